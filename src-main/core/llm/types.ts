@@ -1,0 +1,69 @@
+/**
+ * What the rest of the core needs from the model layer. Ingestion and retrieval see an Embedder,
+ * the chat service sees a ChatModel; neither knows that the model runs in another process.
+ */
+import type { ModelFile, ModelsStatus, Settings } from '../../../src-shared/domain';
+
+export interface Embedder {
+  /** Stable id of the embedding model (file name and size), stored on documents to detect stale vectors. */
+  readonly id: string;
+  readonly dimension: number;
+  embedDocuments(texts: string[]): Promise<Float32Array[]>;
+  embedQuery(text: string): Promise<Float32Array>;
+  countTokens(text: string): Promise<number>;
+}
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface GenerateRequest {
+  messages: ChatMessage[];
+  maxTokens: number;
+  temperature: number;
+  signal?: AbortSignal;
+  onToken?: (delta: string) => void;
+}
+
+export interface GenerateResult {
+  text: string;
+  tokens: number;
+  promptTokens: number;
+  stopReason: 'eos' | 'maxTokens' | 'aborted';
+  ttftMs: number | null;
+  generationMs: number;
+}
+
+export interface ChatModel {
+  /** Model file name, shown with answers. */
+  readonly id: string;
+  readonly contextSize: number;
+  generate(request: GenerateRequest): Promise<GenerateResult>;
+  countTokens(text: string): Promise<number>;
+}
+
+/** Owns the inference host and the models loaded in it. */
+export interface ModelService {
+  status(): ModelsStatus;
+  /** The chat model named in the settings, loaded on first use; null when none is configured. */
+  getChatModel(): Promise<ChatModel | null>;
+  /** The embedding model named in the settings, loaded on first use; null when none is configured. */
+  getEmbedder(): Promise<Embedder | null>;
+  /** GGUF files in the models folder, with their metadata (read without loading them). */
+  listModels(): Promise<ModelFile[]>;
+  /** Reloads what changed (model paths, backend, threads, context size). */
+  applySettings(settings: Settings): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** The two ends of the inference host's message channel, whatever process API carries it. */
+export interface HostChannel {
+  send(message: unknown): void;
+  onMessage(listener: (message: unknown) => void): void;
+  onExit(listener: (code: number | null, signal: string | null) => void): void;
+  kill(): void;
+}
+
+/** Starts an inference host process: child_process.fork in Node, utilityProcess.fork in Electron. */
+export type HostLauncher = () => HostChannel;

@@ -1,0 +1,102 @@
+/**
+ * The contract: every method and event the app exposes, declared once with its schemas.
+ * Electron IPC, the HTTP/WebSocket bridge and in-process calls are generic adapters over these two
+ * tables. Adding a method means adding a line here and a handler in the core, nothing else.
+ */
+import { z } from 'zod';
+import {
+  AnswerSchema,
+  AppInfoSchema,
+  DocumentRecordSchema,
+  DocumentTextSchema,
+  IngestJobDoneSchema,
+  IngestJobSchema,
+  IngestProgressSchema,
+  ModelFileSchema,
+  ModelsStatusSchema,
+  SearchHitSchema,
+  SearchModeSchema,
+  SettingsSchema,
+} from './domain';
+
+const Id = z.string().min(1).max(200);
+const FilePath = z.string().min(1).max(4096);
+/** Base64 payload of a file sent by a browser that has no file paths (the `phare serve` UI). */
+const UploadedFile = z.object({ name: z.string().min(1).max(255), dataBase64: z.string().max(200 * 1024 * 1024) });
+
+export const methods = {
+  'app.info': { input: z.object({}), output: AppInfoSchema },
+
+  'settings.get': { input: z.object({}), output: SettingsSchema },
+  'settings.update': { input: SettingsSchema.partial(), output: SettingsSchema },
+
+  'library.list': { input: z.object({ collection: z.string().max(200).optional() }), output: z.array(DocumentRecordSchema) },
+  'library.get': { input: z.object({ id: Id }), output: DocumentRecordSchema },
+  'library.text': { input: z.object({ id: Id }), output: DocumentTextSchema },
+  'library.remove': { input: z.object({ id: Id }), output: z.object({ removed: z.boolean() }) },
+  /** Starts an ingestion job over files on this machine; progress comes as `ingest.progress` events. */
+  'library.ingestPaths': {
+    input: z.object({ paths: z.array(FilePath).min(1).max(10_000), collection: z.string().max(200).optional() }),
+    output: IngestJobSchema,
+  },
+  /** Same, for files whose bytes the client sends (a browser has no paths). */
+  'library.ingestUploads': {
+    input: z.object({ files: z.array(UploadedFile).min(1).max(100), collection: z.string().max(200).optional() }),
+    output: IngestJobSchema,
+  },
+  'library.cancelJob': { input: z.object({ jobId: Id }), output: z.object({ cancelled: z.boolean() }) },
+
+  'search.query': {
+    input: z.object({
+      query: z.string().min(1).max(2000),
+      topK: z.number().int().min(1).max(100).optional(),
+      mode: SearchModeSchema.optional(),
+      collection: z.string().max(200).optional(),
+    }),
+    output: z.array(SearchHitSchema),
+  },
+
+  /** Answers a question; tokens stream as `chat.token` events with the same requestId. Resolves when done. */
+  'chat.ask': {
+    input: z.object({ question: z.string().min(1).max(8000), requestId: Id, collection: z.string().max(200).optional() }),
+    output: AnswerSchema,
+  },
+  'chat.cancel': { input: z.object({ requestId: Id }), output: z.object({ cancelled: z.boolean() }) },
+
+  'models.list': { input: z.object({}), output: z.array(ModelFileSchema) },
+  'models.status': { input: z.object({}), output: ModelsStatusSchema },
+} as const;
+
+export const events = {
+  'ingest.progress': IngestProgressSchema,
+  'ingest.done': IngestJobDoneSchema,
+  /** The document list changed (added, updated, removed); clients refresh. */
+  'library.changed': z.object({ documentIds: z.array(z.string()) }),
+  'chat.token': z.object({ requestId: z.string(), delta: z.string() }),
+  'models.status': ModelsStatusSchema,
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** What a core must implement: one async function per method, receiving the parsed input. */
+export type ContractHandlers = {
+  [M in MethodName]: (input: MethodParsedInput<M>) => Promise<MethodOutput<M>>;
+};

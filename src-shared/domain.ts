@@ -1,0 +1,212 @@
+/**
+ * Domain types of Phare, declared once as zod schemas. Everything that crosses a process boundary
+ * (IPC, HTTP, the inference host, the CLI's JSON) has its shape here.
+ */
+import { z } from 'zod';
+
+export const LangSchema = z.enum(['en', 'fr']);
+
+export const ErrorValueSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+
+export const DocumentStatusSchema = z.enum(['queued', 'processing', 'ready', 'failed']);
+export type DocumentStatus = z.infer<typeof DocumentStatusSchema>;
+
+export const DocumentRecordSchema = z.object({
+  id: z.string(),
+  collection: z.string(),
+  title: z.string(),
+  sourcePath: z.string(),
+  /** Path of the kept original, relative to the data directory (content-addressed). */
+  storedPath: z.string(),
+  sha256: z.string(),
+  mime: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  pages: z.number().int().nonnegative(),
+  chunks: z.number().int().nonnegative(),
+  status: DocumentStatusSchema,
+  error: ErrorValueSchema.nullable(),
+  ocrPages: z.number().int().nonnegative(),
+  ocrMeanConfidence: z.number().nullable(),
+  language: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Chunker settings used, as JSON, so re-ingestion and staleness checks know what produced the chunks. */
+  chunkerSettings: z.string(),
+  /** Embedding model id used for the vectors, or '' when the document has no vectors. */
+  embedder: z.string(),
+});
+export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;
+
+export const ChunkRecordSchema = z.object({
+  id: z.string(),
+  documentId: z.string(),
+  ordinal: z.number().int().nonnegative(),
+  text: z.string(),
+  pageStart: z.number().int().positive(),
+  pageEnd: z.number().int().positive(),
+  headingPath: z.array(z.string()),
+  charStart: z.number().int().nonnegative(),
+  charEnd: z.number().int().nonnegative(),
+  tokenCount: z.number().int().nonnegative(),
+  blacklisted: z.boolean(),
+  whitelisted: z.boolean(),
+  satisfaction: z.number().nullable(),
+});
+export type ChunkRecord = z.infer<typeof ChunkRecordSchema>;
+
+export const PageTextSchema = z.object({ page: z.number().int().positive(), text: z.string() });
+export type PageText = z.infer<typeof PageTextSchema>;
+
+export const DocumentTextSchema = z.object({ documentId: z.string(), title: z.string(), pages: z.array(PageTextSchema) });
+export type DocumentText = z.infer<typeof DocumentTextSchema>;
+
+export const IngestStageSchema = z.enum(['queued', 'reading', 'extracting', 'chunking', 'embedding', 'writing', 'done']);
+export type IngestStage = z.infer<typeof IngestStageSchema>;
+
+/** One file's outcome, as the CLI prints it and the UI shows it. */
+export const IngestResultSchema = z.object({
+  file: z.string(),
+  documentId: z.string().nullable(),
+  status: z.enum(['ready', 'failed', 'duplicate']),
+  pages: z.number().int().nonnegative(),
+  chunks: z.number().int().nonnegative(),
+  error: ErrorValueSchema.nullable(),
+});
+export type IngestResult = z.infer<typeof IngestResultSchema>;
+
+export const IngestProgressSchema = z.object({
+  jobId: z.string(),
+  /** Index of the file in the job's list, so the UI can key progress bars. */
+  index: z.number().int().nonnegative(),
+  file: z.string(),
+  stage: IngestStageSchema,
+  /** 0..1 for this file. */
+  progress: z.number().min(0).max(1),
+  documentId: z.string().nullable(),
+  result: IngestResultSchema.nullable(),
+});
+export type IngestProgress = z.infer<typeof IngestProgressSchema>;
+
+export const IngestJobSchema = z.object({
+  jobId: z.string(),
+  files: z.array(z.string()),
+});
+export type IngestJob = z.infer<typeof IngestJobSchema>;
+
+export const IngestJobDoneSchema = z.object({ jobId: z.string(), results: z.array(IngestResultSchema), cancelled: z.boolean() });
+export type IngestJobDone = z.infer<typeof IngestJobDoneSchema>;
+
+export const SearchHitSchema = z.object({
+  chunkId: z.string(),
+  documentId: z.string(),
+  title: z.string(),
+  page: z.number().int().positive(),
+  pageEnd: z.number().int().positive(),
+  score: z.number(),
+  text: z.string(),
+});
+export type SearchHit = z.infer<typeof SearchHitSchema>;
+
+export const SearchModeSchema = z.enum(['hybrid', 'fulltext', 'vector']);
+
+export const SourceSchema = z.object({
+  n: z.number().int().positive(),
+  documentId: z.string(),
+  title: z.string(),
+  page: z.number().int().positive(),
+  score: z.number(),
+  chunkId: z.string(),
+  snippet: z.string(),
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+export const AnswerTimingsSchema = z.object({
+  retrievalMs: z.number(),
+  promptMs: z.number(),
+  ttftMs: z.number().nullable(),
+  generationMs: z.number(),
+  totalMs: z.number(),
+  tokens: z.number().int().nonnegative(),
+  tokensPerSecond: z.number().nullable(),
+});
+export type AnswerTimings = z.infer<typeof AnswerTimingsSchema>;
+
+export const AnswerSchema = z.object({
+  requestId: z.string(),
+  question: z.string(),
+  answer: z.string(),
+  mode: z.enum(['generative', 'extractive']),
+  outcome: z.enum(['complete', 'cancelled', 'no-sources']),
+  sources: z.array(SourceSchema),
+  timings: AnswerTimingsSchema,
+  model: z.string().nullable(),
+});
+export type Answer = z.infer<typeof AnswerSchema>;
+
+export const GpuChoiceSchema = z.enum(['auto', 'cuda', 'metal', 'vulkan', 'cpu']);
+export type GpuChoice = z.infer<typeof GpuChoiceSchema>;
+
+export const SettingsSchema = z.object({
+  language: LangSchema,
+  chatModelPath: z.string().nullable(),
+  embeddingModelPath: z.string().nullable(),
+  gpu: GpuChoiceSchema,
+  /** 'auto' lets node-llama-cpp fit as many layers as memory allows. */
+  gpuLayers: z.union([z.literal('auto'), z.number().int().nonnegative()]),
+  threads: z.number().int().positive(),
+  contextSize: z.number().int().min(256),
+  temperature: z.number().min(0).max(2),
+  maxTokens: z.number().int().positive(),
+  topK: z.number().int().min(1).max(50),
+  chunkSize: z.number().int().min(100),
+  chunkOverlap: z.number().int().nonnegative(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const ModelRoleSchema = z.enum(['chat', 'embedding']);
+export type ModelRole = z.infer<typeof ModelRoleSchema>;
+
+export const ModelFileSchema = z.object({
+  path: z.string(),
+  fileName: z.string(),
+  sizeBytes: z.number(),
+  architecture: z.string().nullable(),
+  role: ModelRoleSchema.nullable(),
+  contextLength: z.number().nullable(),
+  hasChatTemplate: z.boolean(),
+  error: ErrorValueSchema.nullable(),
+});
+export type ModelFile = z.infer<typeof ModelFileSchema>;
+
+export const ModelSlotStatusSchema = z.object({
+  role: ModelRoleSchema,
+  path: z.string().nullable(),
+  state: z.enum(['none', 'loading', 'ready', 'failed']),
+  error: ErrorValueSchema.nullable(),
+  /** Embedding dimension for embedding models. */
+  dimension: z.number().nullable(),
+  contextSize: z.number().nullable(),
+});
+export type ModelSlotStatus = z.infer<typeof ModelSlotStatusSchema>;
+
+export const ModelsStatusSchema = z.object({
+  backend: z.string().nullable(),
+  requestedGpu: GpuChoiceSchema,
+  hostAlive: z.boolean(),
+  chat: ModelSlotStatusSchema,
+  embedding: ModelSlotStatusSchema,
+});
+export type ModelsStatus = z.infer<typeof ModelsStatusSchema>;
+
+export const AppInfoSchema = z.object({
+  name: z.literal('Phare'),
+  version: z.string(),
+  dataDir: z.string(),
+  modelsDir: z.string(),
+  systemLanguage: LangSchema,
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;

@@ -1,0 +1,102 @@
+/**
+ * Errors that cross a process boundary travel as plain `{code, message, params}` values, never as
+ * stack traces. Each code has a stable name and a message template in French and English, so the
+ * renderer, the CLI and the HTTP bridge can all show the same error in the user's language.
+ */
+export type Lang = 'en' | 'fr';
+
+export const errorMessages = {
+  VALIDATION: { en: 'Invalid input: {detail}', fr: 'Entrée invalide : {detail}' },
+  UNKNOWN_METHOD: { en: 'Unknown method: {method}', fr: 'Méthode inconnue : {method}' },
+  INTERNAL: { en: 'Internal error: {detail}', fr: 'Erreur interne : {detail}' },
+  CANCELLED: { en: 'Cancelled', fr: 'Annulé' },
+  NOT_FOUND: { en: 'Not found: {what}', fr: 'Introuvable : {what}' },
+  FILE_NOT_FOUND: { en: 'File not found: {file}', fr: 'Fichier introuvable : {file}' },
+  FILE_UNREADABLE: { en: 'Cannot read file {file}: {detail}', fr: 'Impossible de lire le fichier {file} : {detail}' },
+  FILE_EMPTY: { en: 'The file {file} is empty', fr: 'Le fichier {file} est vide' },
+  FILE_TOO_LARGE: {
+    en: 'The file {file} is too large ({size}; the limit is {limit})',
+    fr: 'Le fichier {file} est trop volumineux ({size} ; la limite est {limit})',
+  },
+  UNSUPPORTED_FORMAT: {
+    en: 'Unsupported file type: {file}',
+    fr: 'Type de fichier non pris en charge : {file}',
+  },
+  CORRUPT_FILE: {
+    en: 'The file {file} is damaged or not a valid {format}: {detail}',
+    fr: 'Le fichier {file} est endommagé ou n’est pas un {format} valide : {detail}',
+  },
+  ENCRYPTED_FILE: {
+    en: 'The file {file} is password-protected',
+    fr: 'Le fichier {file} est protégé par un mot de passe',
+  },
+  NO_TEXT: {
+    en: 'No text could be extracted from {file}',
+    fr: 'Aucun texte n’a pu être extrait de {file}',
+  },
+  DUPLICATE: {
+    en: 'Already in the library as “{title}”',
+    fr: 'Déjà dans la bibliothèque sous le titre « {title} »',
+  },
+  MODEL_NOT_FOUND: { en: 'Model file not found: {file}', fr: 'Fichier de modèle introuvable : {file}' },
+  MODEL_INVALID: {
+    en: 'Not a usable GGUF model ({file}): {detail}',
+    fr: 'Modèle GGUF inutilisable ({file}) : {detail}',
+  },
+  MODEL_NOT_LOADED: { en: 'No {role} model is loaded', fr: 'Aucun modèle de {role} n’est chargé' },
+  MODEL_CRASHED: {
+    en: 'The model process stopped unexpectedly ({detail}). Load a model again to continue.',
+    fr: 'Le processus du modèle s’est arrêté de façon inattendue ({detail}). Rechargez un modèle pour continuer.',
+  },
+  BACKEND_UNAVAILABLE: {
+    en: 'The requested compute backend “{backend}” is not available on this machine',
+    fr: 'Le moteur de calcul demandé « {backend} » n’est pas disponible sur cette machine',
+  },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type ErrorCode = keyof typeof errorMessages;
+export type ErrorParams = Record<string, string | number>;
+
+/** The serialisable shape of an error, as it crosses IPC, HTTP and the CLI's JSON output. */
+export interface ErrorValue {
+  code: ErrorCode;
+  message: string;
+  params?: ErrorParams;
+}
+
+export function formatErrorMessage(code: ErrorCode, params: ErrorParams = {}, lang: Lang = 'en'): string {
+  const template: string = (errorMessages[code] ?? errorMessages.INTERNAL)[lang];
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => (key in params ? String(params[key]) : `{${key}}`));
+}
+
+/** A typed error with a stable code. `message` is English; `toValue(lang)` gives the user's language. */
+export class PhareError extends Error {
+  readonly code: ErrorCode;
+  readonly params: ErrorParams;
+
+  constructor(code: ErrorCode, params: ErrorParams = {}, options?: { cause?: unknown }) {
+    super(formatErrorMessage(code, params, 'en'), options);
+    this.name = 'PhareError';
+    this.code = code;
+    this.params = params;
+  }
+
+  toValue(lang: Lang = 'en'): ErrorValue {
+    return { code: this.code, message: formatErrorMessage(this.code, this.params, lang), params: this.params };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && value in errorMessages;
+}
+
+/** Turns anything thrown into an ErrorValue; unknown errors become INTERNAL with their message only. */
+export function toErrorValue(error: unknown, lang: Lang = 'en'): ErrorValue {
+  if (error instanceof PhareError) return error.toValue(lang);
+  if (error && typeof error === 'object' && 'code' in error && isErrorCode((error as { code: unknown }).code)) {
+    const e = error as { code: ErrorCode; params?: ErrorParams };
+    return { code: e.code, message: formatErrorMessage(e.code, e.params ?? {}, lang), params: e.params ?? {} };
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message: formatErrorMessage('INTERNAL', { detail }, lang), params: { detail } };
+}
