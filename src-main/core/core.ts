@@ -1,0 +1,132 @@
+/**
+ * The composition root: builds every service of the core from a config and maps the contract's
+ * methods onto them. Transports (Electron IPC, the HTTP bridge, in-process tests and the CLI) only
+ * see `dispatch` and `events`. Services are disposed in the reverse order of their creation.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ContractHandlers } from '../../src-shared/contract';
+import type { Settings } from '../../src-shared/domain';
+import { createDispatcher, Dispatch } from '../../src-shared/rpc';
+import { createAnswerService } from './chat/answerService';
+import { createEventBus, EventBus } from './eventBus';
+import { createIngestService } from './ingest/ingestService';
+import { createLibraryService } from './ingest/libraryService';
+import { createModelService } from './llm/modelService';
+import { nodeHostLauncher } from './llm/nodeHostLauncher';
+import type { HostLauncher } from './llm/types';
+import { createRetriever } from './retrieval/retriever';
+import { systemLanguage } from './settings/defaultSettings';
+import { openSettingsStore } from './settings/settingsStore';
+import { openLibraryStore } from './store/libraryStore';
+import { appVersion } from './appVersion';
+
+export interface CoreConfig {
+  dataDir: string;
+  /** Folder scanned for GGUF files; default `<dataDir>/models`. */
+  modelsDir?: string;
+  /** Starts the inference host process; default: Node's child_process.fork. Electron passes utilityProcess. */
+  hostLauncher?: HostLauncher;
+  /** Applied on top of the saved settings for this session only (a CLI's --model, say); never saved. */
+  settingsOverrides?: Partial<Settings>;
+}
+
+export interface Core {
+  readonly dispatch: Dispatch;
+  readonly events: EventBus;
+  readonly dataDir: string;
+  dispose(): Promise<void>;
+}
+
+/** Slow calls are worth a line in the log: they are what users feel. */
+const SLOW_CALL_MS = 2_000;
+const LONG_RUNNING_METHODS = new Set(['chat.ask']);
+
+export async function createCore(config: CoreConfig): Promise<Core> {
+  const dataDir = config.dataDir;
+  const modelsDir = config.modelsDir ?? join(dataDir, 'models');
+  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(modelsDir, { recursive: true });
+
+  const disposers: Array<() => Promise<void> | void> = [];
+  try {
+    const events = createEventBus();
+    const settings = openSettingsStore(dataDir, { ...config.settingsOverrides });
+
+    const models = createModelService({
+      getSettings: settings.get,
+      modelsDir,
+      launcher: config.hostLauncher ?? nodeHostLauncher,
+      onStatus: (status) => events.emit('models.status', status),
+    });
+    disposers.push(() => models.dispose());
+
+    const store = await openLibraryStore(dataDir);
+    disposers.push(() => store.close());
+
+    const getEmbedder = () => models.getEmbedder();
+    const retriever = createRetriever({ store, getEmbedder });
+    const library = createLibraryService({ store, dataDir, events });
+    const ingest = createIngestService({ store, dataDir, events, getSettings: settings.get, getEmbedder });
+    disposers.push(() => ingest.dispose());
+
+    const answers = createAnswerService({ retriever, models, getSettings: settings.get, events });
+    disposers.push(() => answers.dispose());
+
+    const handlers: ContractHandlers = {
+      'app.info': async () => ({ name: 'Phare', version: appVersion(), dataDir, modelsDir, systemLanguage: systemLanguage() }),
+      'settings.get': async () => settings.get(),
+      'settings.update': async (patch) => {
+        const next = settings.update(patch);
+        await models.applySettings(next);
+        return next;
+      },
+      'library.list': async ({ collection }) => library.list({ collection }),
+      'library.get': async ({ id }) => library.get(id),
+      'library.text': async ({ id }) => library.text(id),
+      'library.remove': async ({ id }) => ({ removed: await library.remove(id) }),
+      'library.ingestPaths': async ({ paths, collection }) => ingest.startJob(paths, { collection }),
+      'library.ingestUploads': async ({ files, collection }) => ingest.startUploadJob(files, { collection }),
+      'library.cancelJob': async ({ jobId }) => ({ cancelled: ingest.cancel(jobId) }),
+      'search.query': async ({ query, topK, mode, collection }) =>
+        retriever.search({ query, topK: topK ?? settings.get().topK, mode, collection }),
+      'chat.ask': async (request) => answers.ask(request),
+      'chat.cancel': async ({ requestId }) => ({ cancelled: answers.cancel(requestId) }),
+      'models.list': async () => models.listModels(),
+      'models.status': async () => models.status(),
+    };
+
+    const dispatch = createDispatcher(handlers, {
+      lang: () => settings.get().language,
+      onCallDone: (method, ms, error) => {
+        if (ms > SLOW_CALL_MS && !LONG_RUNNING_METHODS.has(method)) console.warn(`[core] slow call ${method}: ${ms} ms`);
+        if (error?.code === 'INTERNAL') console.error(`[core] ${method} failed: ${error.message}`);
+      },
+    });
+
+    let disposed = false;
+    return {
+      dispatch,
+      events,
+      dataDir,
+      async dispose() {
+        if (disposed) return;
+        disposed = true;
+        await disposeAll(disposers);
+      },
+    };
+  } catch (error) {
+    await disposeAll(disposers);
+    throw error;
+  }
+}
+
+async function disposeAll(disposers: Array<() => Promise<void> | void>): Promise<void> {
+  for (const dispose of disposers.reverse()) {
+    try {
+      await dispose();
+    } catch (error) {
+      console.error('[core] dispose failed:', error);
+    }
+  }
+}
