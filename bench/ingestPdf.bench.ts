@@ -1,0 +1,70 @@
+/**
+ * Text-PDF ingestion (extraction + cleaning + chunking + indexing) in pages per second, next to
+ * poppler's pdftotext on the same files in the same run.
+ */
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { ingestAndWait, openBenchCore } from './benchCore';
+import { corpusPath, fmt, printTable, timed } from './benchLib';
+
+const TEXT_PDFS = [
+  'deb_maint-guide-fr_maint-guide.fr.pdf',
+  'pdfjs_tracemonkey.pdf',
+  'pdfjs_pdkids.pdf',
+  'llama_598us1r3_j4ek.pdf',
+  'pdfjs_prefilled_f1040.pdf',
+];
+
+function pdftotextAvailable(): boolean {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function benchIngestPdf(): Promise<void> {
+  const hasReference = pdftotextAvailable();
+  const rows: Array<Array<string | number>> = [];
+  let totalPages = 0;
+  let totalPhareMs = 0;
+  let totalRefMs = 0;
+  for (const name of TEXT_PDFS) {
+    const file = corpusPath('pdf', name);
+    // A fresh library per file: the figure includes opening tables and building the full-text index.
+    const bench = await openBenchCore('pdf');
+    try {
+      const { value: results, ms } = await timed(() => ingestAndWait(bench.client, [file]));
+      const result = results[0];
+      let refMs = NaN;
+      if (hasReference) {
+        refMs = (await timed(async () => execFileSync('pdftotext', ['-layout', file, '-'], { maxBuffer: 64 << 20 }))).ms;
+      }
+      totalPages += result.pages;
+      totalPhareMs += ms;
+      totalRefMs += refMs;
+      rows.push([
+        name,
+        `${(statSync(file).size / 1024).toFixed(0)} KB`,
+        result.status,
+        result.pages,
+        result.chunks,
+        fmt(ms, 0),
+        fmt(result.pages / (ms / 1000)),
+        fmt(refMs, 0),
+        fmt(result.pages / (refMs / 1000)),
+        fmt(ms / refMs),
+      ]);
+    } finally {
+      await bench.core.dispose();
+    }
+  }
+  rows.push(['all', '', '', totalPages, '', fmt(totalPhareMs, 0), fmt(totalPages / (totalPhareMs / 1000)), fmt(totalRefMs, 0), fmt(totalPages / (totalRefMs / 1000)), fmt(totalPhareMs / totalRefMs)]);
+  printTable(
+    'Text-PDF ingestion: Phare (extract + clean + chunk + index, fresh library) vs pdftotext -layout',
+    ['file', 'size', 'status', 'pages', 'chunks', 'phare ms', 'phare pages/s', 'pdftotext ms', 'pdftotext pages/s', 'ratio'],
+    rows,
+  );
+  if (!hasReference) console.log('(pdftotext not found: install poppler-utils for the reference column)');
+}

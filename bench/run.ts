@@ -1,0 +1,24 @@
+/**
+ * `npm run bench`: prints figures, asserts nothing. `npm run bench -- search` runs one benchmark.
+ */
+import { benchAnswer } from './answer.bench';
+import { benchIngestPdf } from './ingestPdf.bench';
+import { benchSearch } from './search.bench';
+
+const benchmarks: Record<string, () => Promise<void>> = {
+  'ingest-pdf': benchIngestPdf,
+  search: benchSearch,
+  answer: benchAnswer,
+};
+
+const wanted = process.argv.slice(2);
+const selected = wanted.length ? wanted : Object.keys(benchmarks);
+for (const name of selected) {
+  const run = benchmarks[name];
+  if (!run) {
+    console.error(`Unknown benchmark "${name}". Known: ${Object.keys(benchmarks).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(`\n=== ${name}`);
+  await run();
+}
