@@ -1,0 +1,104 @@
+/**
+ * The first end-to-end slice through the real core: ingest a corpus PDF, then answer questions with
+ * the tiny chat model (streamed, cancellable, cited) and without a model (extractive).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusFile, tinyChatModel, tinyEmbedModel } from '../../helpers/paths';
+import { ingest, openTestCore, TestCore } from '../../helpers/testCore';
+
+const PDF = 'pdfjs_tracemonkey.pdf';
+const QUESTION = 'What is a trace tree and how does it handle nested loops?';
+
+describe('answers without a model', () => {
+  let t: TestCore;
+  beforeAll(async () => {
+    t = await openTestCore();
+    const [result] = await ingest(t.client, [corpusFile('pdf', PDF)]);
+    expect(result.status).toBe('ready');
+  });
+  afterAll(() => t?.dispose());
+
+  it('gives the best passages, cited with pages, labelled extractive', async () => {
+    const answer = await t.client.call('chat.ask', { question: QUESTION, requestId: 'x1' });
+    expect(answer.mode).toBe('extractive');
+    expect(answer.outcome).toBe('complete');
+    expect(answer.sources.length).toBeGreaterThan(0);
+    for (const source of answer.sources) {
+      expect(source.title).toBeTruthy();
+      expect(source.page).toBeGreaterThanOrEqual(1);
+      expect(source.page).toBeLessThanOrEqual(14);
+      expect(answer.answer).toContain(`[${source.n}]`);
+    }
+    expect(answer.sources[0].snippet.toLowerCase()).toMatch(/trace|loop/);
+  });
+
+  it('says so when nothing matches', async () => {
+    const answer = await t.client.call('chat.ask', { question: 'zzqxw vvbnmq', requestId: 'x2' });
+    expect(answer.outcome).toBe('no-sources');
+    expect(answer.sources).toEqual([]);
+  });
+});
+
+describe('answers with the tiny chat model', () => {
+  let t: TestCore;
+  beforeAll(async () => {
+    t = await openTestCore({ chatModelPath: tinyChatModel, maxTokens: 48, threads: 1 });
+    await ingest(t.client, [corpusFile('pdf', PDF)]);
+  });
+  afterAll(() => t?.dispose());
+
+  it('streams tokens, then returns the answer with numbered sources', async () => {
+    const deltas: string[] = [];
+    const off = t.client.on('chat.token', (e) => {
+      if (e.requestId === 'g1') deltas.push(e.delta);
+    });
+    const answer = await t.client.call('chat.ask', { question: QUESTION, requestId: 'g1' });
+    off();
+    expect(answer.mode).toBe('generative');
+    expect(answer.outcome).toBe('complete');
+    expect(answer.model).toBe('tiny-chat.gguf');
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.join('')).toBe(answer.answer);
+    expect(answer.sources.map((s) => s.n)).toEqual(answer.sources.map((_, i) => i + 1));
+    expect(answer.timings.tokens).toBeGreaterThan(0);
+  });
+
+  it('stops when cancelled and keeps what was generated', async () => {
+    await t.client.call('settings.update', { maxTokens: 2000 });
+    let cancelled = false;
+    const deltas: string[] = [];
+    const off = t.client.on('chat.token', (e) => {
+      if (e.requestId !== 'g2') return;
+      deltas.push(e.delta);
+      if (!cancelled && deltas.length >= 3) {
+        cancelled = true;
+        void t.client.call('chat.cancel', { requestId: 'g2' });
+      }
+    });
+    const answer = await t.client.call('chat.ask', { question: QUESTION, requestId: 'g2' });
+    off();
+    expect(answer.outcome).toBe('cancelled');
+    expect(answer.timings.tokens).toBeLessThan(2000);
+    expect(answer.answer).toBe(deltas.join(''));
+  });
+});
+
+describe('hybrid search with the tiny embedding model', () => {
+  let t: TestCore;
+  beforeAll(async () => {
+    t = await openTestCore({ embeddingModelPath: tinyEmbedModel, threads: 1 });
+    const [result] = await ingest(t.client, [corpusFile('pdf', PDF)]);
+    expect(result.status).toBe('ready');
+  });
+  afterAll(() => t?.dispose());
+
+  it('embeds chunks at ingestion and fuses vector and full-text results', async () => {
+    const doc = (await t.client.call('library.list', {}))[0];
+    expect(doc.embedder).toContain('tiny-embed');
+    const hybrid = await t.client.call('search.query', { query: 'trace trees nested loops', mode: 'hybrid', topK: 5 });
+    const vector = await t.client.call('search.query', { query: 'trace trees nested loops', mode: 'vector', topK: 5 });
+    expect(hybrid.length).toBe(5);
+    expect(vector.length).toBe(5);
+    expect(hybrid.some((h) => /trace/i.test(h.text))).toBe(true);
+  });
+});
