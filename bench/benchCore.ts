@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IngestResult, Settings } from '../src-shared/domain';
+import { runIngestJob } from '../src-shared/ingestJob';
 import type { ContractClient } from '../src-shared/rpc';
 import { createCore, Core } from '../src-main/core/core';
 import { createInProcessClient } from '../src-main/core/inProcessClient';
@@ -19,23 +20,6 @@ export async function openBenchCore(name: string, overrides: Partial<Settings> =
   return { core, client: createInProcessClient(core), dataDir };
 }
 
-/** Starts an ingestion job and resolves with its results when `ingest.done` arrives. */
 export async function ingestAndWait(client: ContractClient, paths: string[]): Promise<IngestResult[]> {
-  let jobId: string | null = null;
-  const early = new Map<string, IngestResult[]>();
-  let resolveDone: (results: IngestResult[]) => void = () => {};
-  const done = new Promise<IngestResult[]>((resolve) => (resolveDone = resolve));
-  const off = client.on('ingest.done', (event) => {
-    if (jobId === null) early.set(event.jobId, event.results);
-    else if (event.jobId === jobId) resolveDone(event.results);
-  });
-  try {
-    const job = await client.call('library.ingestPaths', { paths });
-    jobId = job.jobId;
-    const already = early.get(jobId);
-    if (already) return already;
-    return await done;
-  } finally {
-    off();
-  }
+  return (await runIngestJob(client, { method: 'library.ingestPaths', input: { paths } })).results;
 }

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IngestResult, Settings } from '../../src-shared/domain';
+import { runIngestJob } from '../../src-shared/ingestJob';
 import type { ContractClient } from '../../src-shared/rpc';
 import { createCore, Core } from '../../src-main/core/core';
 import { createInProcessClient } from '../../src-main/core/inProcessClient';
@@ -20,21 +21,8 @@ export async function openTestCore(overrides: Partial<Settings> = {}): Promise<T
   return { core, client: createInProcessClient(core), dataDir, dispose: () => core.dispose() };
 }
 
-/** Starts an ingestion job and resolves with its results when its `ingest.done` event arrives. */
+/** Ingests files and resolves with one result per file when the job is done. */
 export async function ingest(client: ContractClient, paths: string[], collection?: string): Promise<IngestResult[]> {
-  const finished = new Map<string, IngestResult[]>();
-  const waiters = new Map<string, (results: IngestResult[]) => void>();
-  const off = client.on('ingest.done', (event) => {
-    const waiter = waiters.get(event.jobId);
-    if (waiter) waiter(event.results);
-    else finished.set(event.jobId, event.results);
-  });
-  try {
-    const { jobId } = await client.call('library.ingestPaths', { paths, collection });
-    const early = finished.get(jobId);
-    if (early) return early;
-    return await new Promise<IngestResult[]>((resolve) => waiters.set(jobId, resolve));
-  } finally {
-    off();
-  }
+  const done = await runIngestJob(client, { method: 'library.ingestPaths', input: { paths, collection } });
+  return done.results;
 }
