@@ -34,6 +34,14 @@ export const errorMessages = {
     en: 'No text could be extracted from {file}',
     fr: 'Aucun texte n’a pu être extrait de {file}',
   },
+  FORMAT_MISMATCH: {
+    en: 'The file {file} is named like a {expected} file but its content is {actual}',
+    fr: 'Le fichier {file} porte l’extension d’un fichier {expected} mais son contenu est {actual}',
+  },
+  LIBRARY_TOO_NEW: {
+    en: 'This library was written by a newer version of Phare (format {version}; this version reads up to {supported})',
+    fr: 'Cette bibliothèque a été écrite par une version plus récente de Phare (format {version} ; cette version lit jusqu’au format {supported})',
+  },
   DUPLICATE: {
     en: 'Already in the library as “{title}”',
     fr: 'Déjà dans la bibliothèque sous le titre « {title} »',
