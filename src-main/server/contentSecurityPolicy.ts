@@ -1,0 +1,27 @@
+/**
+ * The Content-Security-Policy of the app's pages, shared by the HTTP bridge and the Electron shell so
+ * the renderer runs under the same rules in both. No `unsafe-eval`, no inline scripts, no remote
+ * origins: the renderer loads only its own bundled files and talks only to its own transport.
+ */
+export interface CspOptions {
+  /** Extra `connect-src` sources, e.g. the bridge's own `ws://127.0.0.1:<port>` (some browsers do not count ws: as 'self'). */
+  connectSrc?: string[];
+}
+
+export function contentSecurityPolicy(options: CspOptions = {}): string {
+  const connectSrc = ["'self'", ...(options.connectSrc ?? [])].join(' ');
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    // Inline styles only: React style props and component libraries set them; scripts stay strict.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src ${connectSrc}`,
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
