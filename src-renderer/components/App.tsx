@@ -1,0 +1,47 @@
+/** The shell: header with navigation and language, the current screen, errors, and the status bar. */
+import { useEffect } from 'react';
+import { useAppStore } from '../stores/appStore';
+import { useLibraryStore } from '../stores/libraryStore';
+import { ChatScreen } from '../screens/chat/ChatScreen';
+import { LibraryScreen } from '../screens/library/LibraryScreen';
+import { DropOverlay } from './DropOverlay';
+import { ErrorList } from './ErrorList';
+import { Header } from './Header';
+import { StatusBar } from './StatusBar';
+import { useWindowDrop } from './useWindowDrop';
+
+export function App() {
+  const screen = useAppStore((s) => s.screen);
+  const setScreen = useAppStore((s) => s.setScreen);
+  const ingestFiles = useLibraryStore((s) => s.ingestFiles);
+  // Files may be dropped on any screen; the import shows on the Library, so go there.
+  const dragging = useWindowDrop((files) => {
+    setScreen('library');
+    void ingestFiles(files);
+  });
+
+  useEffect(() => {
+    // Alt+1 / Alt+2 switch screens from anywhere, including from inside the question box.
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key === '1') setScreen('library');
+      else if (e.key === '2') setScreen('chat');
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [setScreen]);
+
+  return (
+    <div className="app">
+      <Header />
+      <ErrorList />
+      <main className="app-main" id="main">
+        {screen === 'library' ? <LibraryScreen /> : <ChatScreen />}
+      </main>
+      <StatusBar />
+      {dragging && <DropOverlay />}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+/** Bottom bar: event link, chat and embedding model state (from `models.status`), document count. */
+import { useTranslation } from 'react-i18next';
+import type { ModelSlotStatus } from '../../src-shared/domain';
+import { baseName } from '../lib/format';
+import { localizeError } from '../lib/localizeError';
+import { useAppStore } from '../stores/appStore';
+import { useLibraryStore } from '../stores/libraryStore';
+
+function SlotStatus({ label, slot }: { label: string; slot: ModelSlotStatus | undefined }) {
+  const { t } = useTranslation();
+  const lang = useAppStore((s) => s.lang);
+  const state = slot?.state ?? 'none';
+  const error = slot?.error ? localizeError({ ...slot.error, params: slot.error.params ?? {} }, lang) : undefined;
+  return (
+    <span className="status-item" data-testid={`status-${slot?.role ?? 'unknown'}`} title={error ?? slot?.path ?? undefined}>
+      <span className={`dot dot-${state}`} aria-hidden="true" />
+      {label}: {slot?.path ? `${baseName(slot.path)} — ` : ''}
+      {t(`status.state.${state}`)}
+    </span>
+  );
+}
+
+export function StatusBar() {
+  const { t } = useTranslation();
+  const models = useAppStore((s) => s.models);
+  const connection = useAppStore((s) => s.connection);
+  const documents = useLibraryStore((s) => s.documents.length);
+  return (
+    <footer className="status-bar" aria-label={t('status.label')}>
+      <span className="status-item" data-testid="status-connection">
+        <span className={`dot dot-${connection}`} aria-hidden="true" />
+        {t(`status.connection.${connection}`)}
+      </span>
+      <SlotStatus label={t('status.chatModel')} slot={models?.chat} />
+      <SlotStatus label={t('status.embeddingModel')} slot={models?.embedding} />
+      {models && (
+        <span className="status-item">
+          {t('status.backend')}: {models.backend ?? t('status.unknown')}
+          {!models.hostAlive && models.chat.state !== 'none' ? ` — ${t('status.hostDown')}` : ''}
+        </span>
+      )}
+      <span className="status-spacer" />
+      <span className="status-item" data-testid="status-documents">
+        {t('status.documents', { count: documents })}
+      </span>
+    </footer>
+  );
+}

@@ -1,0 +1,28 @@
+/** Entry point: language first (so the first paint is already translated), then events, then data. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { config as zodConfig } from 'zod';
+import { I18nextProvider } from 'react-i18next';
+import { App } from './components/App';
+import { initI18n } from './i18n';
+import { useAppStore } from './stores/appStore';
+import { useLibraryStore } from './stores/libraryStore';
+import { wireEvents } from './stores/wireEvents';
+import './styles/app.css';
+
+// zod would probe `new Function` for its fast path; the CSP forbids eval, so do not even try.
+zodConfig({ jitless: true });
+
+const i18n = initI18n(useAppStore.getState().lang);
+wireEvents();
+void useAppStore.getState().loadSettings();
+void useAppStore.getState().refreshModels();
+void useLibraryStore.getState().refresh();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <App />
+    </I18nextProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,40 @@
+/** Chat: the session's conversation and the question box. */
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useChatStore } from '../../stores/chatStore';
+import { MessageItem } from './MessageItem';
+import { QuestionBox } from './QuestionBox';
+
+export function ChatScreen() {
+  const { t } = useTranslation();
+  const messages = useChatStore((s) => s.messages);
+  const clear = useChatStore((s) => s.clear);
+  const end = useRef<HTMLDivElement>(null);
+  const last = messages[messages.length - 1];
+
+  // Follow the answer as it streams in.
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [messages.length, last?.streamed, last?.state]);
+
+  return (
+    <section className="screen chat-screen" aria-labelledby="chat-title">
+      <div className="screen-head">
+        <h1 id="chat-title">{t('chat.title')}</h1>
+        {messages.length > 0 && (
+          <button type="button" className="button" onClick={clear}>
+            {t('chat.clear')}
+          </button>
+        )}
+      </div>
+      <div className="conversation" aria-live="polite">
+        {messages.length === 0 && <p className="empty">{t('chat.empty')}</p>}
+        {messages.map((m) => (
+          <MessageItem key={m.requestId} message={m} />
+        ))}
+        <div ref={end} />
+      </div>
+      <QuestionBox />
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+/** One exchange: the question, then the answer (streaming, final, or failed) with its sources. */
+import { useTranslation } from 'react-i18next';
+import { localizeError } from '../../lib/localizeError';
+import { useAppStore } from '../../stores/appStore';
+import type { ChatMessage } from '../../stores/chatStore';
+import { AnswerText } from './AnswerText';
+import { SourceList } from './SourceList';
+import { TimingsLine } from './TimingsLine';
+
+export function MessageItem({ message: m }: { message: ChatMessage }) {
+  const { t } = useTranslation();
+  const lang = useAppStore((s) => s.lang);
+  const answer = m.answer;
+  return (
+    <article className="exchange" data-testid="chat-message" data-state={m.state}>
+      <div className="question">
+        <span className="speaker">{t('chat.you')}</span>
+        <p className="question-text">{m.question}</p>
+      </div>
+      <div className="answer">
+        <span className="speaker">{t('chat.assistant')}</span>
+        {answer?.mode === 'extractive' && (
+          <p className="extractive-label" data-testid="extractive-label">
+            {t('chat.extractive')}
+          </p>
+        )}
+        {answer ? (
+          answer.outcome === 'no-sources' && !answer.answer.trim() ? (
+            <p className="muted">{t('chat.noSources')}</p>
+          ) : (
+            <AnswerText text={answer.answer} sources={answer.sources} />
+          )
+        ) : (
+          <div className="answer-text streaming" data-testid="streamed-text">
+            {m.streamed || (m.state === 'streaming' ? <span className="muted">{t('chat.thinking')}</span> : null)}
+            {m.state === 'streaming' && <span className="cursor" aria-hidden="true" />}
+          </div>
+        )}
+        {answer?.outcome === 'cancelled' && <p className="muted small">{t('chat.cancelled')}</p>}
+        {answer?.outcome === 'no-sources' && answer.answer.trim() && <p className="muted small">{t('chat.noSources')}</p>}
+        {m.error && (
+          <p className="answer-error" role="alert">
+            {localizeError(m.error, lang)}
+          </p>
+        )}
+        {answer && answer.sources.length > 0 && <SourceList sources={answer.sources} requestId={m.requestId} />}
+        {answer && <TimingsLine answer={answer} />}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,48 @@
+/** Library: add files (picker or drop on the window), follow imports, list and delete documents. */
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLibraryStore } from '../../stores/libraryStore';
+import { DocumentTable } from './DocumentTable';
+import { ImportJobs } from './ImportJobs';
+
+export function LibraryScreen() {
+  const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  const ingestFiles = useLibraryStore((s) => s.ingestFiles);
+  const uploading = useLibraryStore((s) => s.uploading);
+
+  return (
+    <section className="screen" aria-labelledby="library-title">
+      <div className="screen-head">
+        <div>
+          <h1 id="library-title">{t('library.title')}</h1>
+          <p className="muted">{t('library.intro')}</p>
+        </div>
+        <button type="button" className="button button-primary" onClick={() => input.current?.click()}>
+          {t('library.pick')}
+        </button>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          hidden
+          data-testid="file-input"
+          accept=".pdf,.docx,.txt,.md,.markdown,.html,.htm,.png,.jpg,.jpeg,.tif,.tiff,.webp,.bmp"
+          onChange={(e) => {
+            const files = Array.from(e.currentTarget.files ?? []);
+            // Reset so picking the same file again still fires a change.
+            e.currentTarget.value = '';
+            void ingestFiles(files);
+          }}
+        />
+      </div>
+      {uploading > 0 && (
+        <p className="muted" role="status">
+          {t('library.uploading', { count: uploading })}
+        </p>
+      )}
+      <ImportJobs />
+      <DocumentTable />
+    </section>
+  );
+}

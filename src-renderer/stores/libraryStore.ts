@@ -1,0 +1,182 @@
+/**
+ * Library state: the document list (refreshed on `library.changed`) and the import jobs with each
+ * file's stage and progress (from `ingest.progress`) and outcome (from `ingest.done`).
+ */
+import { create } from 'zustand';
+import type { DocumentRecord, IngestJobDone, IngestProgress, IngestResult, IngestStage } from '../../src-shared/domain';
+import { readFileBase64 } from '../lib/readFileBase64';
+import { client, transport } from '../transport/client';
+import { useAppStore } from './appStore';
+
+export interface FileProgress {
+  file: string;
+  stage: IngestStage;
+  progress: number;
+  result: IngestResult | null;
+}
+
+export interface JobState {
+  jobId: string;
+  files: FileProgress[];
+  done: boolean;
+  cancelled: boolean;
+}
+
+interface LibraryState {
+  documents: DocumentRecord[];
+  loaded: boolean;
+  jobs: JobState[];
+  /** Files being read and sent by a browser before the server answers with a job. */
+  uploading: number;
+  refresh(): Promise<void>;
+  ingestFiles(files: File[]): Promise<void>;
+  remove(id: string): Promise<void>;
+  cancelJob(jobId: string): Promise<void>;
+  dismissJob(jobId: string): void;
+  onProgress(event: IngestProgress): void;
+  onDone(event: IngestJobDone): void;
+}
+
+/** The contract allows 100 files a call; bytes are capped too so one request never gets huge. */
+const MAX_FILES_PER_UPLOAD = 100;
+const MAX_BYTES_PER_UPLOAD = 64 * 1024 * 1024;
+
+function batchForUpload(files: File[]): File[][] {
+  const batches: File[][] = [];
+  let current: File[] = [];
+  let bytes = 0;
+  for (const file of files) {
+    if (current.length && (current.length >= MAX_FILES_PER_UPLOAD || bytes + file.size > MAX_BYTES_PER_UPLOAD)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(file);
+    bytes += file.size;
+  }
+  if (current.length) batches.push(current);
+  return batches;
+}
+
+const emptyFile = (file: string): FileProgress => ({ file, stage: 'queued', progress: 0, result: null });
+
+/** Events may arrive before the call that started the job has returned: create or update, never assume. */
+function upsertJob(jobs: JobState[], jobId: string, update: (job: JobState) => JobState): JobState[] {
+  const index = jobs.findIndex((j) => j.jobId === jobId);
+  if (index === -1) return [update({ jobId, files: [], done: false, cancelled: false }), ...jobs];
+  const next = jobs.slice();
+  next[index] = update(jobs[index]);
+  return next;
+}
+
+let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+
+export const useLibraryStore = create<LibraryState>()((set, get) => {
+  const startJob = (jobId: string, files: string[]) =>
+    set((s) => ({
+      jobs: upsertJob(s.jobs, jobId, (job) => ({
+        ...job,
+        files: files.map((file, i) => job.files[i] ?? emptyFile(file)),
+      })),
+    }));
+  const reportError = (error: unknown) => useAppStore.getState().reportError(error);
+
+  return {
+    documents: [],
+    loaded: false,
+    jobs: [],
+    uploading: 0,
+
+    async refresh() {
+      // Bursts of library.changed (one per file of a big import) collapse into one list call.
+      if (refreshTimer) return;
+      refreshTimer = setTimeout(async () => {
+        refreshTimer = null;
+        try {
+          const documents = await client.call('library.list', {});
+          documents.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+          set({ documents, loaded: true });
+        } catch (error) {
+          reportError(error);
+        }
+      }, 50);
+    },
+
+    async ingestFiles(files) {
+      if (!files.length) return;
+      const paths = files.map((f) => transport.pathForFile(f));
+      if (paths.every((p) => p)) {
+        // Electron: the core reads the files itself, nothing is copied through the renderer.
+        try {
+          const job = await client.call('library.ingestPaths', { paths });
+          startJob(job.jobId, job.files);
+        } catch (error) {
+          reportError(error);
+        }
+        return;
+      }
+      // A browser has no paths: send the bytes.
+      for (const batch of batchForUpload(files)) {
+        set((s) => ({ uploading: s.uploading + batch.length }));
+        try {
+          const payload = await Promise.all(batch.map(async (f) => ({ name: f.name, dataBase64: await readFileBase64(f) })));
+          const job = await client.call('library.ingestUploads', { files: payload });
+          startJob(job.jobId, job.files);
+        } catch (error) {
+          reportError(error);
+        } finally {
+          set((s) => ({ uploading: s.uploading - batch.length }));
+        }
+      }
+    },
+
+    async remove(id) {
+      try {
+        await client.call('library.remove', { id });
+        set((s) => ({ documents: s.documents.filter((d) => d.id !== id) }));
+      } catch (error) {
+        reportError(error);
+      }
+      void get().refresh();
+    },
+
+    async cancelJob(jobId) {
+      try {
+        await client.call('library.cancelJob', { jobId });
+      } catch (error) {
+        reportError(error);
+      }
+    },
+
+    dismissJob: (jobId) => set((s) => ({ jobs: s.jobs.filter((j) => j.jobId !== jobId) })),
+
+    onProgress(event) {
+      set((s) => ({
+        jobs: upsertJob(s.jobs, event.jobId, (job) => {
+          const files = job.files.slice();
+          while (files.length <= event.index) files.push(emptyFile(event.file));
+          files[event.index] = { file: event.file, stage: event.stage, progress: event.progress, result: event.result ?? files[event.index].result };
+          return { ...job, files };
+        }),
+      }));
+    },
+
+    onDone(event) {
+      set((s) => ({
+        jobs: upsertJob(s.jobs, event.jobId, (job) => {
+          const finished = (result: IngestResult): FileProgress => ({ file: result.file, stage: 'done', progress: 1, result });
+          // Results follow the job's file order; a cancelled job may report fewer, matched by name then.
+          const files =
+            job.files.length === 0 || job.files.length === event.results.length
+              ? event.results.map(finished)
+              : job.files.map((f) => {
+                  const result = event.results.find((r) => r.file === f.file);
+                  return result ? finished(result) : f;
+                });
+          return { ...job, files, done: true, cancelled: event.cancelled };
+        }),
+      }));
+      void get().refresh();
+    },
+  };
+});

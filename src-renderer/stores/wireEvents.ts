@@ -1,0 +1,30 @@
+/**
+ * Connects the contract's events to the stores, once, at start-up. Subscribing early matters: over
+ * HTTP the event socket must be open before the first `chat.ask`, or its first tokens would be lost.
+ */
+import { client, transport } from '../transport/client';
+import { useAppStore } from './appStore';
+import { useChatStore } from './chatStore';
+import { useLibraryStore } from './libraryStore';
+
+export function wireEvents(): () => void {
+  const library = useLibraryStore.getState();
+  const app = useAppStore.getState();
+  const offs = [
+    client.on('ingest.progress', (e) => library.onProgress(e)),
+    client.on('ingest.done', (e) => library.onDone(e)),
+    client.on('library.changed', () => void library.refresh()),
+    client.on('chat.token', (e) => useChatStore.getState().onToken(e.requestId, e.delta)),
+    client.on('models.status', (s) => app.setModels(s)),
+    transport.onConnection((state) => {
+      const wasDown = useAppStore.getState().connection !== 'connected';
+      app.setConnection(state);
+      // Events sent while the link was down are lost: reload what they would have updated.
+      if (state === 'connected' && wasDown) {
+        void library.refresh();
+        void app.refreshModels();
+      }
+    }),
+  ];
+  return () => offs.forEach((off) => off());
+}
