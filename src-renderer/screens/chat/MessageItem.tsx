@@ -31,7 +31,7 @@ export function MessageItem({ message: m }: { message: ChatMessage }) {
             <AnswerText text={answer.answer} sources={answer.sources} />
           )
         ) : (
-          <div className="answer-text streaming" data-testid="streamed-text">
+          <div className="answer-text streaming" data-testid="streamed-text" data-streamed-chars={m.streamed.length}>
             {m.streamed || (m.state === 'streaming' ? <span className="muted">{t('chat.thinking')}</span> : null)}
             {m.state === 'streaming' && <span className="cursor" aria-hidden="true" />}
           </div>

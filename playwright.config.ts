@@ -1,0 +1,61 @@
+/// <reference types="node" />
+/**
+ * End-to-end tests: the real React app in Debian's Chromium against the real headless server
+ * (`phare serve`), each run on a fresh data folder with the tiny GGUF models the project writes itself.
+ * The browser is never downloaded (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1): the system's Chromium is used.
+ */
+import { defineConfig } from '@playwright/test';
+import { join } from 'node:path';
+
+// The config is evaluated again in each worker: the run folder is fixed once, in the environment
+// the workers inherit, so every process agrees on it.
+process.env.PHARE_E2E_RUN ??= `e2e-run-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+const runDir = join('test-results', process.env.PHARE_E2E_RUN);
+const dataDir = join(runDir, 'data');
+const modelsDir = join(runDir, 'models');
+const port = Number(process.env.PHARE_E2E_PORT ?? 47613);
+const chromium = process.env.PHARE_CHROMIUM ?? '/usr/bin/chromium';
+
+const q = (s: string) => JSON.stringify(s);
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  testMatch: '*.spec.ts',
+  outputDir: 'test-results/e2e-artifacts',
+  // One server, one library: tests run one after the other.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 180_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: 'en-US',
+    viewport: { width: 1200, height: 800 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: chromium,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    },
+  },
+  webServer: {
+    // Playwright starts web servers before any globalSetup, so the preparation is part of the command:
+    // build the UI if it is missing or older than its sources, write the tiny models, then serve.
+    command: [
+      'npx tsx test/e2e/support/ensureRendererBuilt.ts',
+      `npm run --silent make-test-models -- ${q(modelsDir)}`,
+      `npx tsx src-main/cli/main.ts serve --data ${q(dataDir)} --port ${port}` +
+        ` --model ${q(join(modelsDir, 'tiny-chat.gguf'))} --embedding-model ${q(join(modelsDir, 'tiny-embed.gguf'))}`,
+    ].join(' && '),
+    url: `http://127.0.0.1:${port}/`,
+    // A fresh library every run: never attach to a server someone left running.
+    reuseExistingServer: false,
+    timeout: 240_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+  },
+});

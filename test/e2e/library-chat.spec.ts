@@ -1,0 +1,87 @@
+/// <reference types="node" />
+/**
+ * The main path a user takes: drop a real PDF on the window, watch it import, ask a question about it,
+ * see the answer stream in and cite a page; then delete it through the confirmation dialog.
+ * The tiny test model writes meaningless text, so the test checks behaviour, never wording.
+ */
+import { expect, test } from '@playwright/test';
+import { corpusFile } from '../helpers/paths';
+import { dragFilesOver } from './support/dropFiles';
+
+test('drop a PDF, ask about it, get a streamed answer citing a page', async ({ page, request }) => {
+  // Enough tokens that generation lasts longer than one repaint, so streaming is observable.
+  const settings = await request.post('/api/call/settings.update', {
+    headers: { 'x-phare-client': '1' },
+    data: { maxTokens: 400 },
+  });
+  expect((await settings.json()).ok).toBe(true);
+
+  // Count the token events the server pushes (the socket opens with the page, so listen first).
+  let tokenFrames = 0;
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', (frame) => {
+      if (String(frame.payload).includes('"chat.token"')) tokenFrames += 1;
+    }),
+  );
+
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Library' })).toBeVisible();
+  await expect(page.getByTestId('status-connection')).toContainText('Connected');
+
+  const drag = await dragFilesOver(page, [corpusFile('pdf', 'pdfjs_tracemonkey.pdf')]);
+  await expect(page.getByTestId('drop-overlay')).toBeVisible();
+  await drag.drop();
+  await expect(page.getByTestId('drop-overlay')).toBeHidden();
+
+  // The import shows per-file progress, then the outcome.
+  const fileRow = page.getByTestId('ingest-file').filter({ hasText: 'pdfjs_tracemonkey.pdf' });
+  await expect(fileRow).toBeVisible();
+  await expect(fileRow).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  const doc = page.getByTestId('document-row');
+  await expect(doc).toHaveCount(1);
+  await expect(doc).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('status-documents')).toContainText('1 document');
+
+  await page.getByRole('button', { name: 'Chat' }).click();
+  await expect(page.getByRole('heading', { name: 'Chat' })).toBeVisible();
+
+  // Record, in the page, whether streamed text was ever on screen before the final answer replaced it.
+  await page.evaluate(() => {
+    const w = window as unknown as { streamedSeen: number };
+    w.streamedSeen = 0;
+    new MutationObserver(() => {
+      const el = document.querySelector('[data-testid="streamed-text"]');
+      const chars = Number(el?.getAttribute('data-streamed-chars') ?? 0);
+      w.streamedSeen = Math.max(w.streamedSeen, chars);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+
+  const box = page.getByRole('textbox', { name: 'Your question' });
+  await box.fill('How does TraceMonkey record and compile hot loops with trace trees?');
+  await box.press('Enter');
+
+  const message = page.getByTestId('chat-message').last();
+  await expect(message).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  expect(tokenFrames).toBeGreaterThan(0);
+  expect(await page.evaluate(() => (window as unknown as { streamedSeen: number }).streamedSeen)).toBeGreaterThan(0);
+
+  await expect(message.getByTestId('answer-text')).not.toBeEmpty();
+  // Each source is shown as a chip with its page number.
+  const sourceChip = message.getByTestId('source-chip').first();
+  await expect(sourceChip).toBeVisible();
+  await expect(sourceChip).toContainText(/p\. \d+/);
+  await expect(message.getByTestId('timings')).toBeVisible();
+
+  // Delete, through the dialog: Escape cancels, Enter confirms.
+  await page.getByRole('button', { name: 'Library' }).click();
+  await page.getByRole('button', { name: /^Delete “/ }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(page.getByTestId('document-row')).toHaveCount(1);
+  await page.getByRole('button', { name: /^Delete “/ }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('document-row')).toHaveCount(0);
+  await expect(page.getByTestId('status-documents')).toContainText('0 documents');
+});
