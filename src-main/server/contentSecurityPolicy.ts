@@ -6,13 +6,15 @@
 export interface CspOptions {
   /** Extra `connect-src` sources, e.g. the bridge's own `ws://127.0.0.1:<port>` (some browsers do not count ws: as 'self'). */
   connectSrc?: string[];
+  /** Extra `script-src` sources; only the Electron shell's dev mode uses it (Vite's inline HMR preamble). */
+  scriptSrc?: string[];
 }
 
 export function contentSecurityPolicy(options: CspOptions = {}): string {
   const connectSrc = ["'self'", ...(options.connectSrc ?? [])].join(' ');
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    ["script-src 'self'", ...(options.scriptSrc ?? [])].join(' '),
     // Inline styles only: React style props and component libraries set them; scripts stay strict.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",

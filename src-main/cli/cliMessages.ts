@@ -1,0 +1,43 @@
+/** The CLI's own words, in French and English. Errors from the core use the contract's error table. */
+import type { Lang } from '../../src-shared/errors';
+
+const messages = {
+  NO_QUERY: { en: 'Give a query, or --batch <file>', fr: 'Indiquez une requête, ou --batch <fichier>' },
+  BATCH_WITH_QUERY: { en: 'Give either a query or --batch, not both', fr: 'Indiquez une requête ou --batch, pas les deux' },
+  BATCH_UNREADABLE: { en: 'Cannot read the batch file {file}: {detail}', fr: 'Impossible de lire le fichier de requêtes {file} : {detail}' },
+  BAD_PORT: { en: 'Invalid port: {port}', fr: 'Port invalide : {port}' },
+  PORT_IN_USE: {
+    en: 'Port {port} is already in use; choose another with --port',
+    fr: 'Le port {port} est déjà utilisé ; choisissez-en un autre avec --port',
+  },
+  DATA_DIR_UNUSABLE: { en: 'Cannot open the library in {dir}: {detail}', fr: 'Impossible d’ouvrir la bibliothèque dans {dir} : {detail}' },
+  NOT_REMOVED: { en: 'No document with id {id}', fr: 'Aucun document avec l’identifiant {id}' },
+  INGEST_INTERRUPTED: { en: 'Interrupted: cancelling the ingestion…', fr: 'Interrompu : annulation de l’ingestion…' },
+  REMOVED: { en: 'Removed {id}', fr: 'Supprimé : {id}' },
+  EXTRACTIVE_LABEL: {
+    en: '(No chat model loaded: these are the most relevant passages, not a generated answer.)',
+    fr: '(Aucun modèle de conversation chargé : voici les passages les plus pertinents, pas une réponse générée.)',
+  },
+  NO_SOURCES: { en: 'Nothing in the library matches this question.', fr: 'Rien dans la bibliothèque ne correspond à cette question.' },
+  SOURCES: { en: 'Sources:', fr: 'Sources :' },
+  PAGE: { en: 'p.', fr: 'p.' },
+  NO_DOCUMENTS: { en: 'The library is empty.', fr: 'La bibliothèque est vide.' },
+  NO_HITS: { en: 'No results.', fr: 'Aucun résultat.' },
+  SUMMARY: {
+    en: '{ready} ready, {failed} failed, {duplicate} already in the library',
+    fr: '{ready} prêt(s), {failed} en échec, {duplicate} déjà dans la bibliothèque',
+  },
+  SERVING: { en: 'Phare is serving {dir} at {url}', fr: 'Phare sert {dir} à l’adresse {url}' },
+  STOP_HINT: { en: 'Press Ctrl+C to stop.', fr: 'Ctrl+C pour arrêter.' },
+  UI_NOT_BUILT: {
+    en: 'The web UI is not built ({dir} is missing): run `npm run build`. The API is served anyway.',
+    fr: 'L’interface web n’est pas construite ({dir} est absent) : lancez `npm run build`. L’API est servie quand même.',
+  },
+  STOPPED: { en: 'Stopped.', fr: 'Arrêté.' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type CliMessageCode = keyof typeof messages;
+
+export function cliMessage(code: CliMessageCode, lang: Lang, params: Record<string, string | number> = {}): string {
+  return messages[code][lang].replace(/\{(\w+)\}/g, (_, key: string) => (key in params ? String(params[key]) : `{${key}}`));
+}
