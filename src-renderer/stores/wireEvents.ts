@@ -10,6 +10,7 @@ import { useLibraryStore } from './libraryStore';
 export function wireEvents(): () => void {
   const library = useLibraryStore.getState();
   const app = useAppStore.getState();
+  let connectedBefore = false;
   const offs = [
     client.on('ingest.progress', (e) => library.onProgress(e)),
     client.on('ingest.done', (e) => library.onDone(e)),
@@ -17,13 +18,13 @@ export function wireEvents(): () => void {
     client.on('chat.token', (e) => useChatStore.getState().onToken(e.requestId, e.delta)),
     client.on('models.status', (s) => app.setModels(s)),
     transport.onConnection((state) => {
-      const wasDown = useAppStore.getState().connection !== 'connected';
       app.setConnection(state);
-      // Events sent while the link was down are lost: reload what they would have updated.
-      if (state === 'connected' && wasDown) {
+      // Events sent while the link was down are lost: on a reconnection, reload what they would have updated.
+      if (state === 'connected' && connectedBefore) {
         void library.refresh();
         void app.refreshModels();
       }
+      if (state === 'connected') connectedBefore = true;
     }),
   ];
   return () => offs.forEach((off) => off());
