@@ -14,8 +14,7 @@ function SlotStatus({ label, slot }: { label: string; slot: ModelSlotStatus | un
   return (
     <span className="status-item" data-testid={`status-${slot?.role ?? 'unknown'}`} title={error ?? slot?.path ?? undefined}>
       <span className={`dot dot-${state}`} aria-hidden="true" />
-      {label}: {slot?.path ? `${baseName(slot.path)} — ` : ''}
-      {t(`status.state.${state}`)}
+      {t('status.labelled', { label, value: `${slot?.path ? `${baseName(slot.path)} — ` : ''}${t(`status.state.${state}`)}` })}
     </span>
   );
 }
@@ -35,7 +34,7 @@ export function StatusBar() {
       <SlotStatus label={t('status.embeddingModel')} slot={models?.embedding} />
       {models && (
         <span className="status-item">
-          {t('status.backend')}: {models.backend ?? t('status.unknown')}
+          {t('status.labelled', { label: t('status.backend'), value: models.backend ?? t('status.unknown') })}
           {!models.hostAlive && models.chat.state !== 'none' ? ` — ${t('status.hostDown')}` : ''}
         </span>
       )}

@@ -34,6 +34,8 @@ export const en = {
       connecting: 'Connecting…',
       disconnected: 'Connection lost, reconnecting…',
     },
+    /** Label and value; French puts a (narrow no-break) space before the colon. */
+    labelled: '{{label}}: {{value}}',
     unknown: 'unknown',
   },
   library: {

@@ -36,6 +36,8 @@ export const fr: Messages = {
       connecting: 'Connexion…',
       disconnected: 'Connexion perdue, reconnexion…',
     },
+    /** Label and value; French puts a (narrow no-break) space before the colon. */
+    labelled: '{{label}} : {{value}}',
     unknown: 'inconnu',
   },
   library: {
