@@ -1,0 +1,90 @@
+/**
+ * The inference host's message protocol, declared once as a table (like the app's contract) and
+ * validated with zod on both sides: the parent parses what the host sends, the host parses what the
+ * parent sends. Messages are plain JSON values so they cross child_process (JSON) and Electron's
+ * utilityProcess (structured clone) unchanged.
+ */
+import { z } from 'zod';
+import { ErrorValueSchema, GpuChoiceSchema, ModelRoleSchema } from '../../../../src-shared/domain';
+
+const ChatMessageSchema = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
+const GpuLayersSchema = z.union([z.literal('auto'), z.number().int().nonnegative()]);
+
+export const GenerateResultSchema = z.object({
+  text: z.string(),
+  tokens: z.number().int().nonnegative(),
+  promptTokens: z.number().int().nonnegative(),
+  stopReason: z.enum(['eos', 'maxTokens', 'aborted']),
+  ttftMs: z.number().nullable(),
+  generationMs: z.number(),
+});
+
+/** Every request the parent can make: method name, params schema, result schema. */
+export const hostMethods = {
+  /** First call on a fresh host: picks the compute backend. Threads are fixed for the host's life. */
+  init: {
+    input: z.object({ gpu: GpuChoiceSchema, threads: z.number().int().positive() }),
+    output: z.object({ backend: z.string() }),
+  },
+  loadChat: {
+    input: z.object({
+      path: z.string(),
+      gpuLayers: GpuLayersSchema,
+      contextSize: z.number().int().positive(),
+    }),
+    output: z.object({ contextSize: z.number().int().positive(), chatWrapper: z.string() }),
+  },
+  loadEmbedding: {
+    input: z.object({ path: z.string(), gpuLayers: GpuLayersSchema }),
+    output: z.object({ dimension: z.number().int().positive(), contextSize: z.number().int().positive() }),
+  },
+  unload: { input: z.object({ role: ModelRoleSchema }), output: z.object({}) },
+  generate: {
+    input: z.object({
+      messages: z.array(ChatMessageSchema).min(1),
+      maxTokens: z.number().int().positive(),
+      temperature: z.number().min(0).max(2),
+    }),
+    output: GenerateResultSchema,
+  },
+  /** Unit-length vectors, one per text; texts longer than the model's context are truncated. */
+  embed: {
+    input: z.object({ texts: z.array(z.string()) }),
+    output: z.object({ vectors: z.array(z.array(z.number())) }),
+  },
+  countTokens: {
+    input: z.object({ role: ModelRoleSchema, text: z.string() }),
+    output: z.object({ count: z.number().int().nonnegative() }),
+  },
+} as const;
+
+export type HostMethods = typeof hostMethods;
+export type HostMethodName = keyof HostMethods;
+export type HostParams<M extends HostMethodName> = z.input<HostMethods[M]['input']>;
+export type HostResult<M extends HostMethodName> = z.output<HostMethods[M]['output']>;
+
+const RequestId = z.string().min(1).max(100);
+
+/** Parent -> host. */
+export const ParentMessageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('request'), id: RequestId, method: z.string(), params: z.unknown() }),
+  /** Stops the request with this id (a generation stops and resolves with stopReason 'aborted'). */
+  z.object({ kind: z.literal('abort'), id: RequestId }),
+  /** Dispose native objects and exit. */
+  z.object({ kind: z.literal('shutdown') }),
+]);
+export type ParentMessage = z.infer<typeof ParentMessageSchema>;
+
+/** Host -> parent. */
+export const HostMessageSchema = z.union([
+  z.object({ kind: z.literal('ready'), pid: z.number().int() }),
+  z.object({ kind: z.literal('response'), id: RequestId, ok: z.literal(true), result: z.unknown() }),
+  z.object({ kind: z.literal('response'), id: RequestId, ok: z.literal(false), error: ErrorValueSchema }),
+  z.object({ kind: z.literal('token'), id: RequestId, delta: z.string() }),
+  z.object({ kind: z.literal('log'), level: z.enum(['error', 'warn', 'info']), message: z.string() }),
+]);
+export type HostMessage = z.infer<typeof HostMessageSchema>;
+
+export function isHostMethodName(name: string): name is HostMethodName {
+  return Object.prototype.hasOwnProperty.call(hostMethods, name);
+}

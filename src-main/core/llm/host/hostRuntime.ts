@@ -1,0 +1,297 @@
+/**
+ * What the inference host does with each request, using node-llama-cpp. It knows nothing of the
+ * transport (hostMain.ts wires it to fork's IPC or Electron's parentPort). Runs only inside the host
+ * process: a GGML_ASSERT in here kills the host, never the app.
+ */
+import { basename } from 'node:path';
+import {
+  getLlama,
+  LlamaChat,
+  LlamaLogLevel,
+  type ChatHistoryItem,
+  type Llama,
+  type LlamaContext,
+  type LlamaEmbeddingContext,
+  type LlamaModel,
+  type Token,
+} from 'node-llama-cpp';
+import type { GpuChoice } from '../../../../src-shared/domain';
+import { PhareError } from '../../../../src-shared/errors';
+import type { HostMethodName, HostParams, HostResult } from './hostProtocol';
+
+type LogLevel = 'error' | 'warn' | 'info';
+
+export interface RequestContext {
+  signal: AbortSignal;
+  onToken: (delta: string) => void;
+}
+
+interface ChatSlot {
+  path: string;
+  model: LlamaModel;
+  context: LlamaContext;
+  chat: LlamaChat;
+}
+interface EmbeddingSlot {
+  path: string;
+  model: LlamaModel;
+  context: LlamaEmbeddingContext;
+  contextSize: number;
+  dimension: number;
+}
+
+/** Embedding contexts past this many tokens waste memory for no benefit on chunks of a few hundred. */
+const MAX_EMBEDDING_CONTEXT = 8192;
+
+/** Runs tasks one at a time: a context sequence serves one evaluation at a time. */
+class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(task, task);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+function toGpuOption(choice: GpuChoice): 'auto' | false | 'cuda' | 'vulkan' | 'metal' {
+  return choice === 'cpu' ? false : choice;
+}
+
+function toHistory(messages: HostParams<'generate'>['messages']): ChatHistoryItem[] {
+  const history: ChatHistoryItem[] = messages.map((m): ChatHistoryItem => {
+    if (m.role === 'assistant') return { type: 'model', response: [m.content] };
+    return { type: m.role, text: m.content };
+  });
+  // LlamaChat completes the last model turn: an empty one asks for a new answer.
+  history.push({ type: 'model', response: [] });
+  return history;
+}
+
+function normalise(vector: readonly number[]): number[] {
+  let sum = 0;
+  for (const v of vector) sum += v * v;
+  const norm = Math.sqrt(sum);
+  return norm > 0 ? vector.map((v) => v / norm) : [...vector];
+}
+
+export function createHostRuntime(log: (level: LogLevel, message: string) => void) {
+  let llama: Llama | null = null;
+  let threads = 1;
+  let chat: ChatSlot | null = null;
+  let embedding: EmbeddingSlot | null = null;
+  const chatQueue = new SerialQueue();
+  const embeddingQueue = new SerialQueue();
+  /** Recent llama.cpp error lines: "Failed to load model" alone does not tell the user why. */
+  const recentErrors: string[] = [];
+
+  function requireLlama(): Llama {
+    if (!llama) throw new PhareError('INTERNAL', { detail: 'inference host not initialised' });
+    return llama;
+  }
+
+  function loadFailure(path: string, error: unknown): PhareError {
+    const detail = recentErrors.at(-1) ?? (error instanceof Error ? error.message : String(error));
+    return new PhareError('MODEL_INVALID', { file: basename(path), detail }, { cause: error });
+  }
+
+  async function init(params: HostParams<'init'>): Promise<HostResult<'init'>> {
+    if (llama) throw new PhareError('INTERNAL', { detail: 'inference host already initialised' });
+    threads = params.threads;
+    const explicit = params.gpu !== 'auto';
+    try {
+      llama = await getLlama({
+        // Never compile at run time: the prebuilt binaries are what ships.
+        build: 'never',
+        gpu: toGpuOption(params.gpu),
+        maxThreads: threads,
+        logLevel: LlamaLogLevel.warn,
+        logger: (level, message) => {
+          const text = message.trim();
+          if (!text) return;
+          if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal) {
+            recentErrors.push(text);
+            if (recentErrors.length > 5) recentErrors.shift();
+            log('error', text);
+          } else if (level === LlamaLogLevel.warn) {
+            log('warn', text);
+          }
+        },
+      });
+    } catch (error) {
+      if (explicit) throw new PhareError('BACKEND_UNAVAILABLE', { backend: params.gpu }, { cause: error });
+      throw error;
+    }
+    // node-llama-cpp may fall back to another backend (Metal asked for on Linux gives the CPU):
+    // an explicit choice that was not honoured is reported, not silently ignored.
+    const backend = llama.gpu === false ? 'cpu' : llama.gpu;
+    if (explicit && backend !== params.gpu) {
+      await llama.dispose();
+      llama = null;
+      throw new PhareError('BACKEND_UNAVAILABLE', { backend: params.gpu });
+    }
+    return { backend };
+  }
+
+  async function unloadChat(): Promise<void> {
+    const slot = chat;
+    chat = null;
+    if (!slot) return;
+    slot.chat.dispose();
+    await slot.context.dispose();
+    await slot.model.dispose();
+  }
+
+  async function unloadEmbedding(): Promise<void> {
+    const slot = embedding;
+    embedding = null;
+    if (!slot) return;
+    await slot.context.dispose();
+    await slot.model.dispose();
+  }
+
+  async function loadChat(params: HostParams<'loadChat'>): Promise<HostResult<'loadChat'>> {
+    const instance = requireLlama();
+    await unloadChat();
+    recentErrors.length = 0;
+    let model: LlamaModel;
+    try {
+      model = await instance.loadModel({ modelPath: params.path, gpuLayers: params.gpuLayers });
+    } catch (error) {
+      throw loadFailure(params.path, error);
+    }
+    try {
+      const context = await model.createContext({
+        contextSize: Math.min(params.contextSize, model.trainContextSize),
+        threads,
+      });
+      const session = new LlamaChat({ contextSequence: context.getSequence() });
+      chat = { path: params.path, model, context, chat: session };
+      return { contextSize: context.contextSize, chatWrapper: session.chatWrapper.wrapperName };
+    } catch (error) {
+      await model.dispose();
+      throw loadFailure(params.path, error);
+    }
+  }
+
+  async function loadEmbedding(params: HostParams<'loadEmbedding'>): Promise<HostResult<'loadEmbedding'>> {
+    const instance = requireLlama();
+    await unloadEmbedding();
+    recentErrors.length = 0;
+    let model: LlamaModel;
+    try {
+      model = await instance.loadModel({ modelPath: params.path, gpuLayers: params.gpuLayers });
+    } catch (error) {
+      throw loadFailure(params.path, error);
+    }
+    try {
+      const contextSize = Math.min(model.trainContextSize, MAX_EMBEDDING_CONTEXT);
+      // Encoders see the whole input in one batch, so the batch is as large as the context.
+      const context = await model.createEmbeddingContext({ contextSize, batchSize: contextSize, threads });
+      embedding = { path: params.path, model, context, contextSize, dimension: model.embeddingVectorSize };
+      return { dimension: model.embeddingVectorSize, contextSize };
+    } catch (error) {
+      await model.dispose();
+      throw loadFailure(params.path, error);
+    }
+  }
+
+  async function generate(params: HostParams<'generate'>, ctx: RequestContext): Promise<HostResult<'generate'>> {
+    const slot = chat;
+    if (!slot) throw new PhareError('MODEL_NOT_LOADED', { role: 'chat' });
+    const history = toHistory(params.messages);
+    const promptTokens = slot.chat.chatWrapper
+      .generateContextState({ chatHistory: history })
+      .contextText.tokenize(slot.model.tokenizer).length;
+    const started = performance.now();
+    let ttftMs: number | null = null;
+    let tokens = 0;
+    let text = '';
+    let stopReason: HostResult<'generate'>['stopReason'] = 'eos';
+    try {
+      const response = await slot.chat.generateResponse(history, {
+        maxTokens: params.maxTokens,
+        temperature: params.temperature,
+        signal: ctx.signal,
+        stopOnAbortSignal: true,
+        onToken: (generated: Token[]) => {
+          tokens += generated.length;
+        },
+        onTextChunk: (delta: string) => {
+          if (!delta) return;
+          if (ttftMs === null) ttftMs = performance.now() - started;
+          ctx.onToken(delta);
+        },
+      });
+      text = response.response;
+      const reason = response.metadata.stopReason;
+      stopReason = reason === 'maxTokens' ? 'maxTokens' : reason === 'abort' ? 'aborted' : 'eos';
+    } catch (error) {
+      // Aborted before the first token: node-llama-cpp throws the signal's reason.
+      if (!ctx.signal.aborted) throw error;
+      stopReason = 'aborted';
+    }
+    if (ctx.signal.aborted) stopReason = 'aborted';
+    return { text, tokens, promptTokens, stopReason, ttftMs, generationMs: performance.now() - started };
+  }
+
+  async function embed(params: HostParams<'embed'>, ctx: RequestContext): Promise<HostResult<'embed'>> {
+    const slot = embedding;
+    if (!slot) throw new PhareError('MODEL_NOT_LOADED', { role: 'embedding' });
+    const vectors: number[][] = [];
+    const limit = slot.contextSize;
+    for (const text of params.texts) {
+      if (ctx.signal.aborted) throw new PhareError('CANCELLED');
+      let tokens = slot.model.tokenize(text);
+      // Special tokens the context adds (CLS/SEP, BOS/EOS) count against the context too.
+      const overhead = slot.context.calculateInputLength(tokens) - tokens.length;
+      if (tokens.length + overhead > limit) tokens = tokens.slice(0, Math.max(0, limit - overhead));
+      const result = await slot.context.getEmbeddingFor(tokens);
+      vectors.push(normalise(result.vector));
+    }
+    return { vectors };
+  }
+
+  function countTokens(params: HostParams<'countTokens'>): HostResult<'countTokens'> {
+    const slot = params.role === 'chat' ? chat : embedding;
+    if (!slot) throw new PhareError('MODEL_NOT_LOADED', { role: params.role });
+    return { count: slot.model.tokenize(params.text).length };
+  }
+
+  return {
+    async handle<M extends HostMethodName>(method: M, params: HostParams<M>, ctx: RequestContext): Promise<HostResult<M>> {
+      // The casts only bridge the generic method name to each handler; params were parsed by the caller.
+      const p = params as never;
+      switch (method) {
+        case 'init':
+          return (await init(p)) as HostResult<M>;
+        case 'loadChat':
+          return (await chatQueue.run(() => loadChat(p))) as HostResult<M>;
+        case 'loadEmbedding':
+          return (await embeddingQueue.run(() => loadEmbedding(p))) as HostResult<M>;
+        case 'unload': {
+          const { role } = params as HostParams<'unload'>;
+          if (role === 'chat') await chatQueue.run(unloadChat);
+          else await embeddingQueue.run(unloadEmbedding);
+          return {} as HostResult<M>;
+        }
+        case 'generate':
+          return (await chatQueue.run(() => generate(p, ctx))) as HostResult<M>;
+        case 'embed':
+          return (await embeddingQueue.run(() => embed(p, ctx))) as HostResult<M>;
+        case 'countTokens':
+          return countTokens(p) as HostResult<M>;
+        default:
+          throw new PhareError('UNKNOWN_METHOD', { method });
+      }
+    },
+
+    async dispose(): Promise<void> {
+      await chatQueue.run(unloadChat);
+      await embeddingQueue.run(unloadEmbedding);
+      await llama?.dispose();
+      llama = null;
+    },
+  };
+}
+
+export type HostRuntime = ReturnType<typeof createHostRuntime>;

@@ -1,0 +1,320 @@
+/**
+ * Owns the inference host and the two model slots (chat, embedding). Models load lazily on first
+ * use; a file is inspected in this process before the host ever sees it; a host that dies is
+ * replaced on the next request, which reloads what it needs. A file whose loading killed the host
+ * is not retried (that would crash again) until the settings or the file change.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import type { ModelFile, ModelRole, ModelSlotStatus, ModelsStatus, Settings } from '../../../src-shared/domain';
+import { PhareError, toErrorValue, type ErrorValue } from '../../../src-shared/errors';
+import { describeModelFile, inspectModel } from './gguf/ggufInspect';
+import { InferenceHost } from './inferenceHost';
+import { createChatHandle, createEmbedderHandle } from './modelHandles';
+import type { ChatModel, Embedder, HostLauncher, ModelService } from './types';
+
+export interface ModelServiceOptions {
+  getSettings: () => Settings;
+  /** Where users put GGUF files; relative model paths in the settings are resolved against it. */
+  modelsDir: string;
+  launcher: HostLauncher;
+  onStatus: (status: ModelsStatus) => void;
+  /** llama.cpp warnings and errors from the host; by default errors go to console.warn. */
+  onLog?: (level: 'error' | 'warn' | 'info', message: string) => void;
+}
+
+interface Slot {
+  role: ModelRole;
+  state: ModelSlotStatus['state'];
+  error: ErrorValue | null;
+  /** What is (or was last) loaded: resolved path and the settings that shaped it. */
+  loadedKey: string | null;
+  loadedIn: InferenceHost | null;
+  path: string | null;
+  dimension: number | null;
+  contextSize: number | null;
+  id: string | null;
+  /** A load that killed the host: same key, same file => same crash, so it is not retried. */
+  crashed: { key: string; fileStamp: string; error: PhareError } | null;
+  loading: Promise<void> | null;
+}
+
+const MODEL_EXTENSION = /\.gguf$/i;
+const LIST_DEPTH = 2;
+
+function newSlot(role: ModelRole): Slot {
+  return { role, state: 'none', error: null, loadedKey: null, loadedIn: null, path: null, dimension: null, contextSize: null, id: null, crashed: null, loading: null };
+}
+
+async function fileStamp(path: string): Promise<string> {
+  try {
+    const s = await stat(path);
+    return `${s.size}:${s.mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+async function findModelFiles(dir: string, depth: number): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const files: string[] = [];
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    if (entry.isFile() && MODEL_EXTENSION.test(entry.name)) files.push(full);
+    else if (entry.isDirectory() && depth > 1 && !entry.name.startsWith('.')) files.push(...(await findModelFiles(full, depth - 1)));
+  }
+  return files;
+}
+
+export function createModelService(options: ModelServiceOptions): ModelService {
+  let settings = options.getSettings();
+  let host: InferenceHost | null = null;
+  let hostKey: string | null = null;
+  let hostReady: Promise<InferenceHost> | null = null;
+  let backend: string | null = null;
+  let disposed = false;
+  const slots: Record<ModelRole, Slot> = { chat: newSlot('chat'), embedding: newSlot('embedding') };
+
+  const resolvePath = (path: string) => (isAbsolute(path) ? path : resolve(options.modelsDir, path));
+  const configuredPath = (role: ModelRole) => {
+    const path = role === 'chat' ? settings.chatModelPath : settings.embeddingModelPath;
+    return path ? resolvePath(path) : null;
+  };
+  const slotKey = (role: ModelRole, path: string) =>
+    role === 'chat' ? JSON.stringify([path, settings.gpuLayers, settings.contextSize]) : JSON.stringify([path, settings.gpuLayers]);
+  const hostConfigKey = () => JSON.stringify([settings.gpu, settings.threads]);
+
+  function slotStatus(slot: Slot): ModelSlotStatus {
+    return {
+      role: slot.role,
+      path: configuredPath(slot.role),
+      state: slot.state,
+      error: slot.error,
+      dimension: slot.role === 'embedding' ? slot.dimension : null,
+      contextSize: slot.contextSize,
+    };
+  }
+
+  function status(): ModelsStatus {
+    return {
+      backend,
+      requestedGpu: settings.gpu,
+      hostAlive: host !== null && host.alive,
+      chat: slotStatus(slots.chat),
+      embedding: slotStatus(slots.embedding),
+    };
+  }
+
+  function emit(): void {
+    try {
+      options.onStatus(status());
+    } catch (error) {
+      console.error('[models] status listener failed:', error);
+    }
+  }
+
+  function forgetLoaded(slot: Slot): void {
+    slot.loadedKey = null;
+    slot.loadedIn = null;
+    if (slot.state === 'ready' || slot.state === 'loading') slot.state = 'none';
+  }
+
+  function onHostExit(exited: InferenceHost, code: number | null, signal: string | null, expected: boolean): void {
+    if (exited !== host) return;
+    host = null;
+    hostReady = null;
+    hostKey = null;
+    if (!expected) {
+      const crash = new PhareError('MODEL_CRASHED', { detail: signal ? `signal ${signal}` : `exit code ${code ?? 'unknown'}` });
+      // A model that was in use is reloaded on the next request; the status says what happened.
+      for (const slot of Object.values(slots)) {
+        if (slot.loadedIn === exited && slot.state === 'ready') {
+          slot.state = 'failed';
+          slot.error = crash.toValue();
+        }
+        if (slot.loadedIn === exited) {
+          slot.loadedIn = null;
+          slot.loadedKey = null;
+        }
+      }
+    }
+    emit();
+  }
+
+  async function stopHost(): Promise<void> {
+    const old = host;
+    host = null;
+    hostReady = null;
+    hostKey = null;
+    backend = null;
+    for (const slot of Object.values(slots)) forgetLoaded(slot);
+    await old?.stop();
+  }
+
+  /** A live, initialised host for the current gpu/threads settings. */
+  async function ensureHost(): Promise<InferenceHost> {
+    if (disposed) throw new PhareError('CANCELLED');
+    if (host && host.alive && hostReady && hostKey === hostConfigKey()) return hostReady;
+    if (host) await stopHost();
+    const created = new InferenceHost({
+      launcher: options.launcher,
+      onLog: options.onLog,
+      onExit: ({ code, signal, expected }) => onHostExit(created, code, signal, expected),
+    });
+    host = created;
+    hostKey = hostConfigKey();
+    const ready = created
+      .request('init', { gpu: settings.gpu, threads: settings.threads })
+      .then((result) => {
+        backend = result.backend;
+        emit();
+        return created;
+      });
+    hostReady = ready;
+    try {
+      return await ready;
+    } catch (error) {
+      // A host that could not set up its backend is of no use: stop it, let the next call retry.
+      if (host === created) {
+        host = null;
+        hostReady = null;
+        hostKey = null;
+        backend = null;
+      }
+      void created.stop();
+      throw error;
+    }
+  }
+
+  async function load(slot: Slot, path: string, key: string): Promise<void> {
+    slot.state = 'loading';
+    slot.error = null;
+    slot.path = path;
+    emit();
+    try {
+      if (slot.crashed && slot.crashed.key === key && slot.crashed.fileStamp === (await fileStamp(path))) {
+        throw slot.crashed.error;
+      }
+      const inspected = await inspectModel(path);
+      if (slot.role === 'chat' && inspected.role !== 'chat') {
+        throw new PhareError('MODEL_INVALID', { file: inspected.fileName, detail: `a ${inspected.architecture} model cannot generate text` });
+      }
+      const live = await ensureHost();
+      if (slot.role === 'chat') {
+        const loaded = await live.request('loadChat', { path, gpuLayers: settings.gpuLayers, contextSize: settings.contextSize });
+        slot.contextSize = loaded.contextSize;
+        slot.dimension = null;
+        slot.id = inspected.fileName;
+      } else {
+        const loaded = await live.request('loadEmbedding', { path, gpuLayers: settings.gpuLayers });
+        slot.contextSize = loaded.contextSize;
+        slot.dimension = loaded.dimension;
+        // File name and size: stable across restarts, changes when the file is replaced by another.
+        slot.id = `${inspected.fileName}:${inspected.sizeBytes}`;
+      }
+      slot.loadedIn = live;
+      slot.loadedKey = key;
+      slot.state = 'ready';
+      slot.crashed = null;
+    } catch (error) {
+      slot.state = 'failed';
+      slot.error = toErrorValue(error);
+      slot.loadedIn = null;
+      slot.loadedKey = null;
+      if (error instanceof PhareError && error.code === 'MODEL_CRASHED' && slot.crashed?.error !== error) {
+        slot.crashed = { key, fileStamp: await fileStamp(path), error };
+      }
+      throw error;
+    } finally {
+      emit();
+    }
+  }
+
+  /** The slot's configured model, loaded in a live host; null when none is configured. */
+  async function ensureSlot(role: ModelRole): Promise<Slot | null> {
+    const slot = slots[role];
+    for (;;) {
+      if (slot.loading) {
+        await slot.loading.catch(() => undefined);
+        continue;
+      }
+      const path = configuredPath(role);
+      if (!path) return null;
+      const key = slotKey(role, path);
+      const current = host !== null && host.alive && hostKey === hostConfigKey();
+      if (current && slot.loadedIn === host && slot.loadedKey === key && slot.state === 'ready') return slot;
+      const loading = load(slot, path, key);
+      slot.loading = loading;
+      try {
+        await loading;
+      } finally {
+        if (slot.loading === loading) slot.loading = null;
+      }
+      return slot;
+    }
+  }
+
+  /** For handles: a host where exactly `path` is loaded in this role. */
+  function ensureLoaded(role: ModelRole) {
+    return async (path: string): Promise<InferenceHost> => {
+      const slot = await ensureSlot(role);
+      if (!slot || slot.path !== path || !slot.loadedIn) throw new PhareError('MODEL_NOT_LOADED', { role });
+      return slot.loadedIn;
+    };
+  }
+
+  return {
+    status,
+
+    async getChatModel(): Promise<ChatModel | null> {
+      const slot = await ensureSlot('chat');
+      if (!slot || !slot.path) return null;
+      return createChatHandle({ id: slot.id ?? basename(slot.path), path: slot.path, contextSize: slot.contextSize ?? settings.contextSize }, ensureLoaded('chat'));
+    },
+
+    async getEmbedder(): Promise<Embedder | null> {
+      const slot = await ensureSlot('embedding');
+      if (!slot || !slot.path || slot.dimension === null) return null;
+      return createEmbedderHandle({ id: slot.id ?? basename(slot.path), path: slot.path, dimension: slot.dimension }, ensureLoaded('embedding'));
+    },
+
+    async listModels(): Promise<ModelFile[]> {
+      const files = await findModelFiles(options.modelsDir, LIST_DEPTH);
+      files.sort((a, b) => a.localeCompare(b));
+      return Promise.all(files.map((file) => describeModelFile(file)));
+    },
+
+    async applySettings(next: Settings): Promise<void> {
+      settings = next;
+      const wasLoaded = { chat: slots.chat.state === 'ready', embedding: slots.embedding.state === 'ready' };
+      // Backend or threads changed: the host is set up once with them, so a new one is needed.
+      if (host && hostKey !== hostConfigKey()) await stopHost();
+      for (const role of ['chat', 'embedding'] as const) {
+        const slot = slots[role];
+        const path = configuredPath(role);
+        const unchanged = path !== null && slot.loadedKey === slotKey(role, path) && slot.loadedIn === host;
+        if (unchanged) continue;
+        if (host?.alive && slot.loadedIn === host) await host.request('unload', { role }).catch(() => undefined);
+        slot.loadedIn = null;
+        slot.loadedKey = null;
+        slot.crashed = null;
+        slot.error = null;
+        slot.state = 'none';
+        // What was in use comes back with the new settings, in the background; errors land in the status.
+        if (wasLoaded[role] && path) void ensureSlot(role).catch(() => undefined);
+      }
+      emit();
+    },
+
+    async dispose(): Promise<void> {
+      disposed = true;
+      await stopHost();
+      emit();
+    },
+  };
+}
