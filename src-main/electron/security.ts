@@ -29,7 +29,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 export function appSecurityHeaders(origin: AppOrigin): Record<string, string> {
   const dev = origin.devServerUrl ? new URL(origin.devServerUrl) : null;
   const csp = dev
-    ? contentSecurityPolicy({ scriptSrc: ["'unsafe-inline'"], connectSrc: [`ws://${dev.host}`] })
+    ? contentSecurityPolicy({ scriptSrc: ["'unsafe-inline'"], styleSrc: ["'unsafe-inline'"], connectSrc: [`ws://${dev.host}`] })
     : contentSecurityPolicy();
   return { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' };
 }

@@ -8,6 +8,8 @@ export interface CspOptions {
   connectSrc?: string[];
   /** Extra `script-src` sources; only the Electron shell's dev mode uses it (Vite's inline HMR preamble). */
   scriptSrc?: string[];
+  /** Extra `style-src` sources; only dev mode again (Vite injects CSS as <style> tags). */
+  styleSrc?: string[];
 }
 
 export function contentSecurityPolicy(options: CspOptions = {}): string {
@@ -15,8 +17,8 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
   return [
     "default-src 'self'",
     ["script-src 'self'", ...(options.scriptSrc ?? [])].join(' '),
-    // Inline styles only: React style props and component libraries set them; scripts stay strict.
-    "style-src 'self' 'unsafe-inline'",
+    // React's style props go through the CSSOM, which CSP does not govern: no 'unsafe-inline' needed.
+    ["style-src 'self'", ...(options.styleSrc ?? [])].join(' '),
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     `connect-src ${connectSrc}`,

@@ -5,33 +5,14 @@
  */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import type { IngestJobDone, IngestResult } from '../../../src-shared/domain';
-import type { ContractClient } from '../../../src-shared/rpc';
+import type { IngestProgress, IngestResult } from '../../../src-shared/domain';
+import { runIngestJob } from '../../../src-shared/ingestJob';
 import { localizeErrorValue } from '../cliError';
 import { cliMessage } from '../cliMessages';
 import { addLibraryOptions, addModelOptions, CommandContext, LibraryOptions, printJson, runAction, withLibrary } from '../commandContext';
 
 interface IngestOptions extends LibraryOptions {
   collection?: string;
-}
-
-/** Subscribes before the job starts: a job over missing files can finish before the call returns. */
-function collectJobs(client: ContractClient) {
-  const finished = new Map<string, IngestJobDone>();
-  const waiting = new Map<string, (done: IngestJobDone) => void>();
-  const off = client.on('ingest.done', (done) => {
-    const waiter = waiting.get(done.jobId);
-    if (waiter) waiter(done);
-    else finished.set(done.jobId, done);
-  });
-  return {
-    wait(jobId: string): Promise<IngestJobDone> {
-      const early = finished.get(jobId);
-      if (early) return Promise.resolve(early);
-      return new Promise((resolve) => waiting.set(jobId, resolve));
-    },
-    off,
-  };
 }
 
 function describeResult(result: IngestResult, ctx: CommandContext): string {
@@ -52,38 +33,34 @@ export function ingestCommand(ctx: CommandContext): Command {
   return command.action((paths: string[], options: IngestOptions) =>
     runAction(ctx, options, () =>
       withLibrary(ctx, options, async (client) => {
-        const jobs = collectJobs(client);
-        const lastStage = new Map<number, string>();
-        const offProgress = options.json
-          ? () => undefined
-          : client.on('ingest.progress', (progress) => {
-              if (progress.stage === 'done' || lastStage.get(progress.index) === progress.stage) return;
-              lastStage.set(progress.index, progress.stage);
-              ctx.io.stderr(`[${progress.index + 1}/${paths.length}] ${progress.file}: ${progress.stage}…\n`);
-            });
         let jobId: string | null = null;
+        const lastStage = new Map<number, string>();
+        const onProgress = (progress: IngestProgress) => {
+          jobId = progress.jobId;
+          if (options.json || progress.stage === 'done' || lastStage.get(progress.index) === progress.stage) return;
+          lastStage.set(progress.index, progress.stage);
+          ctx.io.stderr(`[${progress.index + 1}/${paths.length}] ${progress.file}: ${progress.stage}…\n`);
+        };
         const stopListening = ctx.io.onInterrupt(() => {
           if (!jobId) return;
           ctx.io.stderr(cliMessage('INGEST_INTERRUPTED', ctx.lang) + '\n');
           void client.call('library.cancelJob', { jobId });
         });
         try {
-          const job = await client.call('library.ingestPaths', {
-            paths: paths.map((p) => resolve(ctx.io.cwd, p)),
-            collection: options.collection,
-          });
-          jobId = job.jobId;
-          const done = await jobs.wait(job.jobId);
-          const results = done.results.map((r) => ({
-            file: r.file,
-            documentId: r.documentId,
-            status: r.status,
-            pages: r.pages,
-            chunks: r.chunks,
-            error: r.error ? localizeErrorValue(r.error, ctx.lang) : null,
-          }));
+          const input = { paths: paths.map((p) => resolve(ctx.io.cwd, p)), collection: options.collection };
+          const done = await runIngestJob(client, { method: 'library.ingestPaths', input }, onProgress);
           if (options.json) {
-            printJson(ctx, results);
+            printJson(
+              ctx,
+              done.results.map((r) => ({
+                file: r.file,
+                documentId: r.documentId,
+                status: r.status,
+                pages: r.pages,
+                chunks: r.chunks,
+                error: r.error ? localizeErrorValue(r.error, ctx.lang) : null,
+              })),
+            );
           } else {
             for (const result of done.results) ctx.io.stdout(describeResult(result, ctx) + '\n');
             const count = (status: IngestResult['status']) => done.results.filter((r) => r.status === status).length;
@@ -92,8 +69,6 @@ export function ingestCommand(ctx: CommandContext): Command {
           return done.cancelled ? 130 : 0;
         } finally {
           stopListening();
-          offProgress();
-          jobs.off();
         }
       }),
     ),

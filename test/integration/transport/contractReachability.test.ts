@@ -1,0 +1,132 @@
+/**
+ * Every method of the contract answers over each transport (in-process and the HTTP bridge) on a real
+ * core with a real LanceDB library, invalid input comes back as a VALIDATION value, an unknown method as
+ * UNKNOWN_METHOD, and events reach a WebSocket client. The input table must cover every method.
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInProcessClient } from '../../../src-main/core/inProcessClient';
+import { HttpBridge, startHttpBridge } from '../../../src-main/server/httpBridge';
+import { MethodName, methodNames } from '../../../src-shared/contract';
+import type { IngestJobDone } from '../../../src-shared/domain';
+import { CallResult, ContractTransport, createContractClient } from '../../../src-shared/rpc';
+import { ingest, openTestCore, TestCore } from '../../helpers/testCore';
+import { corpusFile } from '../../helpers/paths';
+import { createHttpTestTransport, HttpTestTransport, sendRaw } from './httpTestTransport';
+import { invalidInputs, validInputs } from './methodInputs';
+
+const documentPath = corpusFile('qa/xquad_en/docs/xquad_en_d000_Super_Bowl_50.txt');
+
+let test: TestCore;
+let bridge: HttpBridge;
+let http: HttpTestTransport;
+let documentId: string;
+
+beforeAll(async () => {
+  test = await openTestCore();
+  const [result] = await ingest(test.client, [documentPath]);
+  expect(result.status).toBe('ready');
+  documentId = result.documentId!;
+  bridge = await startHttpBridge({ dispatch: test.core.dispatch, events: test.core.events, port: 0 });
+  http = createHttpTestTransport(bridge.url);
+  await http.ready;
+});
+
+afterAll(async () => {
+  http?.close();
+  await bridge?.close();
+  await test?.dispose();
+  if (test) rmSync(test.dataDir, { recursive: true, force: true });
+});
+
+/** Both transports, as the raw `call` a generic adapter offers. */
+const transports: Array<[string, () => Pick<ContractTransport, 'call'> & { raw(method: string, body: unknown): Promise<CallResult> }]> = [
+  [
+    'in-process',
+    () => ({
+      call: (method, input) => test.core.dispatch(method, input),
+      raw: (method, body) => test.core.dispatch(method, body),
+    }),
+  ],
+  [
+    'HTTP bridge',
+    () => ({
+      call: (method, input) => http.call(method, input),
+      raw: (method, body) => sendRaw(bridge.url, method, JSON.stringify(body)),
+    }),
+  ],
+];
+
+it('has a valid input for every method of the contract, and nothing else', () => {
+  const table = validInputs({ documentId: 'x', documentPath: 'x', tag: 'x' });
+  expect(Object.keys(table).sort()).toEqual([...methodNames].sort());
+});
+
+describe.each(transports)('over %s', (name, transport) => {
+  const tag = name.replace(/\W+/g, '-');
+
+  it.each(methodNames)('%s answers a valid input', async (method: MethodName) => {
+    const input = validInputs({ documentId, documentPath, tag })[method];
+    const result = await transport().call(method, input);
+    expect(result.ok ? null : result.error, `${method} failed`).toBeNull();
+  });
+
+  it.each(methodNames)('%s refuses invalid input with VALIDATION', async (method: MethodName) => {
+    for (const input of [42, 'not an object', ...(invalidInputs[method] ?? [])]) {
+      const result = await transport().raw(method, input);
+      expect(result.ok, `${method} accepted ${JSON.stringify(input)}`).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code).toBe('VALIDATION');
+        expect(result.error.message).toMatch(/\S/);
+        expect(result.error.message).not.toMatch(/\n\s+at /); // no stack trace
+      }
+    }
+  });
+
+  it('answers an unknown method with UNKNOWN_METHOD', async () => {
+    for (const method of ['library.format', '__proto__', 'constructor', '']) {
+      const result = await transport().raw(method, {});
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.code).toBe('UNKNOWN_METHOD');
+    }
+  });
+
+  it('returns contract errors as values', async () => {
+    const result = await transport().call('library.get', { id: 'no-such-document' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('over the HTTP bridge, events', () => {
+  it('binds 127.0.0.1', () => {
+    expect(new URL(bridge.url).hostname).toBe('127.0.0.1');
+  });
+
+  it('delivers ingestion events to a WebSocket client, through a typed client', async () => {
+    const client = createContractClient(http);
+    const seen: string[] = [];
+    const offProgress = client.on('ingest.progress', (p) => seen.push(p.stage));
+    let jobId: string | null = null;
+    const early: IngestJobDone[] = [];
+    const done = new Promise<IngestJobDone>((resolve) => {
+      client.on('ingest.done', (d) => (jobId === d.jobId ? resolve(d) : early.push(d)));
+    });
+    const job = await client.call('library.ingestUploads', {
+      files: [{ name: 'events.md', dataBase64: Buffer.from('# Events\n\nA note that travels over the WebSocket.').toString('base64') }],
+    });
+    jobId = job.jobId;
+    const finished = early.find((d) => d.jobId === job.jobId) ?? (await done);
+    offProgress();
+    expect(finished.results).toHaveLength(1);
+    expect(finished.results[0].status).toBe('ready');
+    expect(seen.length).toBeGreaterThan(0);
+  });
+
+  it('reaches the same library as the in-process client', async () => {
+    const viaHttp = await createContractClient(http).call('library.list', {});
+    const inProcess = await createInProcessClient(test.core).call('library.list', {});
+    expect(viaHttp.map((d) => d.id).sort()).toEqual(inProcess.map((d) => d.id).sort());
+    expect(viaHttp.some((d) => d.id === documentId)).toBe(true);
+  });
+});

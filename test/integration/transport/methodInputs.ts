@@ -1,0 +1,53 @@
+/**
+ * One valid input for every method of the contract. The mapped type makes this table fail to compile
+ * when a method is added without an entry, and the reachability test also checks its keys at run time.
+ */
+import type { MethodInput, MethodName } from '../../../src-shared/contract';
+
+export interface InputContext {
+  /** A document that exists in the library. */
+  documentId: string;
+  /** The corpus file behind that document (ingesting it again is a quick duplicate). */
+  documentPath: string;
+  /** Unique per transport, so two runs never share a request id. */
+  tag: string;
+}
+
+export type ValidInputs = { [M in MethodName]: MethodInput<M> };
+
+export function validInputs(ctx: InputContext): ValidInputs {
+  return {
+    'app.info': {},
+    'settings.get': {},
+    'settings.update': { temperature: 0.2 },
+    'library.list': {},
+    'library.get': { id: ctx.documentId },
+    'library.text': { id: ctx.documentId },
+    // Removing a document that does not exist is a valid call that answers {removed: false}.
+    'library.remove': { id: `no-such-document-${ctx.tag}` },
+    'library.ingestPaths': { paths: [ctx.documentPath] },
+    'library.ingestUploads': {
+      files: [{ name: `upload-${ctx.tag}.txt`, dataBase64: Buffer.from(`Uploaded over ${ctx.tag}: the lighthouse keeper logs every ship.`).toString('base64') }],
+    },
+    'library.cancelJob': { jobId: `no-such-job-${ctx.tag}` },
+    'search.query': { query: 'Super Bowl defense', topK: 3 },
+    'chat.ask': { question: 'Who led the Panthers in sacks?', requestId: `ask-${ctx.tag}` },
+    'chat.cancel': { requestId: `nothing-${ctx.tag}` },
+    'models.list': {},
+    'models.status': {},
+  };
+}
+
+/** Inputs each method must refuse with VALIDATION, beyond the generic ones (a number, a string). */
+export const invalidInputs: Partial<Record<MethodName, unknown[]>> = {
+  'settings.update': [{ temperature: 5 }, { language: 'de' }],
+  'library.get': [{ id: '' }, {}],
+  'library.text': [{ id: 42 }],
+  'library.remove': [{}],
+  'library.ingestPaths': [{ paths: [] }, { paths: 'file.txt' }],
+  'library.ingestUploads': [{ files: [{ name: '', dataBase64: '' }] }],
+  'library.cancelJob': [{}],
+  'search.query': [{ query: '' }, { query: 'x', topK: 1000 }, { query: 'x', mode: 'magic' }],
+  'chat.ask': [{ question: 'no request id' }, { question: '', requestId: 'r' }],
+  'chat.cancel': [{}],
+};
