@@ -238,13 +238,19 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
     const slot = embedding;
     if (!slot) throw new PhareError('MODEL_NOT_LOADED', { role: 'embedding' });
     const vectors: number[][] = [];
-    const limit = slot.contextSize;
+    // node-llama-cpp refuses inputs that fill the whole context, hence the -1.
+    const limit = slot.contextSize - 1;
     for (const text of params.texts) {
       if (ctx.signal.aborted) throw new PhareError('CANCELLED');
       let tokens = slot.model.tokenize(text);
-      // Special tokens the context adds (CLS/SEP, BOS/EOS) count against the context too.
-      const overhead = slot.context.calculateInputLength(tokens) - tokens.length;
-      if (tokens.length + overhead > limit) tokens = tokens.slice(0, Math.max(0, limit - overhead));
+      if (tokens.length === 0) {
+        // Nothing to embed (empty or blank text): a zero vector, which matches nothing.
+        vectors.push(new Array<number>(slot.dimension).fill(0));
+        continue;
+      }
+      // Special tokens the context adds (CLS/SEP, BOS/EOS) count too; it adds them in place, hence the copy.
+      const overhead = slot.context.calculateInputLength([...tokens]) - tokens.length;
+      if (tokens.length + overhead > limit) tokens = tokens.slice(0, Math.max(1, limit - overhead));
       const result = await slot.context.getEmbeddingFor(tokens);
       vectors.push(normalise(result.vector));
     }

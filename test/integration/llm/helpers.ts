@@ -1,0 +1,47 @@
+/** Shared setup for the model layer's integration tests: settings, a launcher that records hosts. */
+import type { GpuChoice, ModelsStatus, Settings } from '../../../src-shared/domain';
+import { createNodeHostLauncher } from '../../../src-main/core/llm/nodeHostLauncher';
+import type { HostChannel, HostLauncher } from '../../../src-main/core/llm/types';
+
+export function testSettings(overrides: Partial<Settings> = {}): Settings {
+  return {
+    language: 'en',
+    chatModelPath: null,
+    embeddingModelPath: null,
+    gpu: 'cpu' as GpuChoice,
+    gpuLayers: 0,
+    // One thread: measured fastest for tiny models on this 2-core machine, and leaves a core to the other worker.
+    threads: 1,
+    contextSize: 1024,
+    temperature: 0,
+    maxTokens: 32,
+    topK: 5,
+    chunkSize: 800,
+    chunkOverlap: 100,
+    ...overrides,
+  };
+}
+
+/** A real node launcher that also keeps the channels it opened, so a test can kill a host. */
+export function recordingLauncher(): { launcher: HostLauncher; channels: HostChannel[] } {
+  const channels: HostChannel[] = [];
+  const inner = createNodeHostLauncher();
+  return {
+    channels,
+    launcher: () => {
+      const channel = inner();
+      channels.push(channel);
+      return channel;
+    },
+  };
+}
+
+export function statusRecorder(): { statuses: ModelsStatus[]; onStatus: (s: ModelsStatus) => void } {
+  const statuses: ModelsStatus[] = [];
+  return { statuses, onStatus: (s) => statuses.push(s) };
+}
+
+/** A backend this machine cannot have: Metal off macOS, CUDA on macOS. */
+export function unavailableBackend(): GpuChoice {
+  return process.platform === 'darwin' ? 'cuda' : 'metal';
+}
