@@ -1,0 +1,75 @@
+/**
+ * Which extractor a file needs: the extension says what the user thinks it is, the first bytes say
+ * what it is. Both must agree; a ZIP archive named `.pdf` gets a FORMAT_MISMATCH naming both, rather
+ * than a parser's cryptic failure.
+ */
+import { extname } from 'node:path';
+import { PhareError } from '../../../../src-shared/errors';
+import type { DocumentFormat } from './types';
+
+const EXTENSIONS: Record<string, DocumentFormat> = {
+  '.pdf': 'pdf',
+  '.docx': 'docx',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.txt': 'text',
+  '.text': 'text',
+};
+
+export const SUPPORTED_EXTENSIONS = Object.keys(EXTENSIONS);
+
+const FORMAT_NAMES: Record<DocumentFormat, string> = { pdf: 'PDF', docx: 'DOCX', markdown: 'Markdown', text: 'text' };
+
+/** The format the extension promises, or UNSUPPORTED_FORMAT (checked before the file is read). */
+export function formatFromExtension(fileName: string): DocumentFormat {
+  const format = EXTENSIONS[extname(fileName).toLowerCase()];
+  if (!format) throw new PhareError('UNSUPPORTED_FORMAT', { file: fileName });
+  return format;
+}
+
+type Sniffed = 'pdf' | 'docx' | 'zip' | 'ole' | 'ole-encrypted' | 'image' | 'text' | 'binary';
+
+export function sniff(bytes: Uint8Array): { kind: Sniffed; name: string } {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024));
+  // PDF readers accept junk before the header, within the first kilobyte.
+  if (head.includes('%PDF-', 0, 'latin1')) return { kind: 'pdf', name: 'PDF' };
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+    // Entry names are stored uncompressed in a ZIP; a Word document has its main part under word/.
+    const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return all.includes('word/', 0, 'latin1') ? { kind: 'docx', name: 'DOCX' } : { kind: 'zip', name: 'ZIP' };
+  }
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    // A password-protected DOCX is an OLE container holding an "EncryptionInfo" stream (UTF-16 name).
+    const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (all.includes(Buffer.from('EncryptionInfo', 'utf16le'))) return { kind: 'ole-encrypted', name: 'DOCX' };
+    return { kind: 'ole', name: 'DOC/XLS (OLE)' };
+  }
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) return { kind: 'image', name: 'PNG' };
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: 'image', name: 'JPEG' };
+  if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return { kind: 'image', name: 'GIF' };
+  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return { kind: 'image', name: 'TIFF' };
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return { kind: 'text', name: 'text' };
+  // Text has no NUL bytes (UTF-16 without a byte-order mark is not supported).
+  const sample = bytes.subarray(0, 8192);
+  return sample.includes(0) ? { kind: 'binary', name: 'application/octet-stream' } : { kind: 'text', name: 'text' };
+}
+
+/** Checks the content against the extension's format; returns the format to extract with. */
+export function checkFormat(fileName: string, expected: DocumentFormat, bytes: Uint8Array): DocumentFormat {
+  const { kind, name } = sniff(bytes);
+  if (kind === 'ole-encrypted' && expected === 'docx') throw new PhareError('ENCRYPTED_FILE', { file: fileName });
+  const matches =
+    (expected === 'pdf' && kind === 'pdf') ||
+    (expected === 'docx' && kind === 'docx') ||
+    ((expected === 'text' || expected === 'markdown') && kind === 'text');
+  if (matches) return expected;
+  if (expected === 'docx' && kind === 'zip') {
+    // A ZIP without word/: the right container, the wrong content.
+    throw new PhareError('CORRUPT_FILE', { file: fileName, format: 'DOCX', detail: 'no word/document.xml part' });
+  }
+  throw new PhareError('FORMAT_MISMATCH', { file: fileName, expected: FORMAT_NAMES[expected], actual: name });
+}
+
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+  return prefix.every((b, i) => bytes[i] === b);
+}

@@ -1,0 +1,35 @@
+/** Picks the extractor for a file once its format has been checked. */
+import { extractDocx } from './docx';
+import { extractMarkdown } from './markdown';
+import { extractPdf } from './pdf';
+import { extractText } from './text';
+import type { DocumentFormat, ExtractedDocument } from './types';
+import { PhareError } from '../../../../src-shared/errors';
+
+export interface ExtractOptions {
+  file: string;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}
+
+export async function extractDocument(format: DocumentFormat, bytes: Uint8Array, options: ExtractOptions): Promise<ExtractedDocument> {
+  let doc: ExtractedDocument;
+  switch (format) {
+    case 'pdf':
+      doc = await extractPdf(bytes, { file: options.file, signal: options.signal, onPage: (n, total) => options.onProgress?.(n / total) });
+      break;
+    case 'docx':
+      doc = await extractDocx(bytes, options.file);
+      break;
+    case 'markdown':
+      doc = extractMarkdown(bytes);
+      break;
+    case 'text':
+      doc = extractText(bytes);
+      break;
+  }
+  if (!doc.blocks.some((b) => doc.pages[b.page - 1]?.text.slice(b.start, b.end).trim())) {
+    throw new PhareError('NO_TEXT', { file: options.file });
+  }
+  return doc;
+}

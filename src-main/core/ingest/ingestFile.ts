@@ -1,0 +1,211 @@
+/**
+ * One file through the pipeline: check (stat, extension, size) -> read -> hash and duplicate check ->
+ * keep the original -> extract -> chunk -> embed -> write. Every failure becomes a PhareError on this
+ * file only. Once the content has been read, the document exists in the library (as `processing`,
+ * then `ready` or `failed` with its error), so a failure stays visible and a retry replaces it.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { DocumentRecord, IngestResult, IngestStage, Settings } from '../../../src-shared/domain';
+import { PhareError, toErrorValue, type Lang } from '../../../src-shared/errors';
+import type { Embedder } from '../llm/types';
+import type { DocumentVectors, LibraryStore } from '../store/libraryStore';
+import type { StoredChunk } from '../store/schema';
+import { chunkDocument } from './chunker';
+import { CHUNKER_VERSION } from './chunkingDefaults';
+import { contextText } from './contextText';
+import { checkFormat, formatFromExtension } from './extract/detectFormat';
+import { extractDocument } from './extract/extractDocument';
+import { detectLanguage } from './language';
+import { EMBEDDING_BATCH_SIZE, formatBytes } from './limits';
+import { keepOriginal, originalRelativePath } from './originals';
+
+export interface FileTask {
+  index: number;
+  /** Where the bytes are read from. */
+  path: string;
+  /** What the user knows the file as: the path, or the uploaded name. */
+  displayName: string;
+  collection: string;
+}
+
+export interface PipelineContext {
+  store: LibraryStore;
+  dataDir: string;
+  settings: Settings;
+  getEmbedder: () => Promise<Embedder | null>;
+  maxFileBytes: number;
+  signal: AbortSignal;
+  /**
+   * Marks content as being ingested; returns the title of another file already ingesting the same
+   * content (a duplicate within a batch), or null. `release` undoes it.
+   */
+  claimContent(sha256: string, title: string): string | null;
+  releaseContent(sha256: string): void;
+  report(stage: IngestStage, progress: number, documentId: string | null): void;
+  /** The document list changed (a row was created or changed state). */
+  changed(documentId: string): void;
+}
+
+export async function ingestFile(task: FileTask, ctx: PipelineContext): Promise<IngestResult> {
+  const lang: Lang = ctx.settings.language;
+  const result = (partial: Partial<IngestResult>): IngestResult => ({
+    file: task.displayName,
+    documentId: null,
+    status: 'failed',
+    pages: 0,
+    chunks: 0,
+    error: null,
+    ...partial,
+  });
+  const checkCancelled = () => {
+    if (ctx.signal.aborted) throw new PhareError('CANCELLED');
+  };
+
+  let doc: DocumentRecord | null = null;
+  let claimed: string | null = null;
+  try {
+    ctx.report('reading', 0, null);
+    const fileName = basename(task.displayName);
+    const info = await stat(task.path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new PhareError('FILE_NOT_FOUND', { file: task.displayName });
+      throw new PhareError('FILE_UNREADABLE', { file: task.displayName, detail: error.code ?? error.message }, { cause: error });
+    });
+    if (!info.isFile()) throw new PhareError('UNSUPPORTED_FORMAT', { file: task.displayName });
+    const format = formatFromExtension(fileName);
+    if (info.size === 0) throw new PhareError('FILE_EMPTY', { file: task.displayName });
+    if (info.size > ctx.maxFileBytes) {
+      throw new PhareError('FILE_TOO_LARGE', { file: task.displayName, size: formatBytes(info.size), limit: formatBytes(ctx.maxFileBytes) });
+    }
+    const buffer = await readFile(task.path).catch((error: NodeJS.ErrnoException) => {
+      throw new PhareError('FILE_UNREADABLE', { file: task.displayName, detail: error.code ?? error.message }, { cause: error });
+    });
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    if (bytes.byteLength === 0) throw new PhareError('FILE_EMPTY', { file: task.displayName });
+    checkCancelled();
+
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const fallbackTitle = basename(fileName, extname(fileName)) || fileName;
+    const existing = await ctx.store.findDocumentsBySha256(sha256);
+    const ready = existing.find((d) => d.status === 'ready');
+    if (ready) return result({ status: 'duplicate', documentId: ready.id, error: new PhareError('DUPLICATE', { title: ready.title }).toValue(lang) });
+    const inFlight = ctx.claimContent(sha256, fallbackTitle);
+    if (inFlight !== null) return result({ status: 'duplicate', error: new PhareError('DUPLICATE', { title: inFlight }).toValue(lang) });
+    claimed = sha256;
+
+    // A failed or interrupted earlier attempt at the same content is replaced, keeping its id.
+    const previous = existing[0];
+    const now = new Date().toISOString();
+    doc = {
+      id: previous?.id ?? randomUUID(),
+      collection: task.collection,
+      title: fallbackTitle,
+      sourcePath: task.displayName,
+      storedPath: originalRelativePath(sha256, fileName),
+      sha256,
+      mime: 'application/octet-stream',
+      sizeBytes: bytes.byteLength,
+      pages: 0,
+      chunks: 0,
+      status: 'processing',
+      error: null,
+      ocrPages: 0,
+      ocrMeanConfidence: null,
+      language: 'und',
+      createdAt: previous?.createdAt ?? now,
+      updatedAt: now,
+      chunkerSettings: '',
+      embedder: '',
+    };
+    const isNew = previous === undefined;
+    await ctx.store.putDocument(doc, { isNew });
+    ctx.changed(doc.id);
+    await keepOriginal(ctx.dataDir, doc.storedPath, bytes);
+    ctx.report('reading', 1, doc.id);
+
+    ctx.report('extracting', 0, doc.id);
+    const checked = checkFormat(task.displayName, format, bytes);
+    const extracted = await extractDocument(checked, bytes, {
+      file: task.displayName,
+      signal: ctx.signal,
+      onProgress: (f) => ctx.report('extracting', f, doc?.id ?? null),
+    });
+    checkCancelled();
+    const title = extracted.title ?? fallbackTitle;
+    doc = { ...doc, title, mime: extracted.mime, pages: extracted.pages.length, language: detectLanguage(extracted.pages.map((p) => p.text).join('\n')) };
+
+    ctx.report('chunking', 0, doc.id);
+    const chunking = { chunkSize: ctx.settings.chunkSize, chunkOverlap: ctx.settings.chunkOverlap };
+    const drafts = chunkDocument(extracted.pages, extracted.blocks, chunking);
+    if (drafts.length === 0) throw new PhareError('NO_TEXT', { file: task.displayName });
+    const documentId = doc.id;
+    const chunks: StoredChunk[] = drafts.map((d) => ({
+      ...d,
+      id: randomUUID(),
+      documentId,
+      collection: task.collection,
+      blacklisted: false,
+      whitelisted: false,
+      satisfaction: null,
+      ftsText: contextText(title, d.headingPath, d.text),
+    }));
+    ctx.report('chunking', 1, doc.id);
+    checkCancelled();
+
+    const vectors = await embedChunks(chunks, ctx, doc.id);
+    checkCancelled();
+
+    ctx.report('writing', 0, doc.id);
+    doc = {
+      ...doc,
+      chunks: chunks.length,
+      status: 'ready',
+      updatedAt: new Date().toISOString(),
+      chunkerSettings: JSON.stringify({ ...chunking, version: CHUNKER_VERSION }),
+      embedder: vectors?.embedderId ?? '',
+    };
+    await ctx.store.commitDocument(doc, { pages: extracted.pages, chunks, vectors }, { isNew });
+    ctx.changed(doc.id);
+    return result({ status: 'ready', documentId: doc.id, pages: doc.pages, chunks: doc.chunks });
+  } catch (error) {
+    const value = toErrorValue(error, lang);
+    if (doc) {
+      if (value.code === 'CANCELLED') {
+        // A cancelled file leaves nothing behind (its original may serve another document: kept).
+        await ctx.store.removeDocument(doc.id).catch(() => undefined);
+      } else {
+        await ctx.store
+          .putDocument({ ...doc, status: 'failed', error: value, chunks: 0, updatedAt: new Date().toISOString() })
+          .catch(() => undefined);
+      }
+      ctx.changed(doc.id);
+    }
+    return result({ documentId: doc && value.code !== 'CANCELLED' ? doc.id : null, error: value });
+  } finally {
+    if (claimed) ctx.releaseContent(claimed);
+  }
+}
+
+async function embedChunks(chunks: StoredChunk[], ctx: PipelineContext, documentId: string): Promise<DocumentVectors | null> {
+  // An embedding model that fails to load does not fail the file: the document is written with full
+  // text only (its `embedder` stays '' so it can be embedded later); the model's own status shows why.
+  const embedder = await ctx.getEmbedder().catch((error: unknown) => {
+    console.warn('[ingest] embedding model unavailable, writing full text only:', error instanceof Error ? error.message : error);
+    return null;
+  });
+  if (!embedder) return null;
+  ctx.report('embedding', 0, documentId);
+  const vectors: Float32Array[] = [];
+  for (let i = 0; i < chunks.length; i += EMBEDDING_BATCH_SIZE) {
+    if (ctx.signal.aborted) throw new PhareError('CANCELLED');
+    const batch = chunks.slice(i, i + EMBEDDING_BATCH_SIZE);
+    const out = await embedder.embedDocuments(batch.map((c) => c.ftsText));
+    if (out.length !== batch.length || out.some((v) => v.length !== embedder.dimension)) {
+      throw new PhareError('INTERNAL', { detail: `the embedder returned ${out.length} vectors for ${batch.length} texts` });
+    }
+    vectors.push(...out);
+    ctx.report('embedding', Math.min(1, (i + batch.length) / chunks.length), documentId);
+  }
+  return { embedderId: embedder.id, dimension: embedder.dimension, vectors };
+}

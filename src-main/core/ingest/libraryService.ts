@@ -1,0 +1,47 @@
+/**
+ * The library as the contract sees it: list, get, text, remove. Removal hides the document from
+ * searches in one commit (its row goes first), then deletes its chunks, pages and vectors, and the
+ * kept original when no other document has the same content.
+ */
+import type { DocumentRecord, DocumentText } from '../../../src-shared/domain';
+import { PhareError } from '../../../src-shared/errors';
+import type { EventBus } from '../eventBus';
+import type { LibraryStore } from '../store/libraryStore';
+import { deleteOriginal } from './originals';
+
+export interface LibraryService {
+  list(filter?: { collection?: string }): Promise<DocumentRecord[]>;
+  get(id: string): Promise<DocumentRecord>;
+  text(id: string): Promise<DocumentText>;
+  remove(id: string): Promise<{ removed: boolean }>;
+}
+
+export function createLibraryService(deps: { store: LibraryStore; dataDir: string; events?: EventBus }): LibraryService {
+  const { store } = deps;
+  const mustGet = async (id: string) => {
+    const doc = await store.getDocument(id);
+    if (!doc) throw new PhareError('NOT_FOUND', { what: `document ${id}` });
+    return doc;
+  };
+  return {
+    list(filter = {}) {
+      return store.listDocuments({ collection: filter.collection });
+    },
+
+    get: mustGet,
+
+    async text(id) {
+      const doc = await mustGet(id);
+      return { documentId: doc.id, title: doc.title, pages: await store.getPages(id) };
+    },
+
+    async remove(id) {
+      const doc = await store.removeDocument(id);
+      if (!doc) return { removed: false };
+      const others = await store.findDocumentsBySha256(doc.sha256);
+      if (!others.some((d) => d.storedPath === doc.storedPath)) await deleteOriginal(deps.dataDir, doc.storedPath);
+      deps.events?.emit('library.changed', { documentIds: [id] });
+      return { removed: true };
+    },
+  };
+}

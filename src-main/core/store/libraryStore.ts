@@ -1,0 +1,434 @@
+/**
+ * The library store: one LanceDB database per library, in `<dataDir>/library.lance`.
+ * See schema.ts for the tables and why they are laid out that way.
+ *
+ * Visibility rule, which is what keeps readers from ever seeing half a document:
+ * a document's pages, chunks and vectors are written first while its row says `processing`, and its
+ * row is flipped to `ready` last. Every search reads the set of ready documents *before* it reads
+ * chunks and keeps only chunks of those documents, so a chunk written by an unfinished ingestion
+ * (or left behind by a removal in progress) is never returned. Each table write is one LanceDB
+ * commit, so a reader also never sees part of one document's chunks.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as lancedb from '@lancedb/lancedb';
+import type { Schema } from 'apache-arrow';
+import type { ChunkRecord, DocumentRecord, DocumentStatus, PageText } from '../../../src-shared/domain';
+import { PhareError } from '../../../src-shared/errors';
+import {
+  CHUNK_RECORD_COLUMNS,
+  FTS_COLUMNS,
+  SCHEMA_VERSION,
+  TABLES,
+  VECTOR_TABLE_PREFIX,
+  chunkToRow,
+  chunksSchema,
+  documentToRow,
+  documentsSchema,
+  metaSchema,
+  pagesSchema,
+  rowToChunk,
+  rowToDocument,
+  vectorTableName,
+  vectorsSchema,
+  type FtsLang,
+  type Row,
+  type StoredChunk,
+} from './schema';
+import { sqlAnd, sqlEquals, sqlIn, sqlNotIn } from './sqlFilter';
+import { createWriteQueue } from './writeQueue';
+
+export type StoredChunkRecord = ChunkRecord & { collection: string };
+
+export interface DocumentVectors {
+  embedderId: string;
+  dimension: number;
+  /** One vector per chunk, in the order of `chunks`. */
+  vectors: Float32Array[];
+}
+
+export interface DocumentContent {
+  pages: PageText[];
+  chunks: StoredChunk[];
+  vectors: DocumentVectors | null;
+}
+
+/** What a search may see, read at one moment before the chunks are read. */
+export interface Visibility {
+  /** Ready documents (of the collection, when one was asked for), with their titles. */
+  ready: Map<string, DocumentRecord>;
+  /** Documents being written (queued, processing): excluded by prefilter (usually a handful). */
+  hidden: string[];
+}
+
+export interface SearchScope {
+  collection?: string;
+  /** Document ids to leave out (documents that are not ready). */
+  excludeDocumentIds?: readonly string[];
+}
+
+export interface FullTextHit {
+  chunk: StoredChunkRecord;
+  score: number;
+}
+
+export interface VectorHit {
+  chunkId: string;
+  documentId: string;
+  distance: number;
+}
+
+export interface ChunkFlags {
+  blacklisted?: boolean;
+  whitelisted?: boolean;
+  satisfaction?: number | null;
+}
+
+export interface LibraryStore {
+  readonly dataDir: string;
+  /** Folder of the LanceDB database. */
+  readonly dbPath: string;
+  /**
+   * Inserts or replaces a document row (status changes go through here). `isNew` (the caller has just
+   * made up the id) skips the attempt to update an existing row.
+   */
+  putDocument(doc: DocumentRecord, options?: { isNew?: boolean }): Promise<void>;
+  getDocument(id: string): Promise<DocumentRecord | null>;
+  listDocuments(filter?: { collection?: string; status?: DocumentStatus }): Promise<DocumentRecord[]>;
+  findDocumentsBySha256(sha256: string): Promise<DocumentRecord[]>;
+  /**
+   * Writes a document's content, replacing any content stored earlier under its id, then stores
+   * `doc` (normally with status `ready`) last. The document must not be `ready` while this runs.
+   * On failure the partial content is removed again and the error is rethrown. `isNew`: nothing was
+   * ever stored under this id, so there is nothing to replace.
+   */
+  commitDocument(doc: DocumentRecord, content: DocumentContent, options?: { isNew?: boolean }): Promise<void>;
+  /** Deletes the document row first (hiding it from readers at once), then its content. */
+  removeDocument(id: string): Promise<DocumentRecord | null>;
+  getPages(documentId: string): Promise<PageText[]>;
+  listChunks(documentId: string): Promise<StoredChunkRecord[]>;
+  getChunks(ids: readonly string[], options?: { includeBlacklisted?: boolean }): Promise<StoredChunkRecord[]>;
+  updateChunkFlags(chunkId: string, flags: ChunkFlags): Promise<void>;
+  visibility(collection?: string): Promise<Visibility>;
+  searchFullText(query: string, lang: FtsLang, limit: number, scope: SearchScope): Promise<FullTextHit[]>;
+  /** Nearest chunks by cosine distance in the vectors of one embedding model ([] when it has none). */
+  searchVectors(embedderId: string, vector: Float32Array, limit: number, scope: SearchScope): Promise<VectorHit[]>;
+  /** Embedding models that have vectors in this library (table names). */
+  vectorTables(): Promise<string[]>;
+  /** Folds recent writes into the full-text indices and compacts small files; call after a batch. */
+  optimize(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const DB_FOLDER = 'library.lance';
+
+export async function openLibraryStore(dataDir: string): Promise<LibraryStore> {
+  const dbPath = join(dataDir, DB_FOLDER);
+  mkdirSync(dbPath, { recursive: true });
+  // readConsistencyInterval 0: every read checks for the latest version, so a CLI ingesting into the
+  // same library from another process is seen at once (a cheap manifest check on a local disk).
+  const db = await lancedb.connect(dbPath, { readConsistencyInterval: 0 });
+  const queue = createWriteQueue();
+
+  const existing = new Set(await db.tableNames());
+  async function openOrCreate(name: string, schema: Schema): Promise<lancedb.Table> {
+    if (existing.has(name)) return db.openTable(name);
+    try {
+      return await db.createEmptyTable(name, schema, { existOk: true });
+    } catch {
+      // Another process created it between our listing and our create.
+      return db.openTable(name);
+    }
+  }
+
+  const documents = await openOrCreate(TABLES.documents, documentsSchema);
+  const chunks = await openOrCreate(TABLES.chunks, chunksSchema);
+  const pages = await openOrCreate(TABLES.pages, pagesSchema);
+  const meta = await openOrCreate(TABLES.meta, metaSchema);
+  await ensureMeta(meta);
+  await ensureFullTextIndices(chunks);
+
+  const vectorTableCache = new Map<string, lancedb.Table>();
+  async function vectorTable(embedderId: string, dimension?: number): Promise<lancedb.Table | null> {
+    const name = vectorTableName(embedderId);
+    const cached = vectorTableCache.get(name);
+    if (cached) return cached;
+    const names = await db.tableNames();
+    let table: lancedb.Table | null = null;
+    if (names.includes(name)) table = await db.openTable(name);
+    else if (dimension !== undefined) table = await db.createEmptyTable(name, vectorsSchema(dimension), { existOk: true });
+    if (table) vectorTableCache.set(name, table);
+    return table;
+  }
+
+  async function allVectorTables(): Promise<lancedb.Table[]> {
+    const names = (await db.tableNames()).filter((n) => n.startsWith(VECTOR_TABLE_PREFIX));
+    const tables: lancedb.Table[] = [];
+    for (const name of names) {
+      let table = vectorTableCache.get(name);
+      if (!table) {
+        table = await db.openTable(name);
+        vectorTableCache.set(name, table);
+      }
+      tables.push(table);
+    }
+    return tables;
+  }
+
+  async function deleteContent(documentId: string): Promise<void> {
+    const where = sqlEquals('documentId', documentId);
+    await chunks.delete(where);
+    await pages.delete(where);
+    for (const table of await allVectorTables()) await table.delete(where);
+  }
+
+  /**
+   * Insert or replace a document row: an update in place, or an append when no row was updated.
+   * Both are much cheaper than a merge-insert, which joins against the whole table.
+   */
+  async function upsertDocument(doc: DocumentRecord): Promise<void> {
+    const { id: _id, ...values } = documentToRow(doc);
+    const { rowsUpdated } = await documents.update({ where: sqlEquals('id', doc.id), values: values as Record<string, lancedb.IntoSql> });
+    if (rowsUpdated === 0) await documents.add([documentToRow(doc)]);
+  }
+
+  /** Whether anything is stored under a document id (skips three delete commits for a new document). */
+  async function hasContent(documentId: string): Promise<boolean> {
+    const where = sqlEquals('documentId', documentId);
+    if ((await chunks.countRows(where)) > 0 || (await pages.countRows(where)) > 0) return true;
+    for (const table of await allVectorTables()) if ((await table.countRows(where)) > 0) return true;
+    return false;
+  }
+
+  /**
+   * The ready/hidden split of all documents, cached per version of the documents table: checking the
+   * version is a manifest read, scanning the table on every search is not.
+   */
+  let visibilityCache: { version: number; value: Visibility } | null = null;
+  async function visibleDocuments(): Promise<Visibility> {
+    const version = await documents.version();
+    if (visibilityCache?.version === version) return visibilityCache.value;
+    const rows = (await documents.query().select(['id', 'status', 'collection', 'title']).toArray()) as Row[];
+    const ready = new Map<string, DocumentRecord>();
+    const hidden: string[] = [];
+    for (const row of rows) {
+      const id = String(row.id);
+      // Only the fields search needs; callers wanting the whole record use getDocument.
+      if (String(row.status) === 'ready') ready.set(id, { id, title: String(row.title), collection: String(row.collection) } as DocumentRecord);
+      // Failed documents have no content left (a failed commit removes its partial writes).
+      else if (String(row.status) !== 'failed') hidden.push(id);
+    }
+    const value = { ready, hidden };
+    visibilityCache = { version, value };
+    return value;
+  }
+
+  let closed = false;
+  function assertOpen(): void {
+    if (closed) throw new PhareError('INTERNAL', { detail: 'the library store is closed' });
+  }
+
+  const store: LibraryStore = {
+    dataDir,
+    dbPath,
+
+    putDocument(doc, options = {}) {
+      assertOpen();
+      return queue.run(() => (options.isNew ? documents.add([documentToRow(doc)]).then(() => undefined) : upsertDocument(doc)));
+    },
+
+    async getDocument(id) {
+      assertOpen();
+      const rows = (await documents.query().where(sqlEquals('id', id)).limit(1).toArray()) as Row[];
+      return rows.length ? rowToDocument(rows[0]) : null;
+    },
+
+    async listDocuments(filter = {}) {
+      assertOpen();
+      const where = sqlAnd(
+        filter.collection !== undefined ? sqlEquals('collection', filter.collection) : undefined,
+        filter.status !== undefined ? sqlEquals('status', filter.status) : undefined,
+      );
+      const query = documents.query();
+      if (where) query.where(where);
+      const rows = (await query.toArray()) as Row[];
+      return rows.map(rowToDocument).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.title.localeCompare(b.title));
+    },
+
+    async findDocumentsBySha256(sha256) {
+      assertOpen();
+      const rows = (await documents.query().where(sqlEquals('sha256', sha256)).toArray()) as Row[];
+      return rows.map(rowToDocument);
+    },
+
+    commitDocument(doc, content, options = {}) {
+      assertOpen();
+      return queue.run(async () => {
+        if (content.vectors && content.vectors.vectors.length !== content.chunks.length) {
+          throw new PhareError('INTERNAL', { detail: `${content.vectors.vectors.length} vectors for ${content.chunks.length} chunks` });
+        }
+        try {
+          // Earlier content under this id (a failed or interrupted attempt) goes first; the document
+          // is not ready, so no reader sees the gap.
+          if (!options.isNew && (await hasContent(doc.id))) await deleteContent(doc.id);
+          if (content.pages.length) {
+            await pages.add(content.pages.map((p) => ({ documentId: doc.id, page: p.page, text: p.text })));
+          }
+          if (content.chunks.length) await chunks.add(content.chunks.map(chunkToRow));
+          if (content.vectors && content.chunks.length) {
+            const { embedderId, dimension, vectors } = content.vectors;
+            const table = await vectorTable(embedderId, dimension);
+            if (!table) throw new PhareError('INTERNAL', { detail: 'vector table unavailable' });
+            await table.add(
+              content.chunks.map((c, i) => ({
+                chunkId: c.id,
+                documentId: doc.id,
+                collection: c.collection,
+                vector: Array.from(vectors[i]),
+              })),
+            );
+          }
+          await upsertDocument(doc);
+        } catch (error) {
+          await deleteContent(doc.id).catch(() => undefined);
+          throw error;
+        }
+      });
+    },
+
+    removeDocument(id) {
+      assertOpen();
+      return queue.run(async () => {
+        const doc = await store.getDocument(id);
+        if (!doc) return null;
+        // The row goes first: from this commit on, searches no longer see the document at all.
+        await documents.delete(sqlEquals('id', id));
+        await deleteContent(id);
+        return doc;
+      });
+    },
+
+    async getPages(documentId) {
+      assertOpen();
+      const rows = (await pages.query().where(sqlEquals('documentId', documentId)).toArray()) as Row[];
+      return rows.map((r) => ({ page: Number(r.page), text: String(r.text) })).sort((a, b) => a.page - b.page);
+    },
+
+    async listChunks(documentId) {
+      assertOpen();
+      const rows = (await chunks.query().where(sqlEquals('documentId', documentId)).select(CHUNK_RECORD_COLUMNS).toArray()) as Row[];
+      return rows.map(rowToChunk).sort((a, b) => a.ordinal - b.ordinal);
+    },
+
+    async getChunks(ids, options = {}) {
+      assertOpen();
+      if (ids.length === 0) return [];
+      const where = sqlAnd(sqlIn('id', ids), options.includeBlacklisted ? undefined : 'blacklisted = false');
+      const rows = (await chunks.query().where(where ?? 'true').select(CHUNK_RECORD_COLUMNS).toArray()) as Row[];
+      return rows.map(rowToChunk);
+    },
+
+    updateChunkFlags(chunkId, flags) {
+      assertOpen();
+      const values: Record<string, boolean | number | null> = {};
+      if (flags.blacklisted !== undefined) values.blacklisted = flags.blacklisted;
+      if (flags.whitelisted !== undefined) values.whitelisted = flags.whitelisted;
+      if (flags.satisfaction !== undefined) values.satisfaction = flags.satisfaction;
+      if (Object.keys(values).length === 0) return Promise.resolve();
+      return queue.run(async () => {
+        // `values` are literals (LanceDB quotes them), never SQL built from strings.
+        await chunks.update({ where: sqlEquals('id', chunkId), values: values as Record<string, lancedb.IntoSql> });
+      });
+    },
+
+    async visibility(collection) {
+      assertOpen();
+      const all = await visibleDocuments();
+      if (collection === undefined) return all;
+      const ready = new Map([...all.ready].filter(([, d]) => d.collection === collection));
+      return { ready, hidden: all.hidden };
+    },
+
+    async searchFullText(query, lang, limit, scope) {
+      assertOpen();
+      const { column } = FTS_COLUMNS[lang];
+      const where = scopeFilter(scope, true);
+      const q = chunks
+        .query()
+        .fullTextSearch(query, { columns: column })
+        .select([...CHUNK_RECORD_COLUMNS, '_score'])
+        .limit(limit);
+      if (where) q.where(where);
+      const rows = (await q.toArray()) as Row[];
+      return rows.map((row) => ({ chunk: rowToChunk(row), score: Number(row._score) }));
+    },
+
+    async searchVectors(embedderId, vector, limit, scope) {
+      assertOpen();
+      const table = await vectorTable(embedderId);
+      if (!table) return [];
+      const q = table.query().nearestTo(Array.from(vector)).distanceType('cosine').select(['chunkId', 'documentId', '_distance']).limit(limit);
+      const where = scopeFilter(scope, false);
+      if (where) q.where(where);
+      const rows = (await q.toArray()) as Row[];
+      return rows.map((r) => ({ chunkId: String(r.chunkId), documentId: String(r.documentId), distance: Number(r._distance) }));
+    },
+
+    async vectorTables() {
+      assertOpen();
+      return (await db.tableNames()).filter((n) => n.startsWith(VECTOR_TABLE_PREFIX));
+    },
+
+    optimize() {
+      assertOpen();
+      return queue.run(async () => {
+        for (const table of [documents, chunks, pages, ...(await allVectorTables())]) await table.optimize();
+      });
+    },
+
+    async close() {
+      if (closed) return;
+      await queue.idle();
+      closed = true;
+      for (const table of [documents, chunks, pages, meta, ...vectorTableCache.values()]) table.close();
+      db.close();
+    },
+  };
+  return store;
+}
+
+function scopeFilter(scope: SearchScope, hasBlacklist: boolean): string | undefined {
+  return sqlAnd(
+    hasBlacklist ? 'blacklisted = false' : undefined,
+    scope.collection !== undefined ? sqlEquals('collection', scope.collection) : undefined,
+    scope.excludeDocumentIds?.length ? sqlNotIn('documentId', scope.excludeDocumentIds) : undefined,
+  );
+}
+
+async function ensureMeta(meta: lancedb.Table): Promise<void> {
+  const rows = (await meta.query().where(sqlEquals('key', 'schemaVersion')).toArray()) as Row[];
+  if (rows.length === 0) {
+    await meta.add([{ key: 'schemaVersion', value: String(SCHEMA_VERSION) }]);
+    return;
+  }
+  const version = Number(rows[0].value);
+  if (version > SCHEMA_VERSION) {
+    // A newer Phare wrote this library: refuse rather than corrupt it.
+    throw new PhareError('LIBRARY_TOO_NEW', { version, supported: SCHEMA_VERSION });
+  }
+}
+
+/**
+ * One index per full-text column, each with its language's stemmer and stop words. The options were
+ * measured on the corpus (DESIGN.md): stemming, stop words and ASCII folding beat the defaults.
+ * `language` must be LanceDB's exact name ("French", "English"): anything else aborts the process.
+ */
+async function ensureFullTextIndices(chunks: lancedb.Table): Promise<void> {
+  const indices = await chunks.listIndices();
+  for (const { column, language } of Object.values(FTS_COLUMNS)) {
+    if (indices.some((i) => i.columns.includes(column))) continue;
+    await chunks.createIndex(column, {
+      config: lancedb.Index.fts({ language, stem: true, removeStopWords: true, asciiFolding: true, lowercase: true, withPosition: false }),
+    });
+  }
+}

@@ -1,0 +1,82 @@
+/** A real library on a temporary folder (LanceDB, ingestion, retrieval), for integration tests. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventName, EventPayload } from '../../../src-shared/contract';
+import type { Settings } from '../../../src-shared/domain';
+import { createEventBus, type EventBus } from '../../../src-main/core/eventBus';
+import { DEFAULT_CHUNKING } from '../../../src-main/core/ingest/chunkingDefaults';
+import { createIngestService, type IngestService, type IngestServiceDeps } from '../../../src-main/core/ingest/ingestService';
+import { createLibraryService, type LibraryService } from '../../../src-main/core/ingest/libraryService';
+import type { Embedder } from '../../../src-main/core/llm/types';
+import { createRetriever, type Retriever } from '../../../src-main/core/retrieval/retriever';
+import { openLibraryStore, type LibraryStore } from '../../../src-main/core/store/libraryStore';
+
+export function testSettings(overrides: Partial<Settings> = {}): Settings {
+  return {
+    language: 'en',
+    chatModelPath: null,
+    embeddingModelPath: null,
+    gpu: 'cpu',
+    gpuLayers: 0,
+    threads: 1,
+    contextSize: 2048,
+    temperature: 0,
+    maxTokens: 64,
+    topK: 8,
+    chunkSize: DEFAULT_CHUNKING.chunkSize,
+    chunkOverlap: DEFAULT_CHUNKING.chunkOverlap,
+    ...overrides,
+  };
+}
+
+export interface TestLibrary {
+  dataDir: string;
+  store: LibraryStore;
+  events: EventBus;
+  ingest: IngestService;
+  library: LibraryService;
+  retriever: Retriever;
+  /** Every event emitted so far, in order. */
+  seen: { event: EventName; payload: unknown }[];
+  eventsOf<E extends EventName>(event: E): EventPayload<E>[];
+  /** Starts a job over paths and waits for it. */
+  ingestPaths(paths: string[], collection?: string): ReturnType<IngestService['waitForJob']>;
+  setEmbedder(embedder: Embedder | null): void;
+  close(): Promise<void>;
+}
+
+export async function openTestLibrary(options: { embedder?: Embedder | null; limits?: IngestServiceDeps['limits']; settings?: Partial<Settings> } = {}): Promise<TestLibrary> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'phare-lib-'));
+  const store = await openLibraryStore(dataDir);
+  const events = createEventBus();
+  const seen: { event: EventName; payload: unknown }[] = [];
+  events.onAny((event, payload) => seen.push({ event, payload }));
+  let embedder = options.embedder ?? null;
+  const getEmbedder = async () => embedder;
+  const ingest = createIngestService({ store, dataDir, events, getSettings: () => testSettings(options.settings), getEmbedder, limits: options.limits });
+  const library = createLibraryService({ store, dataDir, events });
+  const retriever = createRetriever({ store, getEmbedder });
+  return {
+    dataDir,
+    store,
+    events,
+    ingest,
+    library,
+    retriever,
+    seen,
+    eventsOf: <E extends EventName>(event: E) => seen.filter((s) => s.event === event).map((s) => s.payload as EventPayload<E>),
+    async ingestPaths(paths, collection) {
+      const job = ingest.startJob(paths, { collection });
+      return ingest.waitForJob(job.jobId);
+    },
+    setEmbedder(next) {
+      embedder = next;
+    },
+    async close() {
+      await ingest.dispose();
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
