@@ -8,6 +8,10 @@ export interface Embedder {
   /** Stable id of the embedding model (file name and size), stored on documents to detect stale vectors. */
   readonly id: string;
   readonly dimension: number;
+  /**
+   * Unit-length vectors (L2 norm 1, so cosine and L2 rank alike), one per text, in order. A text
+   * longer than the model's context is truncated; a text with no tokens gets a zero vector.
+   */
   embedDocuments(texts: string[]): Promise<Float32Array[]>;
   embedQuery(text: string): Promise<Float32Array>;
   countTokens(text: string): Promise<number>;
