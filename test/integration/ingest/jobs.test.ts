@@ -1,0 +1,103 @@
+/** Jobs: progress and done events, uploads from a browser, cancellation, shutdown. */
+import { writeFileSync } from 'node:fs';
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusFile } from '../../helpers/paths';
+import { openTestLibrary, type TestLibrary } from './library';
+
+describe('ingestion jobs', () => {
+  let lib: TestLibrary;
+
+  beforeAll(async () => {
+    lib = await openTestLibrary();
+  });
+
+  afterAll(async () => {
+    await lib?.close();
+  });
+
+  it('returns at once, then reports progress per file and stage, the results and a library change', async () => {
+    const txt = join(lib.dataDir, 'progress.txt');
+    writeFileSync(txt, 'Progression\n\nUn fichier pour suivre les étapes.\n');
+    const job = lib.ingest.startJob([txt, corpusFile('pdf', 'pdfjs_tracemonkey.pdf')], { collection: 'papers' });
+    expect(job.files).toHaveLength(2);
+    const done = await lib.ingest.waitForJob(job.jobId);
+    expect(done.results.map((r) => r.status)).toEqual(['ready', 'ready']);
+
+    const progress = lib.eventsOf('ingest.progress').filter((p) => p.jobId === job.jobId);
+    for (const index of [0, 1]) {
+      const stages = progress.filter((p) => p.index === index).map((p) => p.stage);
+      expect(stages[0]).toBe('queued');
+      expect(stages).toEqual(expect.arrayContaining(['reading', 'extracting', 'chunking', 'writing', 'done']));
+      expect(stages[stages.length - 1]).toBe('done');
+      const last = progress.filter((p) => p.index === index).at(-1)!;
+      expect(last.result).toEqual(done.results[index]);
+    }
+    expect(lib.eventsOf('ingest.done').find((d) => d.jobId === job.jobId)).toEqual(done);
+    const changed = lib.eventsOf('library.changed').flatMap((c) => c.documentIds);
+    expect(changed).toEqual(expect.arrayContaining(done.results.map((r) => r.documentId)));
+
+    // The collection is recorded and filters both listing and search.
+    expect((await lib.library.list({ collection: 'papers' })).map((d) => d.id).sort()).toEqual(done.results.map((r) => r.documentId).sort());
+    expect(await lib.library.list({ collection: 'other' })).toEqual([]);
+    expect(await lib.retriever.search({ query: 'Progression étapes', collection: 'other' })).toEqual([]);
+    expect((await lib.retriever.search({ query: 'Progression étapes', collection: 'papers' }))[0].documentId).toBe(done.results[0].documentId);
+    // A finished job can still be awaited.
+    await expect(lib.ingest.waitForJob(job.jobId)).resolves.toEqual(done);
+    await expect(lib.ingest.waitForJob('no-such-job')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('ingests uploaded bytes under their uploaded name and clears the inbox', async () => {
+    const job = lib.ingest.startUploadJob(
+      [
+        { name: 'rapport annuel.md', dataBase64: Buffer.from('# Rapport annuel\n\nLe chiffre d’affaires atteint neuf millions.\n').toString('base64') },
+        { name: '../../evil.txt', dataBase64: Buffer.from('Nom piégé\n\nUn nom de fichier qui tente de sortir du dossier.\n').toString('base64') },
+      ],
+      {},
+    );
+    expect(job.files).toEqual(['rapport annuel.md', '../../evil.txt']);
+    const done = await lib.ingest.waitForJob(job.jobId);
+    expect(done.results.map((r) => r.status)).toEqual(['ready', 'ready']);
+    const doc = await lib.library.get(done.results[0].documentId!);
+    expect(doc.sourcePath).toBe('rapport annuel.md');
+    expect(doc.title).toBe('Rapport annuel');
+    expect(existsSync(join(lib.dataDir, doc.storedPath))).toBe(true);
+    const inbox = join(lib.dataDir, 'inbox');
+    expect(existsSync(inbox) ? readdirSync(inbox) : []).toEqual([]);
+    expect(existsSync(join(lib.dataDir, '..', 'evil.txt'))).toBe(false);
+  });
+
+  it('cancels a job: every file gets a result, and nothing is left half-ingested', async () => {
+    const paths = Array.from({ length: 12 }, (_, i) => {
+      const p = join(lib.dataDir, `cancel-${i}.txt`);
+      writeFileSync(p, `Fichier ${i}\n\nContenu numéro ${i} à annuler, avec quelques mots de plus.\n`);
+      return p;
+    });
+    const job = lib.ingest.startJob(paths, { collection: 'cancelled' });
+    expect(lib.ingest.cancel(job.jobId)).toBe(true);
+    const done = await lib.ingest.waitForJob(job.jobId);
+    expect(done.cancelled).toBe(true);
+    expect(done.results).toHaveLength(12);
+    expect(done.results.some((r) => r.error?.code === 'CANCELLED')).toBe(true);
+    for (const r of done.results) expect(['ready', 'failed']).toContain(r.status);
+    const docs = await lib.library.list({ collection: 'cancelled' });
+    expect(docs.every((d) => d.status === 'ready')).toBe(true);
+    expect(docs.length).toBe(done.results.filter((r) => r.status === 'ready').length);
+    expect(lib.ingest.cancel(job.jobId)).toBe(false);
+  });
+
+  it('dispose cancels running jobs and waits for them', async () => {
+    const other = await openTestLibrary();
+    try {
+      const job = other.ingest.startJob([corpusFile('pdf', 'deb_maint-guide-fr_maint-guide.fr.pdf'), corpusFile('pdf', 'pdfjs_pdkids.pdf')]);
+      await other.ingest.dispose();
+      const done = other.eventsOf('ingest.done').find((d) => d.jobId === job.jobId);
+      expect(done?.cancelled).toBe(true);
+      expect(() => other.ingest.startJob(['x.txt'])).toThrow();
+      expect((await other.library.list()).filter((d) => d.status !== 'ready')).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+});
