@@ -9,8 +9,19 @@ import type { HostChannel, HostLauncher } from '../core/llm/types';
 export function createUtilityHostLauncher(hostScriptPath: string): HostLauncher {
   return (): HostChannel => {
     const child = utilityProcess.fork(hostScriptPath, [], { serviceName: 'Phare inference host', stdio: 'inherit' });
+    let exited = false;
+    child.on('exit', () => (exited = true));
+    // A fatal V8 error is always followed by 'exit', which reports it; an unheard 'error' would throw in main.
+    child.on('error', () => undefined);
     return {
-      send: (message) => child.postMessage(message),
+      send: (message) => {
+        if (exited) return;
+        try {
+          child.postMessage(message);
+        } catch {
+          // The process died between the check and the send: the exit listener reports it.
+        }
+      },
       onMessage: (listener) => {
         child.on('message', listener);
       },
@@ -19,7 +30,7 @@ export function createUtilityHostLauncher(hostScriptPath: string): HostLauncher 
         child.on('exit', (code) => listener(code, null));
       },
       kill: () => {
-        child.kill();
+        if (!exited) child.kill();
       },
     };
   };
