@@ -1,0 +1,166 @@
+/**
+ * Retrieval on a real LanceDB library: hybrid search (vectors + full text, fused) with a deterministic
+ * test embedder, full text only without one, French and English in one library, query sanitising,
+ * and what a search must never return (blacklisted chunks, documents not ready).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DocumentRecord } from '../../../src-shared/domain';
+import { createRetriever } from '../../../src-main/core/retrieval/retriever';
+import { openTestLibrary, type TestLibrary } from '../ingest/library';
+import { createHashEmbedder } from './hashEmbedder';
+
+const DOCS: Record<string, string> = {
+  'phares.txt': 'Les phares de Bretagne\n\nLe phare d’Ar-Men, construit en pleine mer entre 1867 et 1881, est surnommé l’enfer des enfers par les gardiens.\n\nLes gardiens se relayaient tous les quinze jours quand la mer le permettait.',
+  'lighthouses.txt': 'Lighthouses of Scotland\n\nThe Bell Rock Lighthouse, built by Robert Stevenson between 1807 and 1810, is the oldest surviving sea-washed lighthouse.\n\nKeepers lived in the tower for weeks at a time.',
+  'cuisine.md': '# Recettes\n\n## Crêpes\n\nMélangez la farine de sarrasin, l’eau et le sel, puis laissez reposer la pâte une nuit.',
+  'gardening.md': '# Gardening\n\n## Tomatoes\n\nTomatoes need full sun, regular watering and a stake to climb on.',
+};
+
+describe('retrieval', () => {
+  let lib: TestLibrary;
+  const ids: Record<string, string> = {};
+  const embedder = createHashEmbedder();
+
+  beforeAll(async () => {
+    lib = await openTestLibrary({ embedder });
+    const paths = Object.entries(DOCS).map(([name, content]) => {
+      const path = join(lib.dataDir, name);
+      writeFileSync(path, content);
+      return path;
+    });
+    const done = await lib.ingestPaths(paths);
+    Object.keys(DOCS).forEach((name, i) => {
+      expect(done.results[i].status).toBe('ready');
+      ids[name] = done.results[i].documentId!;
+    });
+    expect(embedder.calls).toBeGreaterThan(0);
+  });
+
+  afterAll(async () => {
+    await lib?.close();
+  });
+
+  it('answers in hybrid mode by default when an embedder is configured, with title and page', async () => {
+    const hits = await lib.retriever.search({ query: 'Qui a construit le phare d’Ar-Men en pleine mer ?', topK: 3 });
+    expect(hits[0]).toMatchObject({ documentId: ids['phares.txt'], title: 'Les phares de Bretagne', page: 1, pageEnd: 1 });
+    expect(hits[0].text).toContain('Ar-Men');
+    expect(hits[0].score).toBeGreaterThan(0);
+    // Scores are in decreasing order.
+    for (let i = 1; i < hits.length; i++) expect(hits[i].score).toBeLessThanOrEqual(hits[i - 1].score);
+  });
+
+  it('searches vectors alone and full text alone', async () => {
+    const vector = await lib.retriever.search({ query: 'tomatoes watering sun', topK: 2, mode: 'vector' });
+    expect(vector[0].documentId).toBe(ids['gardening.md']);
+    const text = await lib.retriever.search({ query: 'Stevenson lighthouse', topK: 2, mode: 'fulltext' });
+    expect(text[0].documentId).toBe(ids['lighthouses.txt']);
+  });
+
+  it('finds French and English documents with their own stemming in one library', async () => {
+    // "gardien" (singular) must match "gardiens"; "keeper" must match "Keepers".
+    const fr = await lib.retriever.search({ query: 'le gardien', topK: 1, mode: 'fulltext' });
+    expect(fr[0].documentId).toBe(ids['phares.txt']);
+    const en = await lib.retriever.search({ query: 'where did the keeper live', topK: 1, mode: 'fulltext' });
+    expect(en[0].documentId).toBe(ids['lighthouses.txt']);
+    // The title is indexed with each chunk: a chunk that never names its subject is found by it.
+    const byTitle = await lib.retriever.search({ query: 'Recettes crêpes', topK: 1, mode: 'fulltext' });
+    expect(byTitle[0].documentId).toBe(ids['cuisine.md']);
+  });
+
+  it('sanitises queries: quotes, operators and punctuation never throw', async () => {
+    for (const query of ['"phare d’Ar-Men"', 'phare AND (mer OR "terre")', 'C++ / C# : ~^*?', '"', "l'enfer des enfers", 'NOT tomatoes -sun +stake']) {
+      await expect(lib.retriever.search({ query, mode: 'fulltext' })).resolves.toBeInstanceOf(Array);
+      await expect(lib.retriever.search({ query })).resolves.toBeInstanceOf(Array);
+    }
+    expect(await lib.retriever.search({ query: '?!… «»', mode: 'fulltext' })).toEqual([]);
+    expect((await lib.retriever.search({ query: '"phare d’Ar-Men"', mode: 'fulltext' }))[0].documentId).toBe(ids['phares.txt']);
+  });
+
+  it('never returns blacklisted chunks', async () => {
+    const [hit] = await lib.retriever.search({ query: 'farine de sarrasin', topK: 1 });
+    expect(hit.documentId).toBe(ids['cuisine.md']);
+    await lib.store.updateChunkFlags(hit.chunkId, { blacklisted: true });
+    try {
+      for (const mode of ['hybrid', 'fulltext', 'vector'] as const) {
+        const hits = await lib.retriever.search({ query: 'farine de sarrasin', topK: 10, mode });
+        expect(hits.map((h) => h.chunkId)).not.toContain(hit.chunkId);
+      }
+    } finally {
+      await lib.store.updateChunkFlags(hit.chunkId, { blacklisted: false });
+    }
+    expect((await lib.retriever.search({ query: 'farine de sarrasin', topK: 1 }))[0].chunkId).toBe(hit.chunkId);
+  });
+
+  it('never returns chunks of a document that is not ready', async () => {
+    const now = new Date().toISOString();
+    const doc: DocumentRecord = {
+      id: 'half-written',
+      collection: 'default',
+      title: 'En cours',
+      sourcePath: 'en-cours.txt',
+      storedPath: '',
+      sha256: 'x'.repeat(64),
+      mime: 'text/plain',
+      sizeBytes: 10,
+      pages: 1,
+      chunks: 1,
+      status: 'processing',
+      error: null,
+      ocrPages: 0,
+      ocrMeanConfidence: null,
+      language: 'fr',
+      createdAt: now,
+      updatedAt: now,
+      chunkerSettings: '',
+      embedder: '',
+    };
+    const text = 'Le quokka inachevé attend son tour.';
+    const chunk = {
+      id: 'half-chunk',
+      documentId: doc.id,
+      collection: 'default',
+      ordinal: 0,
+      text,
+      ftsText: text,
+      pageStart: 1,
+      pageEnd: 1,
+      headingPath: [],
+      charStart: 0,
+      charEnd: text.length,
+      tokenCount: 9,
+      blacklisted: false,
+      whitelisted: false,
+      satisfaction: null,
+    };
+    // Content written while the document says "processing": what an ingestion in progress looks like.
+    await lib.store.putDocument(doc, { isNew: true });
+    await lib.store.commitDocument(doc, { pages: [{ page: 1, text }], chunks: [chunk], vectors: { embedderId: embedder.id, dimension: embedder.dimension, vectors: await embedder.embedDocuments([text]) } });
+    for (const mode of ['hybrid', 'fulltext', 'vector'] as const) {
+      expect(await lib.retriever.search({ query: 'quokka inachevé', topK: 10, mode }).then((h) => h.map((x) => x.documentId))).not.toContain(doc.id);
+    }
+    await lib.store.putDocument({ ...doc, status: 'ready' });
+    expect((await lib.retriever.search({ query: 'quokka inachevé', topK: 1, mode: 'fulltext' }))[0].documentId).toBe(doc.id);
+    await lib.library.remove(doc.id);
+  });
+
+  it('keeps full text working without an embedder, and after the embedding model changes', async () => {
+    const noEmbedder = createRetriever({ store: lib.store, getEmbedder: async () => null });
+    const hits = await noEmbedder.search({ query: 'Bell Rock Lighthouse', topK: 1 });
+    expect(hits[0].documentId).toBe(ids['lighthouses.txt']);
+    await expect(noEmbedder.search({ query: 'Bell Rock', mode: 'vector' })).rejects.toMatchObject({ code: 'MODEL_NOT_LOADED' });
+
+    // Another model has its own vector table, empty here: hybrid falls back on its full-text half.
+    const other = createHashEmbedder({ id: 'another-model', dimension: 32 });
+    const changed = createRetriever({ store: lib.store, getEmbedder: async () => other });
+    expect((await changed.search({ query: 'Bell Rock Lighthouse', topK: 1 }))[0].documentId).toBe(ids['lighthouses.txt']);
+    expect(await changed.search({ query: 'Bell Rock Lighthouse', mode: 'vector' })).toEqual([]);
+  });
+
+  it('honours topK and the collection filter', async () => {
+    expect((await lib.retriever.search({ query: 'phare lighthouse tomatoes crêpes', topK: 2 })).length).toBeLessThanOrEqual(2);
+    expect(await lib.retriever.search({ query: 'phare', collection: 'nothing-here' })).toEqual([]);
+    expect(await lib.retriever.search({ query: "phare' OR '1'='1", collection: "x' OR '1'='1" })).toEqual([]);
+  });
+});
