@@ -84,7 +84,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       'library.list': async ({ collection }) => library.list({ collection }),
       'library.get': async ({ id }) => library.get(id),
       'library.text': async ({ id }) => library.text(id),
-      'library.remove': async ({ id }) => ({ removed: await library.remove(id) }),
+      'library.remove': async ({ id }) => library.remove(id),
       'library.ingestPaths': async ({ paths, collection }) => ingest.startJob(paths, { collection }),
       'library.ingestUploads': async ({ files, collection }) => ingest.startUploadJob(files, { collection }),
       'library.cancelJob': async ({ jobId }) => ({ cancelled: ingest.cancel(jobId) }),
