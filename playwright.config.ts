@@ -47,8 +47,7 @@ export default defineConfig({
     command: [
       'npx tsx test/e2e/support/ensureRendererBuilt.ts',
       `npm run --silent make-test-models -- ${q(modelsDir)}`,
-      `npx tsx src-main/cli/main.ts serve --data ${q(dataDir)} --port ${port}` +
-        ` --model ${q(join(modelsDir, 'tiny-chat.gguf'))} --embedding-model ${q(join(modelsDir, 'tiny-embed.gguf'))}`,
+      `npx tsx src-main/cli/main.ts serve --data ${q(dataDir)} --port ${port} --model ${q(join(modelsDir, 'tiny-chat.gguf'))}`,
     ].join(' && '),
     url: `http://127.0.0.1:${port}/`,
     // A fresh library every run: never attach to a server someone left running.

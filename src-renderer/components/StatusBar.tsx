@@ -10,11 +10,13 @@ function SlotStatus({ label, slot }: { label: string; slot: ModelSlotStatus | un
   const { t } = useTranslation();
   const lang = useAppStore((s) => s.lang);
   const state = slot?.state ?? 'none';
+  // A configured model that has not been needed yet is loaded on first use: say so, not "none".
+  const shown = state === 'none' && slot?.path ? 'idle' : state;
   const error = slot?.error ? localizeError({ ...slot.error, params: slot.error.params ?? {} }, lang) : undefined;
   return (
     <span className="status-item" data-testid={`status-${slot?.role ?? 'unknown'}`} title={error ?? slot?.path ?? undefined}>
       <span className={`dot dot-${state}`} aria-hidden="true" />
-      {t('status.labelled', { label, value: `${slot?.path ? `${baseName(slot.path)} — ` : ''}${t(`status.state.${state}`)}` })}
+      {t('status.labelled', { label, value: `${slot?.path ? `${baseName(slot.path)} — ` : ''}${t(`status.state.${shown}`)}` })}
     </span>
   );
 }

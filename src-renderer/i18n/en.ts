@@ -23,6 +23,7 @@ export const en = {
     documents_one: '{{count}} document',
     documents_other: '{{count}} documents',
     state: {
+      idle: 'not loaded yet',
       none: 'none',
       loading: 'loading…',
       ready: 'ready',

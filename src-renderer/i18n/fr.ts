@@ -25,6 +25,7 @@ export const fr: Messages = {
     documents_one: '{{count}} document',
     documents_other: '{{count}} documents',
     state: {
+      idle: 'pas encore chargé',
       none: 'aucun',
       loading: 'chargement…',
       ready: 'prêt',
