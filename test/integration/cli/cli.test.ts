@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/cli/main';
 import { httpProtocol } from '../../../src-shared/preloadApi';
-import { corpusFile } from '../../helpers/paths';
+import { corpusFile, tinyChatModel } from '../../helpers/paths';
+import { createCore } from '../../../src-main/core/core';
 import { captureIo } from './captureIo';
 
 const superBowl = corpusFile('qa/xquad_en/docs/xquad_en_d000_Super_Bowl_50.txt');
@@ -168,6 +169,33 @@ describe('phare ask', () => {
     expect(out).toContain('No chat model loaded');
     expect(out).toMatch(/Sources:\n\[1\] .+, p\. \d+/);
   });
+});
+
+describe('phare ask with a model', () => {
+  it('streams the generated tokens to stdout, then the sources', async () => {
+    // A short answer keeps the test quick; --model itself is not saved in the library's settings.
+    const core = await createCore({ dataDir: data });
+    const update = await core.dispatch('settings.update', { maxTokens: 12, threads: 1 });
+    await core.dispose();
+    expect(update.ok).toBe(true);
+
+    const io = captureIo({ LANG: 'en_US.UTF-8' }, root);
+    const writes: string[] = [];
+    const stdout = io.stdout;
+    io.stdout = (text) => {
+      writes.push(text);
+      stdout(text);
+    };
+    const code = await runCli(['ask', 'Who led the Panthers in sacks?', '--model', tinyChatModel, '--data', data], io);
+    expect(code, io.err).toBe(0);
+    const sourcesAt = writes.findIndex((w) => w.includes('Sources:'));
+    expect(sourcesAt).toBeGreaterThan(1); // several token writes came before the sources
+    expect(io.out).not.toContain('No chat model loaded');
+    expect(io.err).toMatch(/tiny-chat\.gguf/);
+
+    const settings = await phare(['ask', 'x', '--json']);
+    expect(JSON.parse(settings.out).mode).toBe('extractive');
+  }, 300_000);
 });
 
 describe('phare serve', () => {
