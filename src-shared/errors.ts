@@ -38,6 +38,10 @@ export const errorMessages = {
     en: 'The file {file} is named like a {expected} file but its content is {actual}',
     fr: 'Le fichier {file} porte l’extension d’un fichier {expected} mais son contenu est {actual}',
   },
+  INGEST_INTERRUPTED: {
+    en: 'Ingestion of {file} was interrupted (the application stopped); add the file again',
+    fr: 'L’ingestion de {file} a été interrompue (l’application s’est arrêtée) ; ajoutez le fichier à nouveau',
+  },
   LIBRARY_TOO_NEW: {
     en: 'This library was written by a newer version of Phare (format {version}; this version reads up to {supported})',
     fr: 'Cette bibliothèque a été écrite par une version plus récente de Phare (format {version} ; cette version lit jusqu’au format {supported})',
