@@ -118,7 +118,7 @@ async function measure(chunkSize: number, chunkOverlap: number, policies: FullTe
 async function main() {
   const sizes = arg('sizes', `400,600,800,${DEFAULT_CHUNKING.chunkSize},1500`).map(Number);
   const overlaps = arg('overlaps', `0,${DEFAULT_CHUNKING.chunkOverlap}`).map(Number);
-  const policies = arg('policies', 'detect') as FullTextLanguagePolicy[];
+  const policies = arg('policies', 'auto') as FullTextLanguagePolicy[];
   console.log(`corpus: ${corpusDir}`);
   console.log('| chunk size | overlap | FTS languages | chunks | PIAF hit@5 | PIAF hit@10 | XQuAD hit@5 | XQuAD hit@10 | ingest |');
   console.log('|---|---|---|---|---|---|---|---|---|');

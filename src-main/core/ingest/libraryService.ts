@@ -14,6 +14,12 @@ export interface LibraryService {
   get(id: string): Promise<DocumentRecord>;
   text(id: string): Promise<DocumentText>;
   remove(id: string): Promise<{ removed: boolean }>;
+  /**
+   * Documents left `queued` or `processing` by a run that stopped abruptly: their partial content is
+   * removed and they are marked failed (INGEST_INTERRUPTED). Call once at startup, before any job,
+   * from the process that owns the library (another process may be ingesting into a shared one).
+   */
+  recoverInterrupted(): Promise<string[]>;
 }
 
 export function createLibraryService(deps: { store: LibraryStore; dataDir: string; events?: EventBus }): LibraryService {
@@ -42,6 +48,17 @@ export function createLibraryService(deps: { store: LibraryStore; dataDir: strin
       if (!others.some((d) => d.storedPath === doc.storedPath)) await deleteOriginal(deps.dataDir, doc.storedPath);
       deps.events?.emit('library.changed', { documentIds: [id] });
       return { removed: true };
+    },
+
+    async recoverInterrupted() {
+      const stuck = (await store.listDocuments()).filter((d) => d.status === 'processing' || d.status === 'queued');
+      for (const doc of stuck) {
+        const error = new PhareError('INGEST_INTERRUPTED', { file: doc.sourcePath }).toValue();
+        // Committing empty content removes whatever the interrupted run had written.
+        await store.commitDocument({ ...doc, status: 'failed', error, chunks: 0, updatedAt: new Date().toISOString() }, { pages: [], chunks: [], vectors: null });
+      }
+      if (stuck.length) deps.events?.emit('library.changed', { documentIds: stuck.map((d) => d.id) });
+      return stuck.map((d) => d.id);
     },
   };
 }

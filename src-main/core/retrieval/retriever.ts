@@ -6,7 +6,7 @@
  */
 import type { SearchHit } from '../../../src-shared/domain';
 import { PhareError } from '../../../src-shared/errors';
-import { detectLanguage } from '../ingest/language';
+import { detectLanguage, type DetectedLanguage } from '../ingest/language';
 import type { Embedder } from '../llm/types';
 import type { FtsLang } from '../store/schema';
 import type { LibraryStore, StoredChunkRecord, Visibility } from '../store/libraryStore';
@@ -23,13 +23,21 @@ export interface SearchRequest {
 }
 
 /**
- * Which full-text index(es) a query goes to. 'detect' (the default, chosen by measurement, see
- * scripts/measure-chunking.ts) uses the question's language and both indices when it is unclear.
+ * Which full-text index(es) a query goes to (each index stems with one language):
+ * - 'auto' (default): both, fused, the question's language at full weight and the other at
+ *   OTHER_LANGUAGE_WEIGHT (equal when the language is unclear). Measured best on PIAF + XQuAD in one
+ *   library (scripts/measure-chunking.ts): the second stemmer rescues words the first one mangles.
+ * - 'detect': only the question's language's index (both when unclear).
+ * - 'both': both at equal weight. 'fr' / 'en': one index whatever the question.
  */
-export type FullTextLanguagePolicy = 'detect' | 'both' | FtsLang;
+export type FullTextLanguagePolicy = 'auto' | 'detect' | 'both' | FtsLang;
+
+export const OTHER_LANGUAGE_WEIGHT = 0.5;
 
 export interface RetrieverOptions {
   fullTextLanguages?: FullTextLanguagePolicy;
+  /** Overrides OTHER_LANGUAGE_WEIGHT (for measurements). */
+  otherLanguageWeight?: number;
 }
 
 export interface Retriever {
@@ -46,13 +54,19 @@ export function createRetriever(deps: {
   getEmbedder: () => Promise<Embedder | null>;
   options?: RetrieverOptions;
 }): Retriever {
-  const policy = deps.options?.fullTextLanguages ?? 'detect';
+  const policy = deps.options?.fullTextLanguages ?? 'auto';
 
-  async function fullText(query: string, limit: number, visibility: Visibility, collection?: string): Promise<StoredChunkRecord[][]> {
-    const langs = languagesFor(query, policy);
+  const otherWeight = policy === 'auto' ? (deps.options?.otherLanguageWeight ?? OTHER_LANGUAGE_WEIGHT) : 1;
+
+  async function fullText(query: string, limit: number, visibility: Visibility, collection?: string): Promise<{ list: StoredChunkRecord[]; weight: number }[]> {
+    const lang = detectLanguage(query);
+    const langs = languagesFor(lang, policy);
     const scope = { collection, excludeDocumentIds: visibility.hidden };
-    const lists = await Promise.all(langs.map((lang) => deps.store.searchFullText(query, lang, limit, scope)));
-    return lists.map((hits) => hits.map((h) => h.chunk).filter((c) => visibility.ready.has(c.documentId)));
+    const lists = await Promise.all(langs.map((l) => deps.store.searchFullText(query, l, limit, scope)));
+    return lists.map((hits, i) => ({
+      list: hits.map((h) => h.chunk).filter((c) => visibility.ready.has(c.documentId)),
+      weight: lang === 'und' || langs[i] === lang ? 1 : otherWeight,
+    }));
   }
 
   async function vector(embedder: Embedder, rawQuery: string, limit: number, visibility: Visibility, collection?: string): Promise<StoredChunkRecord[]> {
@@ -79,13 +93,17 @@ export function createRetriever(deps: {
       if (visibility.ready.size === 0) return [];
       const limit = Math.max(MIN_CANDIDATES, topK * CANDIDATES_PER_RESULT);
 
-      const lists: StoredChunkRecord[][] = [];
+      const lists: { list: StoredChunkRecord[]; weight: number }[] = [];
       if (mode !== 'vector') lists.push(...(await fullText(query, limit, visibility, request.collection)));
-      if (mode !== 'fulltext' && embedder) lists.push(await vector(embedder, request.query, limit, visibility, request.collection));
+      if (mode !== 'fulltext' && embedder) lists.push({ list: await vector(embedder, request.query, limit, visibility, request.collection), weight: 1 });
 
       const chunks = new Map<string, StoredChunkRecord>();
-      for (const list of lists) for (const c of list) chunks.set(c.id, c);
-      const scores = reciprocalRankFusion(lists.map((l) => l.map((c) => c.id)));
+      for (const { list } of lists) for (const c of list) chunks.set(c.id, c);
+      const scores = reciprocalRankFusion(
+        lists.map((l) => l.list.map((c) => c.id)),
+        undefined,
+        lists.map((l) => l.weight),
+      );
       return [...scores.entries()]
         .sort((a, b) => b[1] - a[1])
         .slice(0, topK)
@@ -105,9 +123,8 @@ export function createRetriever(deps: {
   };
 }
 
-function languagesFor(query: string, policy: FullTextLanguagePolicy): FtsLang[] {
+function languagesFor(lang: DetectedLanguage, policy: FullTextLanguagePolicy): FtsLang[] {
   if (policy === 'fr' || policy === 'en') return [policy];
-  if (policy === 'both') return ['fr', 'en'];
-  const lang = detectLanguage(query);
+  if (policy === 'both' || policy === 'auto') return ['fr', 'en'];
   return lang === 'und' ? ['fr', 'en'] : [lang];
 }
