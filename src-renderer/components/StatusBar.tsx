@@ -34,9 +34,10 @@ export function StatusBar() {
       </span>
       <SlotStatus label={t('status.chatModel')} slot={models?.chat} />
       <SlotStatus label={t('status.embeddingModel')} slot={models?.embedding} />
-      {models && (
+      {/* The backend is known once the inference host has started; before that there is nothing to say. */}
+      {models?.backend && (
         <span className="status-item">
-          {t('status.labelled', { label: t('status.backend'), value: models.backend ?? t('status.unknown') })}
+          {t('status.labelled', { label: t('status.backend'), value: models.backend })}
           {!models.hostAlive && models.chat.state !== 'none' ? ` — ${t('status.hostDown')}` : ''}
         </span>
       )}

@@ -37,7 +37,6 @@ export const en = {
     },
     /** Label and value; French puts a (narrow no-break) space before the colon. */
     labelled: '{{label}}: {{value}}',
-    unknown: 'unknown',
   },
   library: {
     title: 'Library',

@@ -39,7 +39,6 @@ export const fr: Messages = {
     },
     /** Label and value; French puts a (narrow no-break) space before the colon. */
     labelled: '{{label}} : {{value}}',
-    unknown: 'inconnu',
   },
   library: {
     title: 'Bibliothèque',

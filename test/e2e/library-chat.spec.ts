@@ -76,6 +76,23 @@ test('drop a PDF, ask about it, get a streamed answer citing a page', async ({ p
   await expect(sourceChip).toContainText(/p\. \d+/);
   await expect(message.getByTestId('timings')).toBeVisible();
 
+  // Stop: a long answer is cancelled as soon as it starts streaming, and says so.
+  await request.post('/api/call/settings.update', { headers: { 'x-phare-client': '1' }, data: { maxTokens: 2000 } });
+  await box.fill('What are trace trees and how are nested loops compiled?');
+  await box.press('Enter');
+  const second = page.getByTestId('chat-message').last();
+  const streamedChars = () =>
+    second
+      .getByTestId('streamed-text')
+      .getAttribute('data-streamed-chars', { timeout: 1_000 })
+      .then(Number)
+      .catch(() => -1);
+  await expect.poll(streamedChars, { timeout: 120_000 }).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(second).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(second.getByTestId('answer-cancelled')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Ask' })).toBeVisible();
+
   // Delete, through the dialog: Escape cancels, Enter confirms.
   await page.getByRole('button', { name: 'Library' }).click();
   await page.getByRole('button', { name: /^Delete “/ }).click();

@@ -25,7 +25,8 @@ export function MessageItem({ message: m }: { message: ChatMessage }) {
           </p>
         )}
         {answer ? (
-          answer.outcome === 'no-sources' && !answer.answer.trim() ? (
+          // The core's no-sources text is in the saved language; the UI's own says the same in the shown one.
+          answer.outcome === 'no-sources' ? (
             <p className="muted">{t('chat.noSources')}</p>
           ) : (
             <AnswerText text={answer.answer} sources={answer.sources} />
@@ -36,8 +37,11 @@ export function MessageItem({ message: m }: { message: ChatMessage }) {
             {m.state === 'streaming' && <span className="cursor" aria-hidden="true" />}
           </div>
         )}
-        {answer?.outcome === 'cancelled' && <p className="muted small">{t('chat.cancelled')}</p>}
-        {answer?.outcome === 'no-sources' && answer.answer.trim() && <p className="muted small">{t('chat.noSources')}</p>}
+        {answer?.outcome === 'cancelled' && (
+          <p className="muted small" data-testid="answer-cancelled">
+            {t('chat.cancelled')}
+          </p>
+        )}
         {m.error && (
           <p className="answer-error" role="alert">
             {localizeError(m.error, lang)}
