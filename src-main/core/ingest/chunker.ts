@@ -4,6 +4,8 @@
  * the current chunk is already reasonably full. Only a paragraph larger than a chunk is cut, at
  * sentence ends (Intl.Segmenter), and only a sentence larger than a chunk is cut at spaces.
  * Consecutive chunks of one section share up to `chunkOverlap` characters of whole sentences.
+ * A chunk may exceed `chunkSize` by the length of the headings it starts with (a heading is never
+ * left alone in a chunk).
  *
  * Chunk text is always an exact slice of a page's text (or slices of consecutive pages joined by a
  * blank line), and `charStart` / `charEnd` are offsets in the texts of `pageStart` / `pageEnd`, so a
@@ -120,6 +122,10 @@ export function chunkDocument(pages: PageText[], blocks: TextBlock[], options: C
     let seed: Unit[] = [];
     if (sectionChange && !onlyHeadings) {
       breakHere = true;
+    } else if (onlyHeadings) {
+      // A heading never ends up alone in a chunk: it stays with the first text under it, even if
+      // that makes the chunk a heading's length longer than the target size.
+      breakHere = false;
     } else if (lengthWith(current, unit) > size) {
       breakHere = true;
       seed = overlapSeed(current, unit);

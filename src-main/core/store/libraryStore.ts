@@ -53,10 +53,16 @@ export interface DocumentContent {
   vectors: DocumentVectors | null;
 }
 
+export interface VisibleDocument {
+  id: string;
+  title: string;
+  collection: string;
+}
+
 /** What a search may see, read at one moment before the chunks are read. */
 export interface Visibility {
-  /** Ready documents (of the collection, when one was asked for), with their titles. */
-  ready: Map<string, DocumentRecord>;
+  /** Ready documents (of the collection, when one was asked for), with what a search hit shows. */
+  ready: Map<string, VisibleDocument>;
   /** Documents being written (queued, processing): excluded by prefilter (usually a handful). */
   hidden: string[];
 }
@@ -209,12 +215,11 @@ export async function openLibraryStore(dataDir: string): Promise<LibraryStore> {
     const version = await documents.version();
     if (visibilityCache?.version === version) return visibilityCache.value;
     const rows = (await documents.query().select(['id', 'status', 'collection', 'title']).toArray()) as Row[];
-    const ready = new Map<string, DocumentRecord>();
+    const ready = new Map<string, VisibleDocument>();
     const hidden: string[] = [];
     for (const row of rows) {
       const id = String(row.id);
-      // Only the fields search needs; callers wanting the whole record use getDocument.
-      if (String(row.status) === 'ready') ready.set(id, { id, title: String(row.title), collection: String(row.collection) } as DocumentRecord);
+      if (String(row.status) === 'ready') ready.set(id, { id, title: String(row.title), collection: String(row.collection) });
       // Failed documents have no content left (a failed commit removes its partial writes).
       else if (String(row.status) !== 'failed') hidden.push(id);
     }
