@@ -82,7 +82,10 @@ export function createRetriever(deps: {
     async search(request) {
       const topK = request.topK ?? DEFAULT_TOP_K;
       const query = sanitizeQuery(request.query);
-      const embedder = request.mode === 'fulltext' ? null : await deps.getEmbedder();
+      // With no mode asked for, a broken embedding model degrades search to full text instead of
+      // failing it (the model's status tells the user); an explicit vector or hybrid search reports it.
+      const embedder =
+        request.mode === 'fulltext' ? null : request.mode ? await deps.getEmbedder() : await deps.getEmbedder().catch(() => null);
       let mode: SearchMode = request.mode ?? (embedder ? 'hybrid' : 'fulltext');
       if (mode === 'vector' && !embedder) throw new PhareError('MODEL_NOT_LOADED', { role: 'embedding' });
       if (mode === 'hybrid' && !embedder) mode = 'fulltext';

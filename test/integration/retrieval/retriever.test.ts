@@ -151,6 +151,11 @@ describe('retrieval', () => {
     expect(hits[0].documentId).toBe(ids['lighthouses.txt']);
     await expect(noEmbedder.search({ query: 'Bell Rock', mode: 'vector' })).rejects.toMatchObject({ code: 'MODEL_NOT_LOADED' });
 
+    // A model that fails to load degrades the default search to full text; asking for vectors reports it.
+    const broken = createRetriever({ store: lib.store, getEmbedder: async () => Promise.reject(Object.assign(new Error('bad model'), { code: 'MODEL_INVALID' })) });
+    expect((await broken.search({ query: 'Bell Rock Lighthouse', topK: 1 }))[0].documentId).toBe(ids['lighthouses.txt']);
+    await expect(broken.search({ query: 'Bell Rock', mode: 'vector' })).rejects.toThrow('bad model');
+
     // Another model has its own vector table, empty here: hybrid falls back on its full-text half.
     const other = createHashEmbedder({ id: 'another-model', dimension: 32 });
     const changed = createRetriever({ store: lib.store, getEmbedder: async () => other });
