@@ -45,3 +45,9 @@ export function statusRecorder(): { statuses: ModelsStatus[]; onStatus: (s: Mode
 export function unavailableBackend(): GpuChoice {
   return process.platform === 'darwin' ? 'cuda' : 'metal';
 }
+
+/**
+ * Starting a host from source (tsx, node-llama-cpp's import and binary check) takes a few seconds,
+ * but minutes on a machine shared with other heavy test runs; this is a safety net, not a target.
+ */
+export const HOST_TEST_TIMEOUT = 300_000;

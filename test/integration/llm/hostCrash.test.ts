@@ -16,7 +16,7 @@ import { InferenceHost } from '../../../src-main/core/llm/inferenceHost';
 import { createModelService } from '../../../src-main/core/llm/modelService';
 import { nodeHostLauncher } from '../../../src-main/core/llm/nodeHostLauncher';
 import { tinyChatModel, tinyEmbedModel } from '../../helpers/paths';
-import { recordingLauncher, testSettings } from './helpers';
+import { HOST_TEST_TIMEOUT, recordingLauncher, testSettings } from './helpers';
 
 let dir: string;
 let crashing: string;
@@ -41,7 +41,7 @@ async function rejection(promise: Promise<unknown>): Promise<PhareError> {
   return error as PhareError;
 }
 
-describe('inference host crashes', () => {
+describe('inference host crashes', { timeout: HOST_TEST_TIMEOUT }, () => {
   it('uses a fixture that inspection accepts, so the real abort is exercised', async () => {
     await expect(inspectModel(crashing)).resolves.toMatchObject({ role: 'chat', architecture: 'llama' });
   });

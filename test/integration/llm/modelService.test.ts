@@ -10,7 +10,7 @@ import { PhareError } from '../../../src-shared/errors';
 import { createModelService } from '../../../src-main/core/llm/modelService';
 import type { ModelService } from '../../../src-main/core/llm/types';
 import { tinyChatModel, tinyEmbedModel } from '../../helpers/paths';
-import { recordingLauncher, statusRecorder, testSettings, unavailableBackend } from './helpers';
+import { HOST_TEST_TIMEOUT, recordingLauncher, statusRecorder, testSettings, unavailableBackend } from './helpers';
 
 let modelsDir: string;
 let service: ModelService;
@@ -44,7 +44,7 @@ async function rejection(promise: Promise<unknown>): Promise<PhareError> {
   return error as PhareError;
 }
 
-describe('model service with the tiny models', () => {
+describe('model service with the tiny models', { timeout: HOST_TEST_TIMEOUT }, () => {
   it('loads nothing before first use', () => {
     const status = service.status();
     expect(status.hostAlive).toBe(false);

@@ -236,6 +236,9 @@ export function tinyEmbedDocument(): GgufDocument {
     ['tokenizer.ggml.tokens', gguf.array('string', vocab.tokens)],
     ['tokenizer.ggml.token_type', gguf.array('int32', vocab.types)],
     ['tokenizer.ggml.token_type_count', gguf.u32(2)],
+    // Lets detokenising drop the space WordPiece puts before the first word, as real BERT GGUFs do;
+    // without it node-llama-cpp warns that the tokenizer does not round-trip.
+    ['tokenizer.ggml.add_space_prefix', gguf.bool(true)],
     ['tokenizer.ggml.padding_token_id', gguf.u32(0)],
     ['tokenizer.ggml.unknown_token_id', gguf.u32(1)],
     ['tokenizer.ggml.bos_token_id', gguf.u32(2)],

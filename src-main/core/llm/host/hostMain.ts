@@ -39,6 +39,20 @@ function detectTransport(): Transport {
   throw new Error('The inference host must be started by the app (no IPC channel).');
 }
 
+/**
+ * Run from source, this process was started with `--import tsx`. node-llama-cpp forks a helper to
+ * test its native binary, and a fork inherits execArgv: that helper is plain JS, and loading tsx
+ * into it cost seconds on every host start (measured: getLlama 7-8 s with it, 3 s without).
+ */
+function dropTsxFromExecArgv(): void {
+  const args = process.execArgv;
+  for (let i = args.length - 1; i >= 0; i--) {
+    if (args[i] === '--import' && /tsx/.test(args[i + 1] ?? '')) args.splice(i, 2);
+    else if (/^--import=.*tsx/.test(args[i])) args.splice(i, 1);
+  }
+}
+
+dropTsxFromExecArgv();
 const transport = detectTransport();
 const runtime = createHostRuntime((level, message) => transport.send({ kind: 'log', level, message }));
 const running = new Map<string, AbortController>();

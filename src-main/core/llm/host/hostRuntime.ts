@@ -6,6 +6,7 @@
 import { basename } from 'node:path';
 import {
   getLlama,
+  getLlamaGpuTypes,
   LlamaChat,
   LlamaLogLevel,
   type ChatHistoryItem,
@@ -53,8 +54,19 @@ class SerialQueue {
   }
 }
 
-function toGpuOption(choice: GpuChoice): 'auto' | false | 'cuda' | 'vulkan' | 'metal' {
-  return choice === 'cpu' ? false : choice;
+type LlamaGpu = false | 'cuda' | 'vulkan' | 'metal';
+
+/**
+ * What to ask getLlama for. 'auto' on a machine with no usable GPU at all goes straight to the CPU:
+ * otherwise node-llama-cpp test-loads each GPU binary in a subprocess first, seconds per host start.
+ * An explicit backend the machine cannot have is refused before trying.
+ */
+async function resolveGpuOption(choice: GpuChoice): Promise<'auto' | LlamaGpu> {
+  if (choice === 'cpu') return false;
+  const supported: LlamaGpu[] = await getLlamaGpuTypes('supported');
+  if (choice === 'auto') return supported.some((gpu) => gpu !== false) ? 'auto' : false;
+  if (!supported.includes(choice)) throw new PhareError('BACKEND_UNAVAILABLE', { backend: choice });
+  return choice;
 }
 
 function toHistory(messages: HostParams<'generate'>['messages']): ChatHistoryItem[] {
@@ -98,11 +110,12 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
     if (llama) throw new PhareError('INTERNAL', { detail: 'inference host already initialised' });
     threads = params.threads;
     const explicit = params.gpu !== 'auto';
+    const gpu = await resolveGpuOption(params.gpu);
     try {
       llama = await getLlama({
         // Never compile at run time: the prebuilt binaries are what ships.
         build: 'never',
-        gpu: toGpuOption(params.gpu),
+        gpu,
         maxThreads: threads,
         logLevel: LlamaLogLevel.warn,
         logger: (level, message) => {
