@@ -40,6 +40,7 @@ interface LibraryState {
 /** The contract allows 100 files a call; bytes are capped too so one request never gets huge. */
 const MAX_FILES_PER_UPLOAD = 100;
 const MAX_BYTES_PER_UPLOAD = 64 * 1024 * 1024;
+const MAX_PATHS_PER_CALL = 10_000;
 
 function batchForUpload(files: File[]): File[][] {
   const batches: File[][] = [];
@@ -69,7 +70,19 @@ function upsertJob(jobs: JobState[], jobId: string, update: (job: JobState) => J
   return next;
 }
 
+/**
+ * A big import sends one library.changed per file: refreshes are coalesced (one at a time, the next one
+ * at most every REFRESH_MS), so the list is fetched a few times a second at most, never once per event.
+ */
+const REFRESH_MS = 300;
 let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+let refreshing = false;
+let refreshAgain = false;
+
+/** Progress events are buffered and applied together, for the same reason (thousands of files). */
+const PROGRESS_FLUSH_MS = 100;
+let pendingProgress: IngestProgress[] = [];
+let progressTimer: ReturnType<typeof setTimeout> | null = null;
 
 export const useLibraryStore = create<LibraryState>()((set, get) => {
   const startJob = (jobId: string, files: string[]) =>
@@ -80,6 +93,34 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
       })),
     }));
   const reportError = (error: unknown) => useAppStore.getState().reportError(error);
+  const flushProgress = () => {
+    if (progressTimer) clearTimeout(progressTimer);
+    progressTimer = null;
+    if (!pendingProgress.length) return;
+    const events = pendingProgress;
+    pendingProgress = [];
+    // One copy of each job's file list per flush, however many events it brings.
+    const byJob = new Map<string, IngestProgress[]>();
+    for (const event of events) {
+      const list = byJob.get(event.jobId);
+      if (list) list.push(event);
+      else byJob.set(event.jobId, [event]);
+    }
+    set((s) => {
+      let jobs = s.jobs;
+      for (const [jobId, list] of byJob) {
+        jobs = upsertJob(jobs, jobId, (job) => {
+          const files = job.files.slice();
+          for (const event of list) {
+            while (files.length <= event.index) files.push(emptyFile(event.file));
+            files[event.index] = { file: event.file, stage: event.stage, progress: event.progress, result: event.result ?? files[event.index].result };
+          }
+          return { ...job, files };
+        });
+      }
+      return { jobs };
+    });
+  };
 
   return {
     documents: [],
@@ -88,18 +129,28 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
     uploading: 0,
 
     async refresh() {
-      // Bursts of library.changed (one per file of a big import) collapse into one list call.
+      if (refreshing) {
+        refreshAgain = true;
+        return;
+      }
       if (refreshTimer) return;
       refreshTimer = setTimeout(async () => {
         refreshTimer = null;
+        refreshing = true;
         try {
           const documents = await client.call('library.list', {});
           documents.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
           set({ documents, loaded: true });
         } catch (error) {
           reportError(error);
+        } finally {
+          refreshing = false;
+          if (refreshAgain) {
+            refreshAgain = false;
+            void get().refresh();
+          }
         }
-      }, 50);
+      }, get().loaded ? REFRESH_MS : 0);
     },
 
     async ingestFiles(files) {
@@ -107,11 +158,13 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
       const paths = files.map((f) => transport.pathForFile(f));
       if (paths.every((p) => p)) {
         // Electron: the core reads the files itself, nothing is copied through the renderer.
-        try {
-          const job = await client.call('library.ingestPaths', { paths });
-          startJob(job.jobId, job.files);
-        } catch (error) {
-          reportError(error);
+        for (let i = 0; i < paths.length; i += MAX_PATHS_PER_CALL) {
+          try {
+            const job = await client.call('library.ingestPaths', { paths: paths.slice(i, i + MAX_PATHS_PER_CALL) });
+            startJob(job.jobId, job.files);
+          } catch (error) {
+            reportError(error);
+          }
         }
         return;
       }
@@ -151,17 +204,12 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
     dismissJob: (jobId) => set((s) => ({ jobs: s.jobs.filter((j) => j.jobId !== jobId) })),
 
     onProgress(event) {
-      set((s) => ({
-        jobs: upsertJob(s.jobs, event.jobId, (job) => {
-          const files = job.files.slice();
-          while (files.length <= event.index) files.push(emptyFile(event.file));
-          files[event.index] = { file: event.file, stage: event.stage, progress: event.progress, result: event.result ?? files[event.index].result };
-          return { ...job, files };
-        }),
-      }));
+      pendingProgress.push(event);
+      progressTimer ??= setTimeout(flushProgress, PROGRESS_FLUSH_MS);
     },
 
     onDone(event) {
+      flushProgress();
       set((s) => ({
         jobs: upsertJob(s.jobs, event.jobId, (job) => {
           const finished = (result: IngestResult): FileProgress => ({ file: result.file, stage: 'done', progress: 1, result });
