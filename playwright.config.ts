@@ -43,9 +43,9 @@ export default defineConfig({
   },
   webServer: {
     // Playwright starts web servers before any globalSetup, so the preparation is part of the command:
-    // build the UI if it is missing or older than its sources, write the tiny models, then serve.
+    // prune old run folders and build the UI if it is missing or stale, write the tiny models, then serve.
     command: [
-      'npx tsx test/e2e/support/ensureRendererBuilt.ts',
+      'npx tsx test/e2e/support/prepareRun.ts',
       `npm run --silent make-test-models -- ${q(modelsDir)}`,
       `npx tsx src-main/cli/main.ts serve --data ${q(dataDir)} --port ${port} --model ${q(join(modelsDir, 'tiny-chat.gguf'))}`,
     ].join(' && '),
