@@ -1,5 +1,5 @@
 /** The shell: header with navigation and language, the current screen, errors, and the status bar. */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useAppStore } from '../stores/appStore';
 import { useLibraryStore } from '../stores/libraryStore';
 import { ChatScreen } from '../screens/chat/ChatScreen';
@@ -19,6 +19,17 @@ export function App() {
     setScreen('library');
     void ingestFiles(files);
   });
+
+  // After a screen change, keyboard and screen-reader users land on the new screen, not on the nav.
+  // (The Chat screen puts the focus in its question box itself.)
+  const firstScreen = useRef(true);
+  useEffect(() => {
+    if (firstScreen.current) {
+      firstScreen.current = false;
+      return;
+    }
+    if (screen === 'library') document.getElementById('library-title')?.focus();
+  }, [screen]);
 
   useEffect(() => {
     // Alt+1 / Alt+2 switch screens from anywhere, including from inside the question box.

@@ -15,7 +15,7 @@ export function LibraryScreen() {
     <section className="screen" aria-labelledby="library-title">
       <div className="screen-head">
         <div>
-          <h1 id="library-title">{t('library.title')}</h1>
+          <h1 id="library-title" tabIndex={-1}>{t('library.title')}</h1>
           <p className="muted">{t('library.intro')}</p>
         </div>
         <button type="button" className="button button-primary" onClick={() => input.current?.click()}>
