@@ -92,7 +92,8 @@ export const en = {
     filter: 'Filter by title',
     filterNone: 'No document matches this filter.',
     showMore: 'Show {{count}} more',
-    shown: '{{shown}} of {{total}} documents',
+    shown_one: '{{shown}} of {{count}} document',
+    shown_other: '{{shown}} of {{count}} documents',
     uploading: 'Sending {{count}} files…',
   },
   chat: {

@@ -94,7 +94,8 @@ export const fr: Messages = {
     filter: 'Filtrer par titre',
     filterNone: 'Aucun document ne correspond à ce filtre.',
     showMore: 'En afficher {{count}} de plus',
-    shown: '{{shown}} documents sur {{total}}',
+    shown_one: '{{shown}} document sur {{count}}',
+    shown_other: '{{shown}} documents sur {{count}}',
     uploading: 'Envoi de {{count}} fichiers…',
   },
   chat: {

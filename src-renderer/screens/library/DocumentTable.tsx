@@ -44,7 +44,7 @@ export function DocumentTable() {
             setLimit(PAGE);
           }}
         />
-        <span className="muted small">{t('library.shown', { shown: shown.length, total: documents.length })}</span>
+        <span className="muted small">{t('library.shown', { shown: shown.length, count: documents.length })}</span>
       </div>
       {matching.length === 0 ? (
         <p className="empty">{t('library.filterNone')}</p>
