@@ -34,16 +34,21 @@ interface Slot {
   dimension: number | null;
   contextSize: number | null;
   id: string | null;
-  /** A load that killed the host: same key, same file => same crash, so it is not retried. */
-  crashed: { key: string; fileStamp: string; error: PhareError } | null;
+  /**
+   * A load that failed for a reason that would repeat (the file killed the host, is invalid, is
+   * missing, the backend is unavailable): same settings and same file => same failure, so it is not
+   * retried (a crash loop, or a status flickering on every search) until either changes.
+   */
+  failure: { key: string; fileStamp: string; error: PhareError } | null;
   loading: Promise<void> | null;
 }
 
 const MODEL_EXTENSION = /\.gguf$/i;
+const REPEATABLE_FAILURES = new Set(['MODEL_CRASHED', 'MODEL_INVALID', 'MODEL_NOT_FOUND', 'BACKEND_UNAVAILABLE']);
 const LIST_DEPTH = 2;
 
 function newSlot(role: ModelRole): Slot {
-  return { role, state: 'none', error: null, loadedKey: null, loadedIn: null, path: null, dimension: null, contextSize: null, id: null, crashed: null, loading: null };
+  return { role, state: 'none', error: null, loadedKey: null, loadedIn: null, path: null, dimension: null, contextSize: null, id: null, failure: null, loading: null };
 }
 
 async function fileStamp(path: string): Promise<string> {
@@ -192,14 +197,14 @@ export function createModelService(options: ModelServiceOptions): ModelService {
   }
 
   async function load(slot: Slot, path: string, key: string): Promise<void> {
+    const failureKey = `${key}|${hostConfigKey()}`;
+    const stamp = await fileStamp(path);
+    if (slot.failure && slot.failure.key === failureKey && slot.failure.fileStamp === stamp) throw slot.failure.error;
     slot.state = 'loading';
     slot.error = null;
     slot.path = path;
     emit();
     try {
-      if (slot.crashed && slot.crashed.key === key && slot.crashed.fileStamp === (await fileStamp(path))) {
-        throw slot.crashed.error;
-      }
       const inspected = await inspectModel(path);
       if (slot.role === 'chat' && inspected.role !== 'chat') {
         throw new PhareError('MODEL_INVALID', { file: inspected.fileName, detail: `a ${inspected.architecture} model cannot generate text` });
@@ -220,14 +225,14 @@ export function createModelService(options: ModelServiceOptions): ModelService {
       slot.loadedIn = live;
       slot.loadedKey = key;
       slot.state = 'ready';
-      slot.crashed = null;
+      slot.failure = null;
     } catch (error) {
       slot.state = 'failed';
       slot.error = toErrorValue(error);
       slot.loadedIn = null;
       slot.loadedKey = null;
-      if (error instanceof PhareError && error.code === 'MODEL_CRASHED' && slot.crashed?.error !== error) {
-        slot.crashed = { key, fileStamp: await fileStamp(path), error };
+      if (error instanceof PhareError && REPEATABLE_FAILURES.has(error.code)) {
+        slot.failure = { key: failureKey, fileStamp: stamp, error };
       }
       throw error;
     } finally {
@@ -302,7 +307,7 @@ export function createModelService(options: ModelServiceOptions): ModelService {
         if (host?.alive && slot.loadedIn === host) await host.request('unload', { role }).catch(() => undefined);
         slot.loadedIn = null;
         slot.loadedKey = null;
-        slot.crashed = null;
+        slot.failure = null;
         slot.error = null;
         slot.state = 'none';
         // What was in use comes back with the new settings, in the background; errors land in the status.

@@ -2,7 +2,7 @@
  * The model service against real node-llama-cpp in a real host process, with the tiny fixtures.
  * The models produce meaningless text: these tests assert behaviour, never wording or timings.
  */
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,15 +171,26 @@ describe('model service with the tiny models', { timeout: HOST_TEST_TIMEOUT }, (
     await none.dispose();
   });
 
-  it('rejects a missing or invalid file before any host sees it', async () => {
+  it('rejects a missing or invalid file before any host sees it, without retrying until the file changes', async () => {
     const launch = recordingLauncher();
+    const seen = statusRecorder();
     const settings = testSettings({ chatModelPath: 'missing.gguf', embeddingModelPath: 'broken.gguf' });
-    const other = createModelService({ getSettings: () => settings, modelsDir, launcher: launch.launcher, onStatus: () => undefined });
+    const other = createModelService({ getSettings: () => settings, modelsDir, launcher: launch.launcher, onStatus: seen.onStatus });
     expect((await rejection(other.getChatModel())).code).toBe('MODEL_NOT_FOUND');
     expect((await rejection(other.getEmbedder())).code).toBe('MODEL_INVALID');
     expect(other.status().chat).toMatchObject({ state: 'failed', error: { code: 'MODEL_NOT_FOUND' } });
     expect(other.status().embedding).toMatchObject({ state: 'failed', error: { code: 'MODEL_INVALID' } });
     expect(launch.channels).toHaveLength(0);
+
+    // Asking again (every search asks for the embedder) neither reloads nor makes the status flicker.
+    const emitted = seen.statuses.length;
+    expect((await rejection(other.getEmbedder())).code).toBe('MODEL_INVALID');
+    expect(seen.statuses.length).toBe(emitted);
+
+    // Once the file exists, the next request loads it.
+    await writeFile(join(modelsDir, 'missing.gguf'), await readFile(tinyChatModel));
+    expect(await other.getChatModel()).not.toBeNull();
+    expect(launch.channels).toHaveLength(1);
     await other.dispose();
   });
 
