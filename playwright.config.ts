@@ -5,6 +5,7 @@
  * The browser is never downloaded (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1): the system's Chromium is used.
  */
 import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 // The config is evaluated again in each worker: the run folder is fixed once, in the environment
@@ -14,7 +15,9 @@ const runDir = join('test-results', process.env.PHARE_E2E_RUN);
 const dataDir = join(runDir, 'data');
 const modelsDir = join(runDir, 'models');
 const port = Number(process.env.PHARE_E2E_PORT ?? 47613);
-const chromium = process.env.PHARE_CHROMIUM ?? '/usr/bin/chromium';
+// Debian's Chromium where it is (CI, this machine); elsewhere PHARE_CHROMIUM, or Playwright's own browser
+// if the developer installed one.
+const chromium = process.env.PHARE_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 const q = (s: string) => JSON.stringify(s);
 
