@@ -46,11 +46,13 @@ export default defineConfig({
   },
   webServer: {
     // Playwright starts web servers before any globalSetup, so the preparation is part of the command:
-    // prune old run folders and build the UI if it is missing or stale, write the tiny models, then serve.
+    // prune old run folders and build the UI if it is missing or stale, write the tiny models, then serve
+    // with both of them, so ingestion embeds and questions go through hybrid search as in real use.
     command: [
       'npx tsx test/e2e/support/prepareRun.ts',
       `npm run --silent make-test-models -- ${q(modelsDir)}`,
-      `npx tsx src-main/cli/main.ts serve --data ${q(dataDir)} --port ${port} --model ${q(join(modelsDir, 'tiny-chat.gguf'))}`,
+      `npx tsx src-main/cli/main.ts serve --data ${q(dataDir)} --port ${port} --model ${q(join(modelsDir, 'tiny-chat.gguf'))}` +
+        ` --embedding-model ${q(join(modelsDir, 'tiny-embed.gguf'))}`,
     ].join(' && '),
     url: `http://127.0.0.1:${port}/`,
     // A fresh library every run: never attach to a server someone left running.
