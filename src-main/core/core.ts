@@ -67,6 +67,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     const getEmbedder = () => models.getEmbedder();
     const retriever = createRetriever({ store, getEmbedder });
     const library = createLibraryService({ store, dataDir, events });
+    // Documents a crash left half-written become 'failed' (INGEST_INTERRUPTED) before anyone reads them.
+    await library.recoverInterrupted();
     const ingest = createIngestService({ store, dataDir, events, getSettings: settings.get, getEmbedder });
     disposers.push(() => ingest.dispose());
 
