@@ -52,6 +52,7 @@ export class InferenceHost {
   private stopping = false;
   private readonly exitWaiters: Array<() => void> = [];
   private pidValue: number | null = null;
+  private pendingAtExitValue: HostMethodName[] = [];
 
   constructor(private readonly options: InferenceHostOptions) {
     this.channel = options.launcher();
@@ -66,6 +67,11 @@ export class InferenceHost {
 
   get pid(): number | null {
     return this.pidValue;
+  }
+
+  /** What was in flight when the host died: tells whether a crash can be blamed on one request. */
+  get pendingAtExit(): readonly HostMethodName[] {
+    return this.pendingAtExitValue;
   }
 
   request<M extends HostMethodName>(method: M, params: HostParams<M>, options: HostRequestOptions = {}): Promise<HostResult<M>> {
@@ -153,6 +159,7 @@ export class InferenceHost {
   private handleExit(code: number | null, signal: string | null): void {
     if (this.exited) return;
     this.exited = true;
+    this.pendingAtExitValue = [...this.pending.values()].map((p) => p.method);
     const expected = this.stopping;
     const error = expected
       ? new PhareError('CANCELLED')

@@ -76,6 +76,16 @@ async function findModelFiles(dir: string, depth: number): Promise<string[]> {
   return files;
 }
 
+/**
+ * A host that died while loading this slot's model is blamed on the model only when nothing else
+ * was running in it (a generation going out of memory must not mark the embedding model as bad).
+ */
+function crashWasThisLoad(host: InferenceHost | null, role: ModelRole): boolean {
+  if (!host) return false;
+  const own = role === 'chat' ? 'loadChat' : 'loadEmbedding';
+  return host.pendingAtExit.every((method) => method === own);
+}
+
 export function createModelService(options: ModelServiceOptions): ModelService {
   let settings = options.getSettings();
   let host: InferenceHost | null = null;
@@ -204,12 +214,14 @@ export function createModelService(options: ModelServiceOptions): ModelService {
     slot.error = null;
     slot.path = path;
     emit();
+    let loadHost: InferenceHost | null = null;
     try {
       const inspected = await inspectModel(path);
       if (slot.role === 'chat' && inspected.role !== 'chat') {
         throw new PhareError('MODEL_INVALID', { file: inspected.fileName, detail: `a ${inspected.architecture} model cannot generate text` });
       }
       const live = await ensureHost();
+      loadHost = live;
       if (slot.role === 'chat') {
         const loaded = await live.request('loadChat', { path, gpuLayers: settings.gpuLayers, contextSize: settings.contextSize });
         slot.contextSize = loaded.contextSize;
@@ -231,7 +243,7 @@ export function createModelService(options: ModelServiceOptions): ModelService {
       slot.error = toErrorValue(error);
       slot.loadedIn = null;
       slot.loadedKey = null;
-      if (error instanceof PhareError && REPEATABLE_FAILURES.has(error.code)) {
+      if (error instanceof PhareError && REPEATABLE_FAILURES.has(error.code) && !(error.code === 'MODEL_CRASHED' && !crashWasThisLoad(loadHost, slot.role))) {
         slot.failure = { key: failureKey, fileStamp: stamp, error };
       }
       throw error;

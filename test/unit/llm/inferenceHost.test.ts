@@ -113,6 +113,7 @@ describe('InferenceHost (parent side)', () => {
       expect((error as PhareError).code).toBe('MODEL_CRASHED');
     }
     expect(host.alive).toBe(false);
+    expect(host.pendingAtExit).toEqual(['countTokens', 'embed']);
     expect(exits).toEqual([{ code: null, signal: 'SIGABRT', expected: false }]);
     const late = await host.request('countTokens', { role: 'chat', text: 'x' }).catch((e: unknown) => e);
     expect((late as PhareError).code).toBe('MODEL_CRASHED');
