@@ -15,6 +15,9 @@ const runDir = join('test-results', process.env.PHARE_E2E_RUN);
 const dataDir = join(runDir, 'data');
 const modelsDir = join(runDir, 'models');
 const port = Number(process.env.PHARE_E2E_PORT ?? 47613);
+/** A second server with no chat model, for the extractive answers (its URL is read by extractive.spec.ts). */
+const noModelPort = port + 1;
+process.env.PHARE_E2E_NO_MODEL_URL = `http://127.0.0.1:${noModelPort}`;
 // Debian's Chromium where it is (CI, this machine); elsewhere PHARE_CHROMIUM, or Playwright's own browser
 // if the developer installed one.
 const chromium = process.env.PHARE_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
@@ -44,22 +47,33 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     },
   },
-  webServer: {
-    // Playwright starts web servers before any globalSetup, so the preparation is part of the command:
-    // prune old run folders and build the UI if it is missing or stale, write the tiny models, then serve
-    // with both of them, so ingestion embeds and questions go through hybrid search as in real use.
-    command: [
-      'npx tsx test/e2e/support/prepareRun.ts',
-      `npm run --silent make-test-models -- ${q(modelsDir)}`,
-      `npx tsx src-main/cli/main.ts serve --data ${q(dataDir)} --port ${port} --model ${q(join(modelsDir, 'tiny-chat.gguf'))}` +
-        ` --embedding-model ${q(join(modelsDir, 'tiny-embed.gguf'))}`,
-    ].join(' && '),
-    url: `http://127.0.0.1:${port}/`,
-    // A fresh library every run: never attach to a server someone left running.
-    reuseExistingServer: false,
-    timeout: 240_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
-  },
+  webServer: [
+    {
+      // Playwright starts web servers before any globalSetup, so the preparation is part of the command:
+      // prune old run folders and build the UI if it is missing or stale, write the tiny models, then serve
+      // with both of them, so ingestion embeds and questions go through hybrid search as in real use.
+      command: [
+        'npx tsx test/e2e/support/prepareRun.ts',
+        `npm run --silent make-test-models -- ${q(modelsDir)}`,
+        `npx tsx src-main/cli/main.ts serve --data ${q(dataDir)} --port ${port} --model ${q(join(modelsDir, 'tiny-chat.gguf'))}` +
+          ` --embedding-model ${q(join(modelsDir, 'tiny-embed.gguf'))}`,
+      ].join(' && '),
+      url: `http://127.0.0.1:${port}/`,
+      // A fresh library every run: never attach to a server someone left running.
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+    },
+    {
+      // Started after the first one is ready, so the UI is built by then.
+      command: `npx tsx src-main/cli/main.ts serve --data ${q(join(runDir, 'data-no-model'))} --port ${noModelPort}`,
+      url: `http://127.0.0.1:${noModelPort}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });
