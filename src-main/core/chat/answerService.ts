@@ -64,7 +64,9 @@ export function createAnswerService(deps: {
   async function ask({ question, requestId, collection }: AskRequest): Promise<Answer> {
     const started = performance.now();
     const settings = deps.getSettings();
-    const lang = detectLanguage(question, settings.language);
+    // Answer in the question's language; when a short question does not tell, in the user's.
+    const detected = detectLanguage(question);
+    const lang: Lang = detected === 'und' ? settings.language : detected;
     const controller = new AbortController();
     running.set(requestId, controller);
     try {

@@ -17,7 +17,7 @@ import { CHUNKER_VERSION } from './chunkingDefaults';
 import { contextText } from './contextText';
 import { checkFormat, formatFromExtension } from './extract/detectFormat';
 import { extractDocument } from './extract/extractDocument';
-import { detectLanguage } from './language';
+import { detectLanguage } from '../text/detectLanguage';
 import { EMBEDDING_BATCH_SIZE, formatBytes } from './limits';
 import { keepOriginal, originalRelativePath } from './originals';
 

@@ -6,7 +6,7 @@
  */
 import type { SearchHit } from '../../../src-shared/domain';
 import { PhareError } from '../../../src-shared/errors';
-import { detectLanguage, type DetectedLanguage } from '../ingest/language';
+import { detectLanguage, type DetectedLanguage } from '../text/detectLanguage';
 import type { Embedder } from '../llm/types';
 import type { FtsLang } from '../store/schema';
 import type { LibraryStore, StoredChunkRecord, Visibility } from '../store/libraryStore';

@@ -3,7 +3,7 @@ import { checkFormat, formatFromExtension, sniff } from '../../../src-main/core/
 import { decodeText } from '../../../src-main/core/ingest/extract/decodeText';
 import { extractMarkdown } from '../../../src-main/core/ingest/extract/markdown';
 import { extractText } from '../../../src-main/core/ingest/extract/text';
-import { detectLanguage } from '../../../src-main/core/ingest/language';
+import { detectLanguage } from '../../../src-main/core/text/detectLanguage';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
