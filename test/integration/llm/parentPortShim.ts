@@ -18,3 +18,5 @@ if (!send) throw new Error('parentPortShim must be forked with an IPC channel');
 (process as unknown as { send: undefined }).send = undefined;
 
 await import('../../../src-main/core/llm/host/hostMain');
+
+export {};
