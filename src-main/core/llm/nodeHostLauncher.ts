@@ -30,8 +30,9 @@ export function createNodeHostLauncher(options: NodeHostLauncherOptions = {}): H
     const child = fork(entry, [], {
       execArgv,
       env: { ...process.env, ...options.env },
-      // Logs go through the IPC channel; the host's own stdout/stderr (llama.cpp prints there) pass through.
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // Logs go through the IPC channel. What llama.cpp prints itself goes to our stderr, never our
+      // stdout, which belongs to the CLI's output (`--json` must stay parseable).
+      stdio: ['ignore', process.stderr, process.stderr, 'ipc'],
       serialization: 'json',
     });
     // An 'error' event without a listener would throw in the app; the exit listener reports deaths.
