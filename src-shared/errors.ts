@@ -76,9 +76,13 @@ export interface ErrorValue {
   params?: ErrorParams;
 }
 
-export function formatErrorMessage(code: ErrorCode, params: ErrorParams = {}, lang: Lang = 'en'): string {
-  const template: string = (errorMessages[code] ?? errorMessages.INTERNAL)[lang];
+/** Fills `{name}` placeholders; unknown names stay visible rather than vanish. */
+export function fillTemplate(template: string, params: ErrorParams = {}): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => (key in params ? String(params[key]) : `{${key}}`));
+}
+
+export function formatErrorMessage(code: ErrorCode, params: ErrorParams = {}, lang: Lang = 'en'): string {
+  return fillTemplate((errorMessages[code] ?? errorMessages.INTERNAL)[lang], params);
 }
 
 /** A typed error with a stable code. `message` is English; `toValue(lang)` gives the user's language. */

@@ -1,5 +1,5 @@
 /** The CLI's own words, in French and English. Errors from the core use the contract's error table. */
-import type { Lang } from '../../src-shared/errors';
+import { fillTemplate, type Lang } from '../../src-shared/errors';
 
 const messages = {
   NO_QUERY: { en: 'Give a query, or --batch <file>', fr: 'Indiquez une requête, ou --batch <fichier>' },
@@ -39,5 +39,5 @@ const messages = {
 export type CliMessageCode = keyof typeof messages;
 
 export function cliMessage(code: CliMessageCode, lang: Lang, params: Record<string, string | number> = {}): string {
-  return messages[code][lang].replace(/\{(\w+)\}/g, (_, key: string) => (key in params ? String(params[key]) : `{${key}}`));
+  return fillTemplate(messages[code][lang], params);
 }

@@ -162,16 +162,19 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
     await slot.model.dispose();
   }
 
+  async function loadModelFile(instance: Llama, path: string, gpuLayers: HostParams<'loadChat'>['gpuLayers']): Promise<LlamaModel> {
+    recentErrors.length = 0;
+    try {
+      return await instance.loadModel({ modelPath: path, gpuLayers });
+    } catch (error) {
+      throw loadFailure(path, error);
+    }
+  }
+
   async function loadChat(params: HostParams<'loadChat'>): Promise<HostResult<'loadChat'>> {
     const instance = requireLlama();
     await unloadChat();
-    recentErrors.length = 0;
-    let model: LlamaModel;
-    try {
-      model = await instance.loadModel({ modelPath: params.path, gpuLayers: params.gpuLayers });
-    } catch (error) {
-      throw loadFailure(params.path, error);
-    }
+    const model = await loadModelFile(instance, params.path, params.gpuLayers);
     try {
       const context = await model.createContext({
         contextSize: Math.min(params.contextSize, model.trainContextSize),
@@ -189,13 +192,7 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
   async function loadEmbedding(params: HostParams<'loadEmbedding'>): Promise<HostResult<'loadEmbedding'>> {
     const instance = requireLlama();
     await unloadEmbedding();
-    recentErrors.length = 0;
-    let model: LlamaModel;
-    try {
-      model = await instance.loadModel({ modelPath: params.path, gpuLayers: params.gpuLayers });
-    } catch (error) {
-      throw loadFailure(params.path, error);
-    }
+    const model = await loadModelFile(instance, params.path, params.gpuLayers);
     try {
       const contextSize = Math.min(model.trainContextSize, MAX_EMBEDDING_CONTEXT);
       // Encoders see the whole input in one batch, so the batch is as large as the context.
