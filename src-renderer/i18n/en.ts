@@ -40,7 +40,7 @@ export const en = {
   },
   library: {
     title: 'Library',
-    intro: 'Drop files anywhere in the window, or choose them. PDF, Word, text, Markdown, HTML and images.',
+    intro: 'Drop files anywhere in the window, or choose them. PDF, Word (.docx), text and Markdown.',
     pick: 'Add files…',
     dropHere: 'Drop the files to add them to the library',
     empty: 'The library is empty. Add documents to ask questions about them.',

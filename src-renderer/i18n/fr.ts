@@ -42,7 +42,7 @@ export const fr: Messages = {
   },
   library: {
     title: 'Bibliothèque',
-    intro: 'Déposez des fichiers n’importe où dans la fenêtre, ou choisissez-les. PDF, Word, texte, Markdown, HTML et images.',
+    intro: 'Déposez des fichiers n’importe où dans la fenêtre, ou choisissez-les. PDF, Word (.docx), texte et Markdown.',
     pick: 'Ajouter des fichiers…',
     dropHere: 'Déposez les fichiers pour les ajouter à la bibliothèque',
     empty: 'La bibliothèque est vide. Ajoutez des documents pour les interroger.',

@@ -1,6 +1,7 @@
 /** Library: add files (picker or drop on the window), follow imports, list and delete documents. */
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SUPPORTED_EXTENSIONS } from '../../../src-shared/documentFormats';
 import { useLibraryStore } from '../../stores/libraryStore';
 import { DocumentTable } from './DocumentTable';
 import { ImportJobs } from './ImportJobs';
@@ -27,7 +28,7 @@ export function LibraryScreen() {
           multiple
           hidden
           data-testid="file-input"
-          accept=".pdf,.docx,.txt,.md,.markdown,.html,.htm,.png,.jpg,.jpeg,.tif,.tiff,.webp,.bmp"
+          accept={SUPPORTED_EXTENSIONS.join(',')}
           onChange={(e) => {
             const files = Array.from(e.currentTarget.files ?? []);
             // Reset so picking the same file again still fires a change.

@@ -5,24 +5,13 @@
  */
 import { extname } from 'node:path';
 import { PhareError } from '../../../../src-shared/errors';
-import type { DocumentFormat } from './types';
-
-const EXTENSIONS: Record<string, DocumentFormat> = {
-  '.pdf': 'pdf',
-  '.docx': 'docx',
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-  '.txt': 'text',
-  '.text': 'text',
-};
-
-export const SUPPORTED_EXTENSIONS = Object.keys(EXTENSIONS);
+import { DOCUMENT_FORMAT_BY_EXTENSION, type DocumentFormat } from '../../../../src-shared/documentFormats';
 
 const FORMAT_NAMES: Record<DocumentFormat, string> = { pdf: 'PDF', docx: 'DOCX', markdown: 'Markdown', text: 'text' };
 
 /** The format the extension promises, or UNSUPPORTED_FORMAT (checked before the file is read). */
 export function formatFromExtension(fileName: string): DocumentFormat {
-  const format = EXTENSIONS[extname(fileName).toLowerCase()];
+  const format = DOCUMENT_FORMAT_BY_EXTENSION[extname(fileName).toLowerCase()];
   if (!format) throw new PhareError('UNSUPPORTED_FORMAT', { file: fileName });
   return format;
 }

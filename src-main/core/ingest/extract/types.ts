@@ -4,8 +4,9 @@
  * that `library.text` returns and a citation can be highlighted in it.
  */
 import type { PageText } from '../../../../src-shared/domain';
+import type { DocumentFormat } from '../../../../src-shared/documentFormats';
 
-export type DocumentFormat = 'pdf' | 'docx' | 'markdown' | 'text';
+export type { DocumentFormat };
 
 export interface TextBlock {
   /** 1-based page number. */
