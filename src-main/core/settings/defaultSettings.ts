@@ -14,12 +14,14 @@ export function systemLanguage(env: NodeJS.ProcessEnv = process.env): Lang {
 }
 
 /**
- * llama.cpp generation is bound by memory bandwidth and slows sharply when threads outnumber the
- * physical cores (measured: 4 threads on this 2-core machine were ~100x slower than 1-2). Logical
- * cores above 4 are usually hyper-threads, so past 4 we take half.
+ * llama.cpp is bound by memory bandwidth, and its threads spin while they wait for each other: when
+ * they outnumber the cores left free they stall (measured on a 2-core machine: 2 threads while the
+ * app was also chunking and writing made embedding 4.6x slower, and one run stalled for minutes;
+ * 1 thread did not). So one core is left to the app on small machines, and past 4 logical cores,
+ * which are usually hyper-threads, half of them are used.
  */
 export function defaultThreads(logicalCores = os.availableParallelism()): number {
-  if (logicalCores <= 4) return Math.max(1, logicalCores);
+  if (logicalCores <= 4) return Math.max(1, logicalCores - 1);
   return Math.min(16, Math.ceil(logicalCores / 2));
 }
 

@@ -33,9 +33,10 @@ describe('settings store', () => {
     expect(readdirSync(dir).some((f) => f.startsWith('settings.json.damaged-'))).toBe(true);
   });
 
-  it('never asks for more threads than physical cores are likely to give', () => {
-    expect(defaultThreads(2)).toBe(2);
+  it('leaves a core to the app and never asks for more threads than physical cores', () => {
     expect(defaultThreads(1)).toBe(1);
+    expect(defaultThreads(2)).toBe(1);
+    expect(defaultThreads(4)).toBe(3);
     expect(defaultThreads(16)).toBe(8);
   });
 });
