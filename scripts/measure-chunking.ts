@@ -38,6 +38,7 @@ import { createEventBus } from '../src-main/core/eventBus';
 import { DEFAULT_CHUNKING } from '../src-main/core/ingest/chunkingDefaults';
 import { createIngestService } from '../src-main/core/ingest/ingestService';
 import { createRetriever, type FullTextLanguagePolicy } from '../src-main/core/retrieval/retriever';
+import { defaultSettings } from '../src-main/core/settings/defaultSettings';
 import { openLibraryStore } from '../src-main/core/store/libraryStore';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,20 +62,7 @@ function arg(name: string, fallback: string): string[] {
 const fold = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
 
 function baseSettings(chunkSize: number, chunkOverlap: number): Settings {
-  return {
-    language: 'en',
-    chatModelPath: null,
-    embeddingModelPath: null,
-    gpu: 'cpu',
-    gpuLayers: 0,
-    threads: 2,
-    contextSize: 4096,
-    temperature: 0.2,
-    maxTokens: 512,
-    topK: 10,
-    chunkSize,
-    chunkOverlap,
-  };
+  return { ...defaultSettings(), topK: 10, chunkSize, chunkOverlap };
 }
 
 async function measure(chunkSize: number, chunkOverlap: number, policies: FullTextLanguagePolicy[]) {

@@ -5,29 +5,16 @@ import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../../src-shared/contract';
 import type { Settings } from '../../../src-shared/domain';
 import { createEventBus, type EventBus } from '../../../src-main/core/eventBus';
-import { DEFAULT_CHUNKING } from '../../../src-main/core/ingest/chunkingDefaults';
 import { createIngestService, type IngestService, type IngestServiceDeps } from '../../../src-main/core/ingest/ingestService';
 import { createLibraryService, type LibraryService } from '../../../src-main/core/ingest/libraryService';
 import type { Embedder } from '../../../src-main/core/llm/types';
 import { createRetriever, type Retriever } from '../../../src-main/core/retrieval/retriever';
+import { defaultSettings } from '../../../src-main/core/settings/defaultSettings';
 import { openLibraryStore, type LibraryStore } from '../../../src-main/core/store/libraryStore';
 
+/** Defaults, with a single inference thread and the CPU backend as everywhere in tests. */
 export function testSettings(overrides: Partial<Settings> = {}): Settings {
-  return {
-    language: 'en',
-    chatModelPath: null,
-    embeddingModelPath: null,
-    gpu: 'cpu',
-    gpuLayers: 0,
-    threads: 1,
-    contextSize: 2048,
-    temperature: 0,
-    maxTokens: 64,
-    topK: 8,
-    chunkSize: DEFAULT_CHUNKING.chunkSize,
-    chunkOverlap: DEFAULT_CHUNKING.chunkOverlap,
-    ...overrides,
-  };
+  return { ...defaultSettings(), language: 'en', gpu: 'cpu', gpuLayers: 0, threads: 1, ...overrides };
 }
 
 export interface TestLibrary {

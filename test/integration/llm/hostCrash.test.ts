@@ -8,7 +8,6 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PhareError } from '../../../src-shared/errors';
 import { inspectModel } from '../../../src-main/core/llm/gguf/ggufInspect';
 import { writeGguf } from '../../../src-main/core/llm/gguf/ggufWriter';
 import { tinyChatDocument } from '../../../src-main/core/llm/gguf/tinyModels';
@@ -17,6 +16,7 @@ import { createModelService } from '../../../src-main/core/llm/modelService';
 import { nodeHostLauncher } from '../../../src-main/core/llm/nodeHostLauncher';
 import { tinyChatModel, tinyEmbedModel } from '../../helpers/paths';
 import { HOST_TEST_TIMEOUT, recordingLauncher, testSettings } from './helpers';
+import { rejection } from '../../helpers/rejection';
 
 let dir: string;
 let crashing: string;
@@ -31,15 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-async function rejection(promise: Promise<unknown>): Promise<PhareError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PhareError);
-  return error as PhareError;
-}
 
 describe('inference host crashes', { timeout: HOST_TEST_TIMEOUT }, () => {
   it('uses a fixture that inspection accepts, so the real abort is exercised', async () => {

@@ -6,11 +6,11 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PhareError } from '../../../src-shared/errors';
 import { createModelService } from '../../../src-main/core/llm/modelService';
 import type { ModelService } from '../../../src-main/core/llm/types';
 import { tinyChatModel, tinyEmbedModel } from '../../helpers/paths';
 import { HOST_TEST_TIMEOUT, recordingLauncher, statusRecorder, testSettings, unavailableBackend } from './helpers';
+import { rejection } from '../../helpers/rejection';
 
 let modelsDir: string;
 let service: ModelService;
@@ -34,15 +34,6 @@ afterAll(async () => {
   await service?.dispose();
   await rm(modelsDir, { recursive: true, force: true });
 });
-
-async function rejection(promise: Promise<unknown>): Promise<PhareError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PhareError);
-  return error as PhareError;
-}
 
 describe('model service with the tiny models', { timeout: HOST_TEST_TIMEOUT }, () => {
   it('loads nothing before first use', () => {
