@@ -10,6 +10,7 @@ import type { Settings } from '../../src-shared/domain';
 import { createDispatcher, Dispatch } from '../../src-shared/rpc';
 import { createAnswerService } from './chat/answerService';
 import { createEventBus, EventBus } from './eventBus';
+import { expandPaths } from './ingest/expandPaths';
 import { createIngestService } from './ingest/ingestService';
 import { createLibraryService } from './ingest/libraryService';
 import { createModelService } from './llm/modelService';
@@ -87,7 +88,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       'library.get': async ({ id }) => library.get(id),
       'library.text': async ({ id }) => library.text(id),
       'library.remove': async ({ id }) => library.remove(id),
-      'library.ingestPaths': async ({ paths, collection }) => ingest.startJob(paths, { collection }),
+      'library.ingestPaths': async ({ paths, collection }) => ingest.startJob(await expandPaths(paths), { collection }),
       'library.ingestUploads': async ({ files, collection }) => ingest.startUploadJob(files, { collection }),
       'library.cancelJob': async ({ jobId }) => ({ cancelled: ingest.cancel(jobId) }),
       'search.query': async ({ query, topK, mode, collection }) =>
