@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../../src-shared/contract';
-import type { Settings } from '../../../src-shared/domain';
+import type { DocumentRecord, Settings } from '../../../src-shared/domain';
 import { createEventBus, type EventBus } from '../../../src-main/core/eventBus';
 import { createIngestService, type IngestService, type IngestServiceDeps } from '../../../src-main/core/ingest/ingestService';
 import { createLibraryService, type LibraryService } from '../../../src-main/core/ingest/libraryService';
@@ -11,6 +11,7 @@ import type { Embedder } from '../../../src-main/core/llm/types';
 import { createRetriever, type Retriever } from '../../../src-main/core/retrieval/retriever';
 import { defaultSettings } from '../../../src-main/core/settings/defaultSettings';
 import { openLibraryStore, type LibraryStore } from '../../../src-main/core/store/libraryStore';
+import type { StoredChunk } from '../../../src-main/core/store/schema';
 
 /** Defaults, with a single inference thread and the CPU backend as everywhere in tests. */
 export function testSettings(overrides: Partial<Settings> = {}): Settings {
@@ -66,4 +67,51 @@ export async function openTestLibrary(options: { embedder?: Embedder | null; lim
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * What an ingestion in progress (or one a crash interrupted) leaves behind: a document row saying
+ * `processing`, and one page and one chunk holding `text`.
+ */
+export function halfWrittenDocument(id: string, text: string): { doc: DocumentRecord; chunk: StoredChunk } {
+  const now = new Date().toISOString();
+  const doc: DocumentRecord = {
+    id,
+    collection: 'default',
+    title: id,
+    sourcePath: `${id}.txt`,
+    storedPath: '',
+    sha256: id.padEnd(64, '0').slice(0, 64),
+    mime: 'text/plain',
+    sizeBytes: text.length,
+    pages: 1,
+    chunks: 1,
+    status: 'processing',
+    error: null,
+    ocrPages: 0,
+    ocrMeanConfidence: null,
+    language: 'fr',
+    createdAt: now,
+    updatedAt: now,
+    chunkerSettings: '',
+    embedder: '',
+  };
+  const chunk: StoredChunk = {
+    id: `${id}-chunk`,
+    documentId: id,
+    collection: 'default',
+    ordinal: 0,
+    text,
+    ftsText: text,
+    pageStart: 1,
+    pageEnd: 1,
+    headingPath: [],
+    charStart: 0,
+    charEnd: text.length,
+    tokenCount: text.split(/\s+/).length,
+    blacklisted: false,
+    whitelisted: false,
+    satisfaction: null,
+  };
+  return { doc, chunk };
 }

@@ -8,7 +8,7 @@ import { createIngestService } from '../../../src-main/core/ingest/ingestService
 import { createLibraryService } from '../../../src-main/core/ingest/libraryService';
 import { createRetriever } from '../../../src-main/core/retrieval/retriever';
 import { openLibraryStore } from '../../../src-main/core/store/libraryStore';
-import { testSettings } from './library';
+import { halfWrittenDocument, testSettings } from './library';
 
 describe('a library across restarts', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'phare-restart-'));
@@ -43,35 +43,9 @@ describe('a library across restarts', () => {
 
   it('marks a document interrupted by a crash as failed and removes its partial content', async () => {
     const crashed = await open();
-    const now = new Date().toISOString();
-    const doc = {
-      id: 'interrupted',
-      collection: 'default',
-      title: 'Coupure',
-      sourcePath: 'coupure.txt',
-      storedPath: '',
-      sha256: 'c'.repeat(64),
-      mime: 'text/plain',
-      sizeBytes: 10,
-      pages: 1,
-      chunks: 0,
-      status: 'processing' as const,
-      error: null,
-      ocrPages: 0,
-      ocrMeanConfidence: null,
-      language: 'fr',
-      createdAt: now,
-      updatedAt: now,
-      chunkerSettings: '',
-      embedder: '',
-    };
-    const text = 'Le pangolin interrompu.';
+    const { doc, chunk } = halfWrittenDocument('interrupted', 'Le pangolin interrompu.');
     await crashed.store.putDocument(doc, { isNew: true });
-    await crashed.store.commitDocument(doc, {
-      pages: [{ page: 1, text }],
-      chunks: [{ id: 'p1', documentId: doc.id, collection: 'default', ordinal: 0, text, ftsText: text, pageStart: 1, pageEnd: 1, headingPath: [], charStart: 0, charEnd: text.length, tokenCount: 6, blacklisted: false, whitelisted: false, satisfaction: null }],
-      vectors: null,
-    });
+    await crashed.store.commitDocument(doc, { pages: [{ page: 1, text: chunk.text }], chunks: [chunk], vectors: null });
     await crashed.store.close();
 
     const restarted = await open();

@@ -6,9 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentRecord } from '../../../src-shared/domain';
 import { createRetriever } from '../../../src-main/core/retrieval/retriever';
-import { openTestLibrary, type TestLibrary } from '../ingest/library';
+import { halfWrittenDocument, openTestLibrary, type TestLibrary } from '../ingest/library';
 import { createHashEmbedder } from './hashEmbedder';
 
 const DOCS: Record<string, string> = {
@@ -94,46 +93,8 @@ describe('retrieval', () => {
   });
 
   it('never returns chunks of a document that is not ready', async () => {
-    const now = new Date().toISOString();
-    const doc: DocumentRecord = {
-      id: 'half-written',
-      collection: 'default',
-      title: 'En cours',
-      sourcePath: 'en-cours.txt',
-      storedPath: '',
-      sha256: 'x'.repeat(64),
-      mime: 'text/plain',
-      sizeBytes: 10,
-      pages: 1,
-      chunks: 1,
-      status: 'processing',
-      error: null,
-      ocrPages: 0,
-      ocrMeanConfidence: null,
-      language: 'fr',
-      createdAt: now,
-      updatedAt: now,
-      chunkerSettings: '',
-      embedder: '',
-    };
     const text = 'Le quokka inachevé attend son tour.';
-    const chunk = {
-      id: 'half-chunk',
-      documentId: doc.id,
-      collection: 'default',
-      ordinal: 0,
-      text,
-      ftsText: text,
-      pageStart: 1,
-      pageEnd: 1,
-      headingPath: [],
-      charStart: 0,
-      charEnd: text.length,
-      tokenCount: 9,
-      blacklisted: false,
-      whitelisted: false,
-      satisfaction: null,
-    };
+    const { doc, chunk } = halfWrittenDocument('half-written', text);
     // Content written while the document says "processing": what an ingestion in progress looks like.
     await lib.store.putDocument(doc, { isNew: true });
     await lib.store.commitDocument(doc, { pages: [{ page: 1, text }], chunks: [chunk], vectors: { embedderId: embedder.id, dimension: embedder.dimension, vectors: await embedder.embedDocuments([text]) } });
