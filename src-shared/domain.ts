@@ -15,6 +15,22 @@ export const ErrorValueSchema = z.object({
 export const DocumentStatusSchema = z.enum(['queued', 'processing', 'ready', 'failed']);
 export type DocumentStatus = z.infer<typeof DocumentStatusSchema>;
 
+export const OcrModeSchema = z.enum(['auto', 'always', 'never']);
+export type OcrMode = z.infer<typeof OcrModeSchema>;
+
+/** One check run on a document after ingestion (issue: validation); stored with the document. */
+export const ValidationCheckSchema = z.object({
+  name: z.enum(['has-chunks', 'no-empty-chunks', 'vector-dimension', 'findable']),
+  ok: z.boolean(),
+  detail: z.string(),
+});
+export const DocumentValidationSchema = z.object({
+  ok: z.boolean(),
+  checkedAt: z.string(),
+  checks: z.array(ValidationCheckSchema),
+});
+export type DocumentValidation = z.infer<typeof DocumentValidationSchema>;
+
 export const DocumentRecordSchema = z.object({
   id: z.string(),
   collection: z.string(),
@@ -31,6 +47,12 @@ export const DocumentRecordSchema = z.object({
   error: ErrorValueSchema.nullable(),
   ocrPages: z.number().int().nonnegative(),
   ocrMeanConfidence: z.number().nullable(),
+  /** Pages whose OCR confidence is below the threshold: the document is flagged in the list. */
+  lowConfidencePages: z.array(z.number().int().positive()),
+  /** OCR mode the document was last ingested with. */
+  ocrMode: OcrModeSchema,
+  /** Result of the post-ingestion checks, null until they ran. */
+  validation: DocumentValidationSchema.nullable(),
   language: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -58,7 +80,13 @@ export const ChunkRecordSchema = z.object({
 });
 export type ChunkRecord = z.infer<typeof ChunkRecordSchema>;
 
-export const PageTextSchema = z.object({ page: z.number().int().positive(), text: z.string() });
+export const PageTextSchema = z.object({
+  page: z.number().int().positive(),
+  text: z.string(),
+  /** Whether the text came from OCR, and tesseract's mean confidence (0..100) for the page. */
+  ocr: z.boolean().optional(),
+  confidence: z.number().nullable().optional(),
+});
 export type PageText = z.infer<typeof PageTextSchema>;
 
 export const DocumentTextSchema = z.object({ documentId: z.string(), title: z.string(), pages: z.array(PageTextSchema) });

@@ -16,6 +16,9 @@ import type { Schema } from 'apache-arrow';
 import type { ChunkRecord, DocumentRecord, DocumentStatus, PageText } from '../../../src-shared/domain';
 import { PhareError } from '../../../src-shared/errors';
 import {
+  ADDED_COLUMNS,
+  pageToRow,
+  rowToPage,
   CHUNK_RECORD_COLUMNS,
   FTS_COLUMNS,
   SCHEMA_VERSION,
@@ -151,7 +154,7 @@ export async function openLibraryStore(dataDir: string): Promise<LibraryStore> {
   const chunks = await openOrCreate(TABLES.chunks, chunksSchema);
   const pages = await openOrCreate(TABLES.pages, pagesSchema);
   const meta = await openOrCreate(TABLES.meta, metaSchema);
-  await ensureMeta(meta);
+  await ensureMeta(meta, { documents, pages });
   await ensureFullTextIndices(chunks);
 
   const vectorTableCache = new Map<string, lancedb.Table>();
@@ -277,7 +280,7 @@ export async function openLibraryStore(dataDir: string): Promise<LibraryStore> {
           // is not ready, so no reader sees the gap.
           if (!options.isNew && (await hasContent(doc.id))) await deleteContent(doc.id);
           if (content.pages.length) {
-            await pages.add(content.pages.map((p) => ({ documentId: doc.id, page: p.page, text: p.text })));
+            await pages.add(content.pages.map((p) => pageToRow(doc.id, p)));
           }
           if (content.chunks.length) await chunks.add(content.chunks.map(chunkToRow));
           if (content.vectors && content.chunks.length) {
@@ -316,7 +319,7 @@ export async function openLibraryStore(dataDir: string): Promise<LibraryStore> {
     async getPages(documentId) {
       assertOpen();
       const rows = (await pages.query().where(sqlEquals('documentId', documentId)).toArray()) as Row[];
-      return rows.map((r) => ({ page: Number(r.page), text: String(r.text) })).sort((a, b) => a.page - b.page);
+      return rows.map(rowToPage).sort((a, b) => a.page - b.page);
     },
 
     async listChunks(documentId) {
@@ -410,7 +413,7 @@ function scopeFilter(scope: SearchScope, hasBlacklist: boolean): string | undefi
   );
 }
 
-async function ensureMeta(meta: lancedb.Table): Promise<void> {
+async function ensureMeta(meta: lancedb.Table, tables: Record<keyof typeof ADDED_COLUMNS, lancedb.Table>): Promise<void> {
   const rows = (await meta.query().where(sqlEquals('key', 'schemaVersion')).toArray()) as Row[];
   if (rows.length === 0) {
     await meta.add([{ key: 'schemaVersion', value: String(SCHEMA_VERSION) }]);
@@ -420,6 +423,16 @@ async function ensureMeta(meta: lancedb.Table): Promise<void> {
   if (version > SCHEMA_VERSION) {
     // A newer Phare wrote this library: refuse rather than corrupt it.
     throw new PhareError('LIBRARY_TOO_NEW', { version, supported: SCHEMA_VERSION });
+  }
+  if (version < SCHEMA_VERSION) {
+    // Columns first, version last: a crash in between leaves a library that simply migrates again.
+    for (const [name, columns] of Object.entries(ADDED_COLUMNS)) {
+      const table = tables[name];
+      const present = new Set((await table.schema()).fields.map((f) => f.name));
+      const missing = columns.filter((c) => !present.has(c.name));
+      if (missing.length) await table.addColumns(missing);
+    }
+    await meta.update({ where: sqlEquals('key', 'schemaVersion'), values: { value: String(SCHEMA_VERSION) } });
   }
 }
 

@@ -18,9 +18,25 @@
  */
 import { createHash } from 'node:crypto';
 import { Bool, Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
-import type { ChunkRecord, DocumentRecord, DocumentStatus } from '../../../src-shared/domain';
+import type { ChunkRecord, DocumentRecord, DocumentStatus, PageText } from '../../../src-shared/domain';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/**
+ * Columns added since version 1, with the SQL value existing rows get. Opening an older library adds
+ * them in place (LanceDB `addColumns`), so a library is never lost to an upgrade.
+ */
+export const ADDED_COLUMNS: Record<string, Array<{ name: string; valueSql: string }>> = {
+  documents: [
+    { name: 'lowConfidencePages', valueSql: "'[]'" },
+    { name: 'ocrMode', valueSql: "'auto'" },
+    { name: 'validation', valueSql: 'CAST(NULL AS STRING)' },
+  ],
+  pages: [
+    { name: 'ocr', valueSql: 'false' },
+    { name: 'confidence', valueSql: 'CAST(NULL AS DOUBLE)' },
+  ],
+};
 
 export const TABLES = {
   documents: 'documents',
@@ -60,6 +76,11 @@ export const documentsSchema = new Schema([
   str('updatedAt'),
   str('chunkerSettings'),
   str('embedder'),
+  /** JSON array of page numbers. */
+  str('lowConfidencePages'),
+  str('ocrMode'),
+  /** DocumentValidation as JSON, null until checked. */
+  str('validation', true),
 ]);
 
 export const chunksSchema = new Schema([
@@ -82,7 +103,13 @@ export const chunksSchema = new Schema([
   new Field('satisfaction', new Float64(), true),
 ]);
 
-export const pagesSchema = new Schema([str('documentId'), int('page'), str('text')]);
+export const pagesSchema = new Schema([
+  str('documentId'),
+  int('page'),
+  str('text'),
+  new Field('ocr', new Bool(), false),
+  new Field('confidence', new Float64(), true),
+]);
 
 export const metaSchema = new Schema([str('key'), str('value')]);
 
@@ -112,7 +139,12 @@ export interface StoredChunk extends ChunkRecord {
 export type Row = Record<string, unknown>;
 
 export function documentToRow(doc: DocumentRecord): Row {
-  return { ...doc, error: doc.error ? JSON.stringify(doc.error) : null };
+  return {
+    ...doc,
+    error: doc.error ? JSON.stringify(doc.error) : null,
+    lowConfidencePages: JSON.stringify(doc.lowConfidencePages),
+    validation: doc.validation ? JSON.stringify(doc.validation) : null,
+  };
 }
 
 export function rowToDocument(row: Row): DocumentRecord {
@@ -131,6 +163,9 @@ export function rowToDocument(row: Row): DocumentRecord {
     error: row.error ? (JSON.parse(String(row.error)) as DocumentRecord['error']) : null,
     ocrPages: Number(row.ocrPages),
     ocrMeanConfidence: row.ocrMeanConfidence == null ? null : Number(row.ocrMeanConfidence),
+    lowConfidencePages: row.lowConfidencePages ? (JSON.parse(String(row.lowConfidencePages)) as number[]) : [],
+    ocrMode: (row.ocrMode ? String(row.ocrMode) : 'auto') as DocumentRecord['ocrMode'],
+    validation: row.validation ? (JSON.parse(String(row.validation)) as DocumentRecord['validation']) : null,
     language: String(row.language),
     createdAt: String(row.createdAt),
     updatedAt: String(row.updatedAt),
@@ -157,6 +192,19 @@ export function chunkToRow(chunk: StoredChunk): Row {
     blacklisted: chunk.blacklisted,
     whitelisted: chunk.whitelisted,
     satisfaction: chunk.satisfaction,
+  };
+}
+
+export function pageToRow(documentId: string, page: PageText): Row {
+  return { documentId, page: page.page, text: page.text, ocr: page.ocr ?? false, confidence: page.confidence ?? null };
+}
+
+export function rowToPage(row: Row): PageText {
+  return {
+    page: Number(row.page),
+    text: String(row.text),
+    ocr: Boolean(row.ocr),
+    confidence: row.confidence == null ? null : Number(row.confidence),
   };
 }
 
