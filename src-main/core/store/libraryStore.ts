@@ -12,11 +12,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
-import type { Schema } from 'apache-arrow';
+import { FixedSizeList, type Schema } from 'apache-arrow';
 import type { ChunkRecord, DocumentRecord, DocumentStatus, PageText } from '../../../src-shared/domain';
 import { PhareError } from '../../../src-shared/errors';
 import {
   ADDED_COLUMNS,
+  ADDED_VECTOR_COLUMNS,
   pageToRow,
   rowToPage,
   CHUNK_RECORD_COLUMNS,
@@ -39,6 +40,7 @@ import {
   type StoredChunk,
 } from './schema';
 import { sqlAnd, sqlEquals, sqlIn, sqlNotIn } from './sqlFilter';
+import { createMaintenance } from './maintenance';
 import { createWriteQueue } from './writeQueue';
 
 export type StoredChunkRecord = ChunkRecord & { collection: string };
@@ -48,6 +50,16 @@ export interface DocumentVectors {
   dimension: number;
   /** One vector per chunk, in the order of `chunks`. */
   vectors: Float32Array[];
+  /** sha256 of the text each vector was computed from (the embedding cache key), in the same order. */
+  contentHashes?: string[];
+}
+
+/** What a chunk is embedded from, for a re-embed. */
+export interface ChunkEmbeddingInput {
+  id: string;
+  collection: string;
+  /** Title + heading path + text: the text given to the embedding model (before any model prefix). */
+  contextText: string;
 }
 
 export interface DocumentContent {
@@ -112,6 +124,15 @@ export interface LibraryStore {
    * ever stored under this id, so there is nothing to replace.
    */
   commitDocument(doc: DocumentRecord, content: DocumentContent, options?: { isNew?: boolean }): Promise<void>;
+  /**
+   * Re-ingestion: swaps a ready document's content for `content`, then stores `doc`. A reader sees the
+   * old chunks or the new ones, never none or a mix: new vectors go in first (their chunks do not
+   * exist yet, so searches drop them), one merge-insert commit on the chunks table adds the new chunks
+   * and deletes the old ones, then pages the same way, then the old vectors go.
+   */
+  replaceDocumentContent(doc: DocumentRecord, content: DocumentContent): Promise<void>;
+  /** Moves every document of a collection (rows, chunks, vectors) to another collection name. */
+  renameCollection(from: string, to: string): Promise<void>;
   /** Deletes the document row first (hiding it from readers at once), then its content. */
   removeDocument(id: string): Promise<DocumentRecord | null>;
   getPages(documentId: string): Promise<PageText[]>;
@@ -124,14 +145,39 @@ export interface LibraryStore {
   searchVectors(embedderId: string, vector: Float32Array, limit: number, scope: SearchScope): Promise<VectorHit[]>;
   /** Embedding models that have vectors in this library (table names). */
   vectorTables(): Promise<string[]>;
-  /** Folds recent writes into the full-text indices and compacts small files; call after a batch. */
+  /**
+   * Asks for background maintenance after a batch: fold recent writes into the full-text indices,
+   * compact small files, clean old versions, and build an approximate vector index once a model's
+   * table is large enough. Returns at once; searches and writes never wait on it.
+   */
   optimize(): Promise<void>;
+  /** Resolves when the maintenance asked for so far has finished (tests, benchmarks, shutdown). */
+  maintenanceIdle(): Promise<void>;
+  /** Vectors already computed by this model for these content hashes (the embedding cache). */
+  cachedVectors(embedderId: string, contentHashes: readonly string[]): Promise<Map<string, Float32Array>>;
+  /** The texts a document's chunks are embedded from, in chunk order. */
+  chunkEmbeddingInputs(documentId: string): Promise<ChunkEmbeddingInput[]>;
+  /**
+   * Replaces a ready document's vectors for one model and then stores `doc` (with its new `embedder`).
+   * The document stays visible: full-text search never stops, and its vectors in the model's table
+   * change in one delete + one append.
+   */
+  replaceVectors(doc: DocumentRecord, chunkIds: readonly ChunkEmbeddingInput[], vectors: DocumentVectors): Promise<void>;
+  /** How many vectors a document has in a model's table, and that table's dimension (null: no table). */
+  vectorStats(embedderId: string, documentId: string): Promise<{ count: number; dimension: number | null }>;
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string | null): Promise<void>;
   close(): Promise<void>;
 }
 
 const DB_FOLDER = 'library.lance';
 
-export async function openLibraryStore(dataDir: string): Promise<LibraryStore> {
+export interface LibraryStoreOptions {
+  /** Vectors past which a model's table gets an approximate index (default ANN_INDEX_MIN_ROWS). */
+  annIndexMinRows?: number;
+}
+
+export async function openLibraryStore(dataDir: string, options: LibraryStoreOptions = {}): Promise<LibraryStore> {
   const dbPath = join(dataDir, DB_FOLDER);
   mkdirSync(dbPath, { recursive: true });
   // readConsistencyInterval 0: every read checks for the latest version, so a CLI ingesting into the
@@ -164,7 +210,7 @@ export async function openLibraryStore(dataDir: string): Promise<LibraryStore> {
     if (cached) return cached;
     const names = await db.tableNames();
     let table: lancedb.Table | null = null;
-    if (names.includes(name)) table = await db.openTable(name);
+    if (names.includes(name)) table = await migrateVectorTable(await db.openTable(name));
     else if (dimension !== undefined) table = await db.createEmptyTable(name, vectorsSchema(dimension), { existOk: true });
     if (table) vectorTableCache.set(name, table);
     return table;
@@ -176,7 +222,7 @@ export async function openLibraryStore(dataDir: string): Promise<LibraryStore> {
     for (const name of names) {
       let table = vectorTableCache.get(name);
       if (!table) {
-        table = await db.openTable(name);
+        table = await migrateVectorTable(await db.openTable(name));
         vectorTableCache.set(name, table);
       }
       tables.push(table);
@@ -230,6 +276,12 @@ export async function openLibraryStore(dataDir: string): Promise<LibraryStore> {
     visibilityCache = { version, value };
     return value;
   }
+
+  const maintenance = createMaintenance({
+    queue,
+    annIndexMinRows: options.annIndexMinRows,
+    tables: async () => ({ data: [documents, chunks, pages, meta], vectors: await allVectorTables() }),
+  });
 
   let closed = false;
   function assertOpen(): void {
@@ -287,20 +339,60 @@ export async function openLibraryStore(dataDir: string): Promise<LibraryStore> {
             const { embedderId, dimension, vectors } = content.vectors;
             const table = await vectorTable(embedderId, dimension);
             if (!table) throw new PhareError('INTERNAL', { detail: 'vector table unavailable' });
-            await table.add(
-              content.chunks.map((c, i) => ({
-                chunkId: c.id,
-                documentId: doc.id,
-                collection: c.collection,
-                vector: Array.from(vectors[i]),
-              })),
-            );
+            await table.add(vectorRows(doc.id, content.chunks, content.vectors));
           }
           await upsertDocument(doc);
         } catch (error) {
           await deleteContent(doc.id).catch(() => undefined);
           throw error;
         }
+      });
+    },
+
+    replaceDocumentContent(doc, content) {
+      assertOpen();
+      return queue.run(async () => {
+        if (content.vectors && content.vectors.vectors.length !== content.chunks.length) {
+          throw new PhareError('INTERNAL', { detail: `${content.vectors.vectors.length} vectors for ${content.chunks.length} chunks` });
+        }
+        const ofDocument = sqlEquals('documentId', doc.id);
+        const oldChunkIds = ((await chunks.query().where(ofDocument).select(['id']).toArray()) as Row[]).map((r) => String(r.id));
+        const newChunkIds = content.chunks.map((c) => c.id);
+        const vectorTables = await allVectorTables();
+        if (content.vectors && content.chunks.length) {
+          const { embedderId, dimension } = content.vectors;
+          const table = await vectorTable(embedderId, dimension);
+          if (!table) throw new PhareError('INTERNAL', { detail: 'vector table unavailable' });
+          if (!vectorTables.includes(table)) vectorTables.push(table);
+          await table.add(vectorRows(doc.id, content.chunks, content.vectors));
+        }
+        try {
+          if (content.chunks.length) {
+            await chunks.mergeInsert('id').whenNotMatchedInsertAll().whenNotMatchedBySourceDelete({ where: ofDocument }).execute(content.chunks.map(chunkToRow));
+          } else await chunks.delete(ofDocument);
+        } catch (error) {
+          for (const table of vectorTables) await table.delete(sqlIn('chunkId', newChunkIds)).catch(() => undefined);
+          throw error;
+        }
+        if (content.pages.length) {
+          await pages
+            .mergeInsert(['documentId', 'page'])
+            .whenMatchedUpdateAll()
+            .whenNotMatchedInsertAll()
+            .whenNotMatchedBySourceDelete({ where: ofDocument })
+            .execute(content.pages.map((p) => pageToRow(doc.id, p)));
+        } else await pages.delete(ofDocument);
+        if (oldChunkIds.length) for (const table of vectorTables) await table.delete(sqlAnd(ofDocument, sqlIn('chunkId', oldChunkIds)) ?? 'false');
+        await upsertDocument(doc);
+      });
+    },
+
+    renameCollection(from, to) {
+      assertOpen();
+      return queue.run(async () => {
+        // Content first, rows last: the rows are what listings and the ready set read.
+        const where = sqlEquals('collection', from);
+        for (const table of [chunks, ...(await allVectorTables()), documents]) await table.update({ where, values: { collection: to } });
       });
     },
 
@@ -375,7 +467,16 @@ export async function openLibraryStore(dataDir: string): Promise<LibraryStore> {
       assertOpen();
       const table = await vectorTable(embedderId);
       if (!table) return [];
-      const q = table.query().nearestTo(Array.from(vector)).distanceType('cosine').select(['chunkId', 'documentId', '_distance']).limit(limit);
+      // nprobes / refineFactor only matter once the table has its approximate index (maintenance.ts):
+      // more partitions probed and exact re-ranking of the candidates keep its recall close to brute force.
+      const q = table
+        .query()
+        .nearestTo(Array.from(vector))
+        .distanceType('cosine')
+        .nprobes(ANN_NPROBES)
+        .refineFactor(ANN_REFINE_FACTOR)
+        .select(['chunkId', 'documentId', '_distance'])
+        .limit(limit);
       const where = scopeFilter(scope, false);
       if (where) q.where(where);
       const rows = (await q.toArray()) as Row[];
@@ -389,13 +490,84 @@ export async function openLibraryStore(dataDir: string): Promise<LibraryStore> {
 
     optimize() {
       assertOpen();
+      maintenance.request();
+      return Promise.resolve();
+    },
+
+    maintenanceIdle() {
+      return maintenance.idle();
+    },
+
+    async cachedVectors(embedderId, contentHashes) {
+      assertOpen();
+      const found = new Map<string, Float32Array>();
+      const table = await vectorTable(embedderId);
+      if (!table || contentHashes.length === 0) return found;
+      const unique = [...new Set(contentHashes)];
+      // IN lists stay short: a large document is looked up in slices.
+      for (let i = 0; i < unique.length; i += CACHE_LOOKUP_SLICE) {
+        const rows = (await table
+          .query()
+          .where(sqlIn('contentHash', unique.slice(i, i + CACHE_LOOKUP_SLICE)))
+          .select(['contentHash', 'vector'])
+          .toArray()) as Row[];
+        for (const row of rows) {
+          const hash = String(row.contentHash);
+          if (!found.has(hash)) found.set(hash, Float32Array.from(row.vector as ArrayLike<number>));
+        }
+      }
+      return found;
+    },
+
+    async chunkEmbeddingInputs(documentId) {
+      assertOpen();
+      const rows = (await chunks.query().where(sqlEquals('documentId', documentId)).select(['id', 'collection', 'ordinal', 'ftsFr']).toArray()) as Row[];
+      return rows
+        .sort((a, b) => Number(a.ordinal) - Number(b.ordinal))
+        .map((r) => ({ id: String(r.id), collection: String(r.collection), contextText: String(r.ftsFr) }));
+    },
+
+    replaceVectors(doc, inputs, vectors) {
+      assertOpen();
       return queue.run(async () => {
-        for (const table of [documents, chunks, pages, ...(await allVectorTables())]) await table.optimize();
+        if (vectors.vectors.length !== inputs.length) {
+          throw new PhareError('INTERNAL', { detail: `${vectors.vectors.length} vectors for ${inputs.length} chunks` });
+        }
+        const table = await vectorTable(vectors.embedderId, vectors.dimension);
+        if (!table) throw new PhareError('INTERNAL', { detail: 'vector table unavailable' });
+        const where = sqlEquals('documentId', doc.id);
+        if ((await table.countRows(where)) > 0) await table.delete(where);
+        if (inputs.length) await table.add(vectorRows(doc.id, inputs, vectors));
+        await upsertDocument(doc);
+      });
+    },
+
+    async vectorStats(embedderId, documentId) {
+      assertOpen();
+      const table = await vectorTable(embedderId);
+      if (!table) return { count: 0, dimension: null };
+      const field = (await table.schema()).fields.find((f) => f.name === 'vector');
+      const dimension = field && field.type instanceof FixedSizeList ? field.type.listSize : null;
+      return { count: await table.countRows(sqlEquals('documentId', documentId)), dimension };
+    },
+
+    async getMeta(key) {
+      assertOpen();
+      const rows = (await meta.query().where(sqlEquals('key', key)).limit(1).toArray()) as Row[];
+      return rows.length ? String(rows[0].value) : null;
+    },
+
+    setMeta(key, value) {
+      assertOpen();
+      return queue.run(async () => {
+        await meta.delete(sqlEquals('key', key));
+        if (value !== null) await meta.add([{ key, value }]);
       });
     },
 
     async close() {
       if (closed) return;
+      await maintenance.stop();
       await queue.idle();
       closed = true;
       for (const table of [documents, chunks, pages, meta, ...vectorTableCache.values()]) table.close();
@@ -403,6 +575,30 @@ export async function openLibraryStore(dataDir: string): Promise<LibraryStore> {
     },
   };
   return store;
+}
+
+const ANN_NPROBES = 20;
+const ANN_REFINE_FACTOR = 4;
+
+/** Content hashes per IN filter when looking up cached vectors. */
+const CACHE_LOOKUP_SLICE = 500;
+
+function vectorRows(documentId: string, chunks: ReadonlyArray<{ id: string; collection: string }>, vectors: DocumentVectors): Row[] {
+  return chunks.map((c, i) => ({
+    chunkId: c.id,
+    documentId,
+    collection: c.collection,
+    contentHash: vectors.contentHashes?.[i] ?? null,
+    vector: Array.from(vectors.vectors[i]),
+  }));
+}
+
+/** Vector tables written before a column existed gain it in place (null for existing rows). */
+async function migrateVectorTable(table: lancedb.Table): Promise<lancedb.Table> {
+  const present = new Set((await table.schema()).fields.map((f) => f.name));
+  const missing = ADDED_VECTOR_COLUMNS.filter((c) => !present.has(c.name));
+  if (missing.length) await table.addColumns(missing);
+  return table;
 }
 
 function scopeFilter(scope: SearchScope, hasBlacklist: boolean): string | undefined {

@@ -47,6 +47,9 @@ export const TABLES = {
 
 export const VECTOR_TABLE_PREFIX = 'vectors_';
 
+/** Columns added to vector tables since they were first written (vector tables are made per model, on demand). */
+export const ADDED_VECTOR_COLUMNS: Array<{ name: string; valueSql: string }> = [{ name: 'contentHash', valueSql: 'CAST(NULL AS STRING)' }];
+
 /** The table holding the vectors of one embedding model. */
 export function vectorTableName(embedderId: string): string {
   return VECTOR_TABLE_PREFIX + createHash('sha256').update(embedderId).digest('hex').slice(0, 16);
@@ -118,6 +121,12 @@ export function vectorsSchema(dimension: number): Schema {
     str('chunkId'),
     str('documentId'),
     str('collection'),
+    /**
+     * sha256 of the exact text given to the model (prefix included): the embedding cache. A chunk whose
+     * text is already in this model's table (re-ingestion, the same passage in two documents, a re-embed
+     * back to an earlier model) reuses that vector instead of running the model again.
+     */
+    str('contentHash', true),
     new Field('vector', new FixedSizeList(dimension, new Field('item', new Float32(), true)), false),
   ]);
 }
