@@ -336,7 +336,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
           }
           if (content.chunks.length) await chunks.add(content.chunks.map(chunkToRow));
           if (content.vectors && content.chunks.length) {
-            const { embedderId, dimension, vectors } = content.vectors;
+            const { embedderId, dimension } = content.vectors;
             const table = await vectorTable(embedderId, dimension);
             if (!table) throw new PhareError('INTERNAL', { detail: 'vector table unavailable' });
             await table.add(vectorRows(doc.id, content.chunks, content.vectors));
