@@ -1,4 +1,8 @@
-/** Picks the extractor for a file once its format has been checked. */
+/**
+ * Picks the extractor for a file once its format has been checked, and cleans what it extracted
+ * (every format, before chunking: see clean/cleanDocument).
+ */
+import { cleanDocument } from '../clean/cleanDocument';
 import { extractDocx } from './docx';
 import { extractMarkdown } from './markdown';
 import { extractPdf } from './pdf';
@@ -28,6 +32,7 @@ export async function extractDocument(format: DocumentFormat, bytes: Uint8Array,
       doc = extractText(bytes);
       break;
   }
+  doc = cleanDocument(doc);
   if (!doc.blocks.some((b) => doc.pages[b.page - 1]?.text.slice(b.start, b.end).trim())) {
     throw new PhareError('NO_TEXT', { file: options.file });
   }

@@ -6,6 +6,8 @@
  * The outline (bookmarks), when there is one, gives each page its heading path.
  */
 import { PhareError } from '../../../../src-shared/errors';
+// "recom-" + "mendation" -> "recommendation", but "peut-" + "être" keeps its hyphen.
+import { joinLines } from '../clean/hyphenation';
 import { PageBuilder, foldSpaces } from './pageBuilder';
 import { loadPdfJs, pdfDocumentOptions } from './pdfjs';
 import { MIME_TYPES, type ExtractedDocument, type TextBlock } from './types';
@@ -132,12 +134,6 @@ function toParagraphs(lines: Line[]): string[] {
   }
   paragraphs.push(current);
   return paragraphs;
-}
-
-/** "recom-" + "mendation" -> "recommendation"; otherwise lines are joined with a space. */
-function joinLines(left: string, right: string): string {
-  if (/\p{L}-$/u.test(left) && /^\p{Ll}/u.test(right)) return left.slice(0, -1) + right;
-  return `${left} ${right}`;
 }
 
 const JUNK_TITLE = /^(untitled|sans titre|document\d*|microsoft word - .*|.*\.(docx?|pdf|tex|dvi))$/i;
