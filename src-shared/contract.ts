@@ -8,7 +8,9 @@ import {
   AnswerSchema,
   AppInfoSchema,
   DocumentRecordSchema,
+  ChunkRecordSchema,
   DocumentTextSchema,
+  OriginalFileSchema,
   IngestJobDoneSchema,
   IngestJobSchema,
   IngestProgressSchema,
@@ -33,6 +35,10 @@ export const methods = {
   'library.list': { input: z.object({ collection: z.string().max(200).optional() }), output: z.array(DocumentRecordSchema) },
   'library.get': { input: z.object({ id: Id }), output: DocumentRecordSchema },
   'library.text': { input: z.object({ id: Id }), output: DocumentTextSchema },
+  /** The kept original's bytes, for the viewer (size-capped: ORIGINAL_TOO_LARGE past the limit). */
+  'library.original': { input: z.object({ id: Id }), output: OriginalFileSchema },
+  /** One chunk with its page span and character offsets, to highlight a cited passage. */
+  'library.chunk': { input: z.object({ id: Id }), output: ChunkRecordSchema },
   'library.remove': { input: z.object({ id: Id }), output: z.object({ removed: z.boolean() }) },
   /** Starts an ingestion job over files on this machine; progress comes as `ingest.progress` events. */
   'library.ingestPaths': {

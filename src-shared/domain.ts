@@ -163,6 +163,34 @@ export const AnswerTimingsSchema = z.object({
 });
 export type AnswerTimings = z.infer<typeof AnswerTimingsSchema>;
 
+/** One sentence of an answer as the citation check saw it (src-main/core/chat/citationCheck). */
+export const CitationCheckSentenceSchema = z.object({
+  index: z.number().int().nonnegative(),
+  text: z.string(),
+  /** Offsets of the sentence in the answer text, so the UI can mark it in place. */
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  cited: z.array(z.number().int().nonnegative()),
+  /** null: nothing to check (no citation, or no content word). */
+  supported: z.boolean().nullable(),
+  similarity: z.number().nullable(),
+  overlap: z.number(),
+  judge: z.enum(['yes', 'no']).nullable(),
+});
+export type CitationCheckSentence = z.infer<typeof CitationCheckSentenceSchema>;
+export const CitationCheckMethodSchema = z.enum(['lexical', 'embedding', 'judge']);
+export type CitationCheckMethod = z.infer<typeof CitationCheckMethodSchema>;
+export const CitationCheckSchema = z.object({
+  sentences: z.array(CitationCheckSentenceSchema),
+  unsupportedCount: z.number().int().nonnegative(),
+  methods: z.array(CitationCheckMethodSchema),
+});
+export type CitationCheck = z.infer<typeof CitationCheckSchema>;
+
+/** A kept original's bytes, for the document viewer (PDF pages are rendered in the renderer). */
+export const OriginalFileSchema = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() });
+export type OriginalFile = z.infer<typeof OriginalFileSchema>;
+
 export const AnswerSchema = z.object({
   requestId: z.string(),
   question: z.string(),
@@ -172,6 +200,8 @@ export const AnswerSchema = z.object({
   sources: z.array(SourceSchema),
   timings: AnswerTimingsSchema,
   model: z.string().nullable(),
+  /** Each cited sentence checked against its sources; null when no check ran (extractive, no sources). */
+  citationCheck: CitationCheckSchema.nullable(),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 

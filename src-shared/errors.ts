@@ -50,6 +50,14 @@ export const errorMessages = {
     en: 'Already in the library as “{title}”',
     fr: 'Déjà dans la bibliothèque sous le titre « {title} »',
   },
+  ORIGINAL_TOO_LARGE: {
+    en: 'The original of “{title}” is too large to open in the viewer ({size}; the limit is {limit}); its text can still be shown',
+    fr: 'L’original de « {title} » est trop volumineux pour la visionneuse ({size} ; la limite est {limit}) ; son texte reste consultable',
+  },
+  ORIGINAL_MISSING: {
+    en: 'The kept copy of “{title}” is missing from the data folder; add the file again to view it',
+    fr: 'La copie conservée de « {title} » est absente du dossier de données ; ajoutez le fichier à nouveau pour l’afficher',
+  },
   MODEL_NOT_FOUND: { en: 'Model file not found: {file}', fr: 'Fichier de modèle introuvable : {file}' },
   MODEL_INVALID: {
     en: 'Not a usable GGUF model ({file}): {detail}',

@@ -17,6 +17,7 @@ import { createModelService } from './llm/modelService';
 import { nodeHostLauncher } from './llm/nodeHostLauncher';
 import type { HostLauncher } from './llm/types';
 import { createRetriever } from './retrieval/retriever';
+import { createCitedContentService } from './viewer/citedContent';
 import { systemLanguage } from './settings/defaultSettings';
 import { openSettingsStore } from './settings/settingsStore';
 import { openLibraryStore } from './store/libraryStore';
@@ -73,6 +74,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     const ingest = createIngestService({ store, dataDir, events, getSettings: settings.get, getEmbedder });
     disposers.push(() => ingest.dispose());
 
+    const citedContent = createCitedContentService({ store, dataDir });
     const answers = createAnswerService({ retriever, models, getSettings: settings.get, events });
     disposers.push(() => answers.dispose());
 
@@ -87,6 +89,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       'library.list': async ({ collection }) => library.list({ collection }),
       'library.get': async ({ id }) => library.get(id),
       'library.text': async ({ id }) => library.text(id),
+      'library.original': async ({ id }) => citedContent.original(id),
+      'library.chunk': async ({ id }) => citedContent.chunk(id),
       'library.remove': async ({ id }) => library.remove(id),
       'library.ingestPaths': async ({ paths, collection }) => ingest.startJob(await expandPaths(paths), { collection }),
       'library.ingestUploads': async ({ files, collection }) => ingest.startUploadJob(files, { collection }),

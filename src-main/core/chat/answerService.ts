@@ -8,6 +8,7 @@ import type { Lang } from '../../../src-shared/errors';
 import type { EventBus } from '../eventBus';
 import type { ModelService } from '../llm/types';
 import { detectLanguage } from '../text/detectLanguage';
+import { checkCitations } from './citationCheck/checkCitations';
 import { buildRagMessages, packSources } from './ragPrompt';
 
 export interface Retriever {
@@ -72,7 +73,7 @@ export function createAnswerService(deps: {
     try {
       const hits = await deps.retriever.search({ query: question, topK: settings.topK, collection });
       const retrievalMs = performance.now() - started;
-      const base = { requestId, question, model: null as string | null };
+      const base = { requestId, question, model: null as string | null, citationCheck: null };
 
       if (hits.length === 0) {
         const chat = await deps.models.getChatModel();
@@ -106,14 +107,25 @@ export function createAnswerService(deps: {
         signal: controller.signal,
         onToken: (delta) => deps.events.emit('chat.token', { requestId, delta }),
       });
+      const answerTimings = timings(started, retrievalMs, promptMs, result.ttftMs, result.generationMs, result.tokens);
+      // Each cited sentence against the chunk(s) it cites; the chat model judges unless the user stopped it.
+      const citationCheck = await checkCitations({
+        answer: result.text,
+        passages: packed.map(({ n, hit }) => ({ n, text: hit.text })),
+        lang,
+        embedder: await deps.models.getEmbedder().catch(() => null),
+        judge: result.stopReason === 'aborted' ? null : chat,
+        signal: controller.signal,
+      });
       return {
         ...base,
+        citationCheck,
         model: chat.id,
         answer: result.text,
         mode: 'generative',
         outcome: result.stopReason === 'aborted' ? 'cancelled' : 'complete',
         sources: packed.map(({ n, hit }) => toSource(n, hit)),
-        timings: timings(started, retrievalMs, promptMs, result.ttftMs, result.generationMs, result.tokens),
+        timings: answerTimings,
       };
     } finally {
       running.delete(requestId);

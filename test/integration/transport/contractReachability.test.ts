@@ -21,12 +21,14 @@ let test: TestCore;
 let bridge: HttpBridge;
 let http: HttpTestTransport;
 let documentId: string;
+let chunkId: string;
 
 beforeAll(async () => {
   test = await openTestCore();
   const [result] = await ingest(test.client, [documentPath]);
   expect(result.status).toBe('ready');
   documentId = result.documentId!;
+  chunkId = (await test.client.call('search.query', { query: 'Super Bowl', topK: 1 }))[0].chunkId;
   bridge = await startHttpBridge({ dispatch: test.core.dispatch, events: test.core.events, port: 0 });
   http = createHttpTestTransport(bridge.url);
   await http.ready;
@@ -58,7 +60,7 @@ const transports: Array<[string, () => Pick<ContractTransport, 'call'> & { raw(m
 ];
 
 it('has a valid input for every method of the contract, and nothing else', () => {
-  const table = validInputs({ documentId: 'x', documentPath: 'x', tag: 'x' });
+  const table = validInputs({ documentId: 'x', chunkId: 'x', documentPath: 'x', tag: 'x' });
   expect(Object.keys(table).sort()).toEqual([...methodNames].sort());
 });
 
@@ -66,7 +68,7 @@ describe.each(transports)('over %s', (name, transport) => {
   const tag = name.replace(/\W+/g, '-');
 
   it.each(methodNames)('%s answers a valid input', async (method: MethodName) => {
-    const input = validInputs({ documentId, documentPath, tag })[method];
+    const input = validInputs({ documentId, chunkId, documentPath, tag })[method];
     const result = await transport().call(method, input);
     expect(result.ok ? null : result.error, `${method} failed`).toBeNull();
   });

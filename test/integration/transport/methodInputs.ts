@@ -7,6 +7,8 @@ import type { MethodInput, MethodName } from '../../../src-shared/contract';
 export interface InputContext {
   /** A document that exists in the library. */
   documentId: string;
+  /** A chunk of that document. */
+  chunkId: string;
   /** The corpus file behind that document (ingesting it again is a quick duplicate). */
   documentPath: string;
   /** Unique per transport, so two runs never share a request id. */
@@ -23,6 +25,8 @@ export function validInputs(ctx: InputContext): ValidInputs {
     'library.list': {},
     'library.get': { id: ctx.documentId },
     'library.text': { id: ctx.documentId },
+    'library.original': { id: ctx.documentId },
+    'library.chunk': { id: ctx.chunkId },
     // Removing a document that does not exist is a valid call that answers {removed: false}.
     'library.remove': { id: `no-such-document-${ctx.tag}` },
     'library.ingestPaths': { paths: [ctx.documentPath] },
@@ -43,6 +47,8 @@ export const invalidInputs: Partial<Record<MethodName, unknown[]>> = {
   'settings.update': [{ temperature: 5 }, { language: 'de' }],
   'library.get': [{ id: '' }, {}],
   'library.text': [{ id: 42 }],
+  'library.original': [{ id: '' }],
+  'library.chunk': [{}],
   'library.remove': [{}],
   'library.ingestPaths': [{ paths: [] }, { paths: 'file.txt' }],
   'library.ingestUploads': [{ files: [{ name: '', dataBase64: '' }] }],
