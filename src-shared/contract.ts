@@ -16,6 +16,8 @@ import {
   IngestProgressSchema,
   ModelFileSchema,
   ModelsStatusSchema,
+  RemoteBaseUrlSchema,
+  RemoteTestResultSchema,
   SearchHitSchema,
   SearchModeSchema,
   SettingsSchema,
@@ -71,6 +73,11 @@ export const methods = {
 
   'models.list': { input: z.object({}), output: z.array(ModelFileSchema) },
   'models.status': { input: z.object({}), output: ModelsStatusSchema },
+  /** Asks an OpenAI-compatible server for its models (a connection test); sends no document text. */
+  'models.testRemote': {
+    input: z.object({ baseUrl: RemoteBaseUrlSchema, model: z.string().max(300).optional(), apiKey: z.string().max(1000).nullable().optional() }),
+    output: RemoteTestResultSchema,
+  },
 } as const;
 
 export const events = {

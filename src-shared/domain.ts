@@ -200,10 +200,45 @@ export const AnswerSchema = z.object({
   sources: z.array(SourceSchema),
   timings: AnswerTimingsSchema,
   model: z.string().nullable(),
+  /** True when the question and passages were sent to a remote server (the model reads "remote:<label>"). */
+  remote: z.boolean().optional(),
   /** Each cited sentence checked against its sources; null when no check ran (extractive, no sources). */
   citationCheck: CitationCheckSchema.nullable(),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
+
+/** http(s) only, and no credentials in the URL (they would be shown and logged; the key has its own field). */
+function isHttpUrlWithoutCredentials(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+export const RemoteBaseUrlSchema = z
+  .string()
+  .max(2000)
+  .refine(isHttpUrlWithoutCredentials, { message: 'must be an http:// or https:// URL without user name or password' });
+
+/** An OpenAI-compatible server (Ollama, vLLM, llama.cpp server) that can answer instead of the local model. Opt-in. */
+export const RemoteChatSettingsSchema = z.object({
+  enabled: z.boolean(),
+  baseUrl: RemoteBaseUrlSchema,
+  model: z.string().max(300),
+  /** Masked by settings.get; never logged. */
+  apiKey: z.string().max(1000).nullable(),
+  /** Shown with answers ("remote:<label>"); the model name when empty. */
+  label: z.string().max(100),
+});
+export type RemoteChatSettings = z.infer<typeof RemoteChatSettingsSchema>;
+
+export const RemoteTestResultSchema = z.object({
+  ok: z.boolean(),
+  models: z.array(z.string()).optional(),
+  error: ErrorValueSchema.optional(),
+});
+export type RemoteTestResult = z.infer<typeof RemoteTestResultSchema>;
 
 export const GpuChoiceSchema = z.enum(['auto', 'cuda', 'metal', 'vulkan', 'cpu']);
 export type GpuChoice = z.infer<typeof GpuChoiceSchema>;
@@ -222,6 +257,9 @@ export const SettingsSchema = z.object({
   topK: z.number().int().min(1).max(50),
   chunkSize: z.number().int().min(100),
   chunkOverlap: z.number().int().nonnegative(),
+  /** Which chat model answers: the local GGUF or the remote server (only when remoteChat.enabled). */
+  chatModelSource: z.enum(['local', 'remote']),
+  remoteChat: RemoteChatSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

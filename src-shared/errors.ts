@@ -68,6 +68,26 @@ export const errorMessages = {
     en: 'The model process stopped unexpectedly ({detail}). Load a model again to continue.',
     fr: 'Le processus du modèle s’est arrêté de façon inattendue ({detail}). Rechargez un modèle pour continuer.',
   },
+  REMOTE_UNREACHABLE: {
+    en: 'Cannot reach the remote model server {url}: {detail}',
+    fr: 'Impossible de joindre le serveur de modèle distant {url} : {detail}',
+  },
+  REMOTE_ERROR: {
+    en: 'The remote model server {url} answered with an error (HTTP {status}): {detail}',
+    fr: 'Le serveur de modèle distant {url} a répondu par une erreur (HTTP {status}) : {detail}',
+  },
+  REMOTE_TIMEOUT: {
+    en: 'The remote model server {url} did not answer within {seconds} s',
+    fr: 'Le serveur de modèle distant {url} n’a pas répondu en {seconds} s',
+  },
+  REMOTE_NOT_CONFIGURED: {
+    en: 'The remote model is chosen but not set up: {detail}',
+    fr: 'Le modèle distant est choisi mais pas configuré : {detail}',
+  },
+  REMOTE_MODEL_MISSING: {
+    en: 'The remote server {url} does not offer the model “{model}”',
+    fr: 'Le serveur distant {url} ne propose pas le modèle « {model} »',
+  },
   BACKEND_UNAVAILABLE: {
     en: 'The requested compute backend “{backend}” is not available on this machine',
     fr: 'Le moteur de calcul demandé « {backend} » n’est pas disponible sur cette machine',

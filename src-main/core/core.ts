@@ -15,6 +15,8 @@ import { createIngestService } from './ingest/ingestService';
 import { createLibraryService } from './ingest/libraryService';
 import { createModelService } from './llm/modelService';
 import { nodeHostLauncher } from './llm/nodeHostLauncher';
+import { keepSavedApiKey, maskApiKey, resolveApiKey } from './llm/remote/remoteSettings';
+import { testRemoteEndpoint } from './llm/remote/testRemoteEndpoint';
 import type { HostLauncher } from './llm/types';
 import { createRetriever } from './retrieval/retriever';
 import { createCitedContentService } from './viewer/citedContent';
@@ -80,11 +82,12 @@ export async function createCore(config: CoreConfig): Promise<Core> {
 
     const handlers: ContractHandlers = {
       'app.info': async () => ({ name: 'Phare', version: appVersion(), dataDir, modelsDir, systemLanguage: systemLanguage() }),
-      'settings.get': async () => settings.get(),
+      // The remote server's API key never leaves the core in clear (remoteSettings.ts).
+      'settings.get': async () => maskApiKey(settings.get()),
       'settings.update': async (patch) => {
-        const next = settings.update(patch);
+        const next = settings.update(keepSavedApiKey(patch, settings.get()));
         await models.applySettings(next);
-        return next;
+        return maskApiKey(next);
       },
       'library.list': async ({ collection }) => library.list({ collection }),
       'library.get': async ({ id }) => library.get(id),
@@ -101,6 +104,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       'chat.cancel': async ({ requestId }) => ({ cancelled: answers.cancel(requestId) }),
       'models.list': async () => models.listModels(),
       'models.status': async () => models.status(),
+      'models.testRemote': async ({ baseUrl, model, apiKey }) =>
+        testRemoteEndpoint({ baseUrl, model, apiKey: resolveApiKey(apiKey, settings.get()) }, settings.get().language),
     };
 
     const dispatch = createDispatcher(handlers, {

@@ -121,6 +121,7 @@ export function createAnswerService(deps: {
         ...base,
         citationCheck,
         model: chat.id,
+        ...(chat.remote ? { remote: true } : {}),
         answer: result.text,
         mode: 'generative',
         outcome: result.stopReason === 'aborted' ? 'cancelled' : 'complete',

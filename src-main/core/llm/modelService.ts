@@ -11,6 +11,8 @@ import { PhareError, toErrorValue, type ErrorValue } from '../../../src-shared/e
 import { describeModelFile, inspectModel } from './gguf/ggufInspect';
 import { InferenceHost } from './inferenceHost';
 import { createChatHandle, createEmbedderHandle } from './modelHandles';
+import { createRemoteChatModel } from './remote/remoteChatModel';
+import { isRemoteChatActive } from './remote/remoteSettings';
 import type { ChatModel, Embedder, HostLauncher, ModelService } from './types';
 
 export interface ModelServiceOptions {
@@ -289,6 +291,8 @@ export function createModelService(options: ModelServiceOptions): ModelService {
     status,
 
     async getChatModel(): Promise<ChatModel | null> {
+      // The user's explicit choice of a remote server: answers come from there, no local model is loaded.
+      if (isRemoteChatActive(settings)) return createRemoteChatModel(settings.remoteChat, { contextSize: settings.contextSize });
       const slot = await ensureSlot('chat');
       if (!slot || !slot.path) return null;
       return createChatHandle({ id: slot.id ?? basename(slot.path), path: slot.path, contextSize: slot.contextSize ?? settings.contextSize }, ensureLoaded('chat'));

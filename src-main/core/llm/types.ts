@@ -43,6 +43,8 @@ export interface ChatModel {
   /** Model file name, shown with answers. */
   readonly id: string;
   readonly contextSize: number;
+  /** True for a model on another server (remote/): what it is sent leaves the machine. */
+  readonly remote?: boolean;
   generate(request: GenerateRequest): Promise<GenerateResult>;
   countTokens(text: string): Promise<number>;
 }

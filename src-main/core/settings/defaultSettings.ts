@@ -40,5 +40,8 @@ export function defaultSettings(env: NodeJS.ProcessEnv = process.env): Settings 
     topK: 6,
     chunkSize: DEFAULT_CHUNKING.chunkSize,
     chunkOverlap: DEFAULT_CHUNKING.chunkOverlap,
+    // Nothing leaves the machine unless the user sets up a remote server and chooses it.
+    chatModelSource: 'local',
+    remoteChat: { enabled: false, baseUrl: 'http://127.0.0.1:11434/v1', model: '', apiKey: null, label: '' },
   };
 }

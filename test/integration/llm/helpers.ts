@@ -18,6 +18,8 @@ export function testSettings(overrides: Partial<Settings> = {}): Settings {
     topK: 5,
     chunkSize: 800,
     chunkOverlap: 100,
+    chatModelSource: 'local',
+    remoteChat: { enabled: false, baseUrl: 'http://127.0.0.1:11434/v1', model: '', apiKey: null, label: '' },
     ...overrides,
   };
 }

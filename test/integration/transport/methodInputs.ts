@@ -39,6 +39,8 @@ export function validInputs(ctx: InputContext): ValidInputs {
     'chat.cancel': { requestId: `nothing-${ctx.tag}` },
     'models.list': {},
     'models.status': {},
+    // Nothing listens on port 9 here: a valid call that answers {ok: false, error: REMOTE_UNREACHABLE}.
+    'models.testRemote': { baseUrl: 'http://127.0.0.1:9/v1', model: 'none' },
   };
 }
 
@@ -56,4 +58,5 @@ export const invalidInputs: Partial<Record<MethodName, unknown[]>> = {
   'search.query': [{ query: '' }, { query: 'x', topK: 1000 }, { query: 'x', mode: 'magic' }],
   'chat.ask': [{ question: 'no request id' }, { question: '', requestId: 'r' }],
   'chat.cancel': [{}],
+  'models.testRemote': [{ baseUrl: 'file:///etc/passwd' }, { baseUrl: 'ftp://127.0.0.1/v1' }, { baseUrl: 'http://user:secret@127.0.0.1/v1' }, {}],
 };

@@ -1,0 +1,31 @@
+/**
+ * The remote-model settings as the core applies them: when the remote server answers, and how the
+ * API key is kept out of what settings.get returns (the UI sends the mask back untouched when the
+ * user did not type a new key, and the saved key is kept).
+ */
+import type { Settings } from '../../../../src-shared/domain';
+
+export const API_KEY_MASK = '••••••••';
+
+/** Remote only when the user both set the server up (enabled) and chose it as the chat model. */
+export function isRemoteChatActive(settings: Settings): boolean {
+  return settings.chatModelSource === 'remote' && settings.remoteChat.enabled;
+}
+
+export function maskApiKey(settings: Settings): Settings {
+  if (!settings.remoteChat.apiKey) return settings;
+  return { ...settings, remoteChat: { ...settings.remoteChat, apiKey: API_KEY_MASK } };
+}
+
+/** A patch carrying the mask (or an apiKey-less remoteChat) keeps the saved key. */
+export function keepSavedApiKey<T extends Partial<Settings>>(patch: T, current: Settings): T {
+  const remote = patch.remoteChat;
+  if (!remote || (remote.apiKey !== API_KEY_MASK && remote.apiKey !== undefined)) return patch;
+  return { ...patch, remoteChat: { ...remote, apiKey: current.remoteChat.apiKey } };
+}
+
+/** For models.testRemote: the UI holds only the mask, so it stands for the saved key. */
+export function resolveApiKey(apiKey: string | null | undefined, current: Settings): string | null {
+  if (apiKey === API_KEY_MASK) return current.remoteChat.apiKey;
+  return apiKey ?? null;
+}
