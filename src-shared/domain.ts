@@ -92,6 +92,45 @@ export type PageText = z.infer<typeof PageTextSchema>;
 export const DocumentTextSchema = z.object({ documentId: z.string(), title: z.string(), pages: z.array(PageTextSchema) });
 export type DocumentText = z.infer<typeof DocumentTextSchema>;
 
+/** A page as the document detail view lists it (its text is fetched with `library.text`). */
+export const PageSummarySchema = z.object({
+  page: z.number().int().positive(),
+  chars: z.number().int().nonnegative(),
+  ocr: z.boolean(),
+  /** tesseract's mean confidence (0..100) for an OCR'd page, null otherwise. */
+  confidence: z.number().nullable(),
+});
+export const DocumentDetailSchema = z.object({
+  document: DocumentRecordSchema,
+  pages: z.array(PageSummarySchema),
+  chunks: z.array(ChunkRecordSchema),
+  validation: DocumentValidationSchema.nullable(),
+});
+export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;
+
+/** The re-embed job: rebuilds the vectors of documents embedded with another model (or none). */
+export const EmbeddingJobSchema = z.object({
+  jobId: z.string(),
+  state: z.enum(['running', 'done', 'cancelled', 'failed']),
+  embedder: z.string(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  /** Chunks whose vector came from the embedding cache, and chunks the model embedded. */
+  cachedChunks: z.number().int().nonnegative(),
+  embeddedChunks: z.number().int().nonnegative(),
+  error: ErrorValueSchema.nullable(),
+});
+export type EmbeddingJob = z.infer<typeof EmbeddingJobSchema>;
+export const EmbeddingsStatusSchema = z.object({
+  /** Id of the configured embedding model, null when none is configured (or it cannot load). */
+  embedder: z.string().nullable(),
+  /** Ready documents whose vectors are not this model's (search finds them by full text meanwhile). */
+  staleDocuments: z.number().int().nonnegative(),
+  totalDocuments: z.number().int().nonnegative(),
+  job: EmbeddingJobSchema.nullable(),
+});
+export type EmbeddingsStatus = z.infer<typeof EmbeddingsStatusSchema>;
+
 export const IngestStageSchema = z.enum(['queued', 'reading', 'extracting', 'chunking', 'embedding', 'writing', 'done']);
 export type IngestStage = z.infer<typeof IngestStageSchema>;
 
@@ -200,10 +239,10 @@ export const AnswerSchema = z.object({
   sources: z.array(SourceSchema),
   timings: AnswerTimingsSchema,
   model: z.string().nullable(),
-  /** True when the question and passages were sent to a remote server (the model reads "remote:<label>"). */
-  remote: z.boolean().optional(),
   /** Each cited sentence checked against its sources; null when no check ran (extractive, no sources). */
   citationCheck: CitationCheckSchema.nullable(),
+  /** True when the question and passages were sent to a remote server (the model reads "remote:<label>"). */
+  remote: z.boolean().optional(),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 
@@ -252,11 +291,19 @@ export const SettingsSchema = z.object({
   gpuLayers: z.union([z.literal('auto'), z.number().int().nonnegative()]),
   threads: z.number().int().positive(),
   contextSize: z.number().int().min(256),
+  /** Tokens evaluated per llama.cpp batch (prompt processing); bounded by the context size when loading. */
+  batchSize: z.number().int().min(32).max(8192),
   temperature: z.number().min(0).max(2),
   maxTokens: z.number().int().positive(),
   topK: z.number().int().min(1).max(50),
   chunkSize: z.number().int().min(100),
   chunkOverlap: z.number().int().nonnegative(),
+  /**
+   * What chunkSize and chunkOverlap count: 'characters', 'tokens' of the embedding model, or 'auto'
+   * (absent = 'auto'): sizes given in characters, counted in the embedding model's tokens when one is
+   * configured (at ~4 characters a token), in characters otherwise.
+   */
+  chunkUnit: z.enum(['auto', 'tokens', 'characters']).optional(),
   /** Which chat model answers: the local GGUF or the remote server (only when remoteChat.enabled). */
   chatModelSource: z.enum(['local', 'remote']),
   remoteChat: RemoteChatSettingsSchema,
@@ -266,6 +313,15 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const ModelRoleSchema = z.enum(['chat', 'embedding']);
 export type ModelRole = z.infer<typeof ModelRoleSchema>;
 
+/** node-llama-cpp's resource estimate for a model file with the current settings, against free memory. */
+export const ModelFitSchema = z.object({
+  fits: z.enum(['yes', 'tight', 'no', 'unknown']),
+  requiredBytes: z.number().nullable(),
+  availableBytes: z.number().nullable(),
+  where: z.enum(['ram', 'vram']),
+});
+export type ModelFit = z.infer<typeof ModelFitSchema>;
+
 export const ModelFileSchema = z.object({
   path: z.string(),
   fileName: z.string(),
@@ -274,9 +330,50 @@ export const ModelFileSchema = z.object({
   role: ModelRoleSchema.nullable(),
   contextLength: z.number().nullable(),
   hasChatTemplate: z.boolean(),
+  /** Total parameters, counted from the tensor shapes. */
+  parameterCount: z.number().nullable(),
+  /** Quantisation: the GGUF file type (e.g. Q4_K_M), or the dominant tensor type when the file does not say. */
+  quantisation: z.string().nullable(),
+  /** Whether it fits this machine with the current settings, estimated before loading; null when not estimated. */
+  fit: ModelFitSchema.nullable(),
   error: ErrorValueSchema.nullable(),
 });
 export type ModelFile = z.infer<typeof ModelFileSchema>;
+
+/** One recommended model of `resources/models-catalog.json`. */
+export const ModelCatalogEntrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(['chat', 'embedding']),
+  /** `hf:owner/repo/file.gguf`, what `models.download` takes. */
+  uri: z.string(),
+  fileName: z.string(),
+  sizeBytes: z.number().int().positive(),
+  parameters: z.string(),
+  quantisation: z.string(),
+  licence: z.string(),
+  languages: z.array(z.string()),
+  contextLength: z.number().int().positive(),
+  /** RAM a CPU-only machine should have for it to run comfortably. */
+  minRamGb: z.number().positive(),
+  description: z.object({ en: z.string(), fr: z.string() }),
+  /** Embedding models only: what the model expects before a query and before a document. */
+  prefixes: z.object({ query: z.string(), document: z.string() }).optional(),
+});
+export type ModelCatalogEntry = z.infer<typeof ModelCatalogEntrySchema>;
+
+export const ModelDownloadStateSchema = z.enum(['downloading', 'done', 'failed', 'cancelled']);
+export const ModelDownloadProgressSchema = z.object({
+  downloadId: z.string(),
+  uri: z.string(),
+  /** File name in the models folder, once known. */
+  fileName: z.string().nullable(),
+  receivedBytes: z.number().nonnegative(),
+  totalBytes: z.number().nonnegative().nullable(),
+  state: ModelDownloadStateSchema,
+  error: ErrorValueSchema.nullable(),
+});
+export type ModelDownloadProgress = z.infer<typeof ModelDownloadProgressSchema>;
 
 export const ModelSlotStatusSchema = z.object({
   role: ModelRoleSchema,
@@ -286,6 +383,10 @@ export const ModelSlotStatusSchema = z.object({
   /** Embedding dimension for embedding models. */
   dimension: z.number().nullable(),
   contextSize: z.number().nullable(),
+  /** Memory the loaded model and its context take (weights + KV cache), from node-llama-cpp; null when not loaded. */
+  memoryBytes: z.number().nullable(),
+  /** Layers offloaded to the GPU for the loaded model (0 on the CPU); null when not loaded. */
+  gpuLayers: z.number().nullable(),
 });
 export type ModelSlotStatus = z.infer<typeof ModelSlotStatusSchema>;
 

@@ -38,6 +38,18 @@ export const errorMessages = {
     en: 'The file {file} is named like a {expected} file but its content is {actual}',
     fr: 'Le fichier {file} porte l’extension d’un fichier {expected} mais son contenu est {actual}',
   },
+  ARCHIVE_TOO_LARGE: {
+    en: 'The file {file} would unpack to {size} (the limit is {limit}): refused as a possible zip bomb',
+    fr: 'Le fichier {file} occuperait {size} une fois décompressé (la limite est {limit}) : refusé comme possible bombe de décompression',
+  },
+  OCR_LANGUAGE_MISSING: {
+    en: 'No text recognition data is installed for the language(s) {languages}',
+    fr: 'Aucune donnée de reconnaissance de texte n’est installée pour la ou les langues {languages}',
+  },
+  OCR_FAILED: {
+    en: 'Text recognition failed on page {page} of {file}: {detail}',
+    fr: 'La reconnaissance de texte a échoué à la page {page} de {file} : {detail}',
+  },
   INGEST_INTERRUPTED: {
     en: 'Ingestion of {file} was interrupted (the application stopped); add the file again',
     fr: 'L’ingestion de {file} a été interrompue (l’application s’est arrêtée) ; ajoutez le fichier à nouveau',
@@ -58,6 +70,15 @@ export const errorMessages = {
     en: 'The kept copy of “{title}” is missing from the data folder; add the file again to view it',
     fr: 'La copie conservée de « {title} » est absente du dossier de données ; ajoutez le fichier à nouveau pour l’afficher',
   },
+  COLLECTION_EXISTS: { en: 'A collection named “{name}” already exists', fr: 'Une collection nommée « {name} » existe déjà' },
+  COLLECTION_NOT_EMPTY: {
+    en: 'The collection “{name}” still holds {count} documents; remove them with it or move them first',
+    fr: 'La collection « {name} » contient encore {count} documents ; supprimez-les avec elle ou déplacez-les d’abord',
+  },
+  WATCH_FOLDER_UNUSABLE: {
+    en: 'Cannot watch {folder}: {detail}',
+    fr: 'Impossible de surveiller {folder} : {detail}',
+  },
   MODEL_NOT_FOUND: { en: 'Model file not found: {file}', fr: 'Fichier de modèle introuvable : {file}' },
   MODEL_INVALID: {
     en: 'Not a usable GGUF model ({file}): {detail}',
@@ -67,6 +88,22 @@ export const errorMessages = {
   MODEL_CRASHED: {
     en: 'The model process stopped unexpectedly ({detail}). Load a model again to continue.',
     fr: 'Le processus du modèle s’est arrêté de façon inattendue ({detail}). Rechargez un modèle pour continuer.',
+  },
+  MODEL_EXISTS: {
+    en: 'A model named {file} is already in the models folder',
+    fr: 'Un modèle nommé {file} est déjà dans le dossier des modèles',
+  },
+  MODEL_DOWNLOAD_OFFLINE: {
+    en: 'Cannot download {uri}: this machine cannot reach the server (offline?). Download the file elsewhere and import it.',
+    fr: 'Impossible de télécharger {uri} : cette machine n’atteint pas le serveur (hors ligne ?). Téléchargez le fichier ailleurs puis importez-le.',
+  },
+  MODEL_DOWNLOAD_FAILED: {
+    en: 'The download of {uri} failed: {detail}',
+    fr: 'Le téléchargement de {uri} a échoué : {detail}',
+  },
+  MODEL_URI_INVALID: {
+    en: 'Not a model address: {uri} (expected hf:owner/repo/file.gguf or an https URL)',
+    fr: 'Adresse de modèle invalide : {uri} (attendu : hf:propriétaire/dépôt/fichier.gguf ou une URL https)',
   },
   REMOTE_UNREACHABLE: {
     en: 'Cannot reach the remote model server {url}: {detail}',

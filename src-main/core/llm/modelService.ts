@@ -6,11 +6,15 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import type { ModelFile, ModelRole, ModelSlotStatus, ModelsStatus, Settings } from '../../../src-shared/domain';
+import type { ModelCatalogEntry, ModelDownloadProgress, ModelFile, ModelFit, ModelRole, ModelSlotStatus, ModelsStatus, Settings } from '../../../src-shared/domain';
 import { PhareError, toErrorValue, type ErrorValue } from '../../../src-shared/errors';
 import { describeModelFile, inspectModel } from './gguf/ggufInspect';
 import { InferenceHost } from './inferenceHost';
 import { createChatHandle, createEmbedderHandle } from './modelHandles';
+import { modelCatalog } from './models/modelCatalog';
+import { createModelDownloads } from './models/modelDownloads';
+import { classifyFit, unknownFit } from './models/modelFit';
+import { importModelFile } from './models/importModel';
 import { createRemoteChatModel } from './remote/remoteChatModel';
 import { isRemoteChatActive } from './remote/remoteSettings';
 import type { ChatModel, Embedder, HostLauncher, ModelService } from './types';
@@ -23,6 +27,10 @@ export interface ModelServiceOptions {
   onStatus: (status: ModelsStatus) => void;
   /** llama.cpp warnings and errors from the host; by default errors go to console.warn. */
   onLog?: (level: 'error' | 'warn' | 'info', message: string) => void;
+  /** Progress and outcome of `download()` jobs. */
+  onDownloadProgress?: (progress: ModelDownloadProgress) => void;
+  /** Hugging Face hub base URL for hf: URIs (a mirror); default HF_ENDPOINT or https://huggingface.co. */
+  huggingFaceEndpoint?: string;
 }
 
 interface Slot {
@@ -35,6 +43,9 @@ interface Slot {
   path: string | null;
   dimension: number | null;
   contextSize: number | null;
+  /** Footprint of the loaded model (weights + context) and layers on the GPU, from the host. */
+  memoryBytes: number | null;
+  gpuLayers: number | null;
   id: string | null;
   /**
    * A load that failed for a reason that would repeat (the file killed the host, is invalid, is
@@ -50,7 +61,21 @@ const REPEATABLE_FAILURES = new Set(['MODEL_CRASHED', 'MODEL_INVALID', 'MODEL_NO
 const LIST_DEPTH = 2;
 
 function newSlot(role: ModelRole): Slot {
-  return { role, state: 'none', error: null, loadedKey: null, loadedIn: null, path: null, dimension: null, contextSize: null, id: null, failure: null, loading: null };
+  return {
+    role,
+    state: 'none',
+    error: null,
+    loadedKey: null,
+    loadedIn: null,
+    path: null,
+    dimension: null,
+    contextSize: null,
+    memoryBytes: null,
+    gpuLayers: null,
+    id: null,
+    failure: null,
+    loading: null,
+  };
 }
 
 async function fileStamp(path: string): Promise<string> {
@@ -103,7 +128,9 @@ export function createModelService(options: ModelServiceOptions): ModelService {
     return path ? resolvePath(path) : null;
   };
   const slotKey = (role: ModelRole, path: string) =>
-    role === 'chat' ? JSON.stringify([path, settings.gpuLayers, settings.contextSize]) : JSON.stringify([path, settings.gpuLayers]);
+    role === 'chat'
+      ? JSON.stringify([path, settings.gpuLayers, settings.contextSize, settings.batchSize])
+      : JSON.stringify([path, settings.gpuLayers]);
   const hostConfigKey = () => JSON.stringify([settings.gpu, settings.threads]);
 
   function slotStatus(slot: Slot): ModelSlotStatus {
@@ -114,6 +141,8 @@ export function createModelService(options: ModelServiceOptions): ModelService {
       error: slot.error,
       dimension: slot.role === 'embedding' ? slot.dimension : null,
       contextSize: slot.contextSize,
+      memoryBytes: slot.state === 'ready' ? slot.memoryBytes : null,
+      gpuLayers: slot.state === 'ready' ? slot.gpuLayers : null,
     };
   }
 
@@ -138,6 +167,8 @@ export function createModelService(options: ModelServiceOptions): ModelService {
   function forgetLoaded(slot: Slot): void {
     slot.loadedKey = null;
     slot.loadedIn = null;
+    slot.memoryBytes = null;
+    slot.gpuLayers = null;
     if (slot.state === 'ready' || slot.state === 'loading') slot.state = 'none';
   }
 
@@ -225,14 +256,23 @@ export function createModelService(options: ModelServiceOptions): ModelService {
       const live = await ensureHost();
       loadHost = live;
       if (slot.role === 'chat') {
-        const loaded = await live.request('loadChat', { path, gpuLayers: settings.gpuLayers, contextSize: settings.contextSize });
+        const loaded = await live.request('loadChat', {
+          path,
+          gpuLayers: settings.gpuLayers,
+          contextSize: settings.contextSize,
+          batchSize: settings.batchSize,
+        });
         slot.contextSize = loaded.contextSize;
+        slot.memoryBytes = loaded.memoryBytes;
+        slot.gpuLayers = loaded.gpuLayers;
         slot.dimension = null;
         slot.id = inspected.fileName;
       } else {
         const loaded = await live.request('loadEmbedding', { path, gpuLayers: settings.gpuLayers });
         slot.contextSize = loaded.contextSize;
         slot.dimension = loaded.dimension;
+        slot.memoryBytes = loaded.memoryBytes;
+        slot.gpuLayers = loaded.gpuLayers;
         // File name and size: stable across restarts, changes when the file is replaced by another.
         slot.id = `${inspected.fileName}:${inspected.sizeBytes}`;
       }
@@ -278,6 +318,45 @@ export function createModelService(options: ModelServiceOptions): ModelService {
     }
   }
 
+  const downloads = createModelDownloads({
+    modelsDir: options.modelsDir,
+    huggingFaceEndpoint: options.huggingFaceEndpoint,
+    onProgress: (progress) => options.onDownloadProgress?.(progress),
+  });
+
+  /**
+   * Whether a (valid) file fits with the current settings, before loading it. node-llama-cpp's
+   * estimate needs its native bindings, so it runs in the host (started if need be): a file that
+   * still manages to crash it costs a host restart, never the app. Any failure means "unknown".
+   */
+  async function estimateFit(file: ModelFile): Promise<ModelFit> {
+    if (file.error || !file.role) return unknownFit();
+    try {
+      const live = await ensureHost();
+      const estimate = await live.request('estimate', {
+        path: file.path,
+        role: file.role,
+        gpuLayers: settings.gpuLayers,
+        contextSize: settings.contextSize,
+      });
+      // Replacing the model loaded in the same role gives its memory back.
+      const slot = slots[file.role];
+      const freed = slot.loadedIn === live && slot.state === 'ready' ? (slot.memoryBytes ?? 0) : 0;
+      return classifyFit(estimate, backend, freed);
+    } catch {
+      return unknownFit();
+    }
+  }
+
+  /** Frees a role's model in the host; it loads again on next use. */
+  async function unloadSlot(slot: Slot): Promise<void> {
+    if (slot.loading) await slot.loading.catch(() => undefined);
+    if (host?.alive && slot.loadedIn === host) await host.request('unload', { role: slot.role }).catch(() => undefined);
+    forgetLoaded(slot);
+    slot.state = 'none';
+    slot.error = null;
+  }
+
   /** For handles: a host where exactly `path` is loaded in this role. */
   function ensureLoaded(role: ModelRole) {
     return async (path: string): Promise<InferenceHost> => {
@@ -306,8 +385,49 @@ export function createModelService(options: ModelServiceOptions): ModelService {
 
     async listModels(): Promise<ModelFile[]> {
       const files = await findModelFiles(options.modelsDir, LIST_DEPTH);
+      // Models the settings point at outside the models folder are listed too: they are in use.
+      for (const role of ['chat', 'embedding'] as const) {
+        const path = configuredPath(role);
+        if (path && !files.includes(path) && (await fileStamp(path)) !== 'missing') files.push(path);
+      }
       files.sort((a, b) => a.localeCompare(b));
-      return Promise.all(files.map((file) => describeModelFile(file)));
+      const described = await Promise.all(files.map((file) => describeModelFile(file)));
+      // One at a time: each estimate reads a header and simulates a load in the host.
+      for (const file of described) if (!file.error) file.fit = await estimateFit(file);
+      return described;
+    },
+
+    async importModel(path: string): Promise<ModelFile> {
+      const imported = await importModelFile(path, options.modelsDir);
+      return { ...imported, fit: await estimateFit(imported) };
+    },
+
+    downloadModel(uri: string): { downloadId: string } {
+      return downloads.start(uri);
+    },
+
+    cancelDownload(downloadId: string): boolean {
+      return downloads.cancel(downloadId);
+    },
+
+    catalog(): ModelCatalogEntry[] {
+      return modelCatalog();
+    },
+
+    async unload(role: ModelRole): Promise<ModelsStatus> {
+      await unloadSlot(slots[role]);
+      emit();
+      return status();
+    },
+
+    async reload(role: ModelRole): Promise<ModelsStatus> {
+      const slot = slots[role];
+      await unloadSlot(slot);
+      // An explicit reload is the user saying "try again": forget a remembered failure.
+      slot.failure = null;
+      emit();
+      await ensureSlot(role);
+      return status();
     },
 
     async applySettings(next: Settings): Promise<void> {
@@ -334,6 +454,7 @@ export function createModelService(options: ModelServiceOptions): ModelService {
 
     async dispose(): Promise<void> {
       disposed = true;
+      await downloads.dispose();
       await stopHost();
       emit();
     },

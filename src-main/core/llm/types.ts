@@ -2,7 +2,7 @@
  * What the rest of the core needs from the model layer. Ingestion and retrieval see an Embedder,
  * the chat service sees a ChatModel; neither knows that the model runs in another process.
  */
-import type { ModelFile, ModelsStatus, Settings } from '../../../src-shared/domain';
+import type { ModelCatalogEntry, ModelFile, ModelRole, ModelsStatus, Settings } from '../../../src-shared/domain';
 
 export interface Embedder {
   /** Stable id of the embedding model (file name and size), stored on documents to detect stale vectors. */
@@ -56,8 +56,19 @@ export interface ModelService {
   getChatModel(): Promise<ChatModel | null>;
   /** The embedding model named in the settings, loaded on first use; null when none is configured. */
   getEmbedder(): Promise<Embedder | null>;
-  /** GGUF files in the models folder, with their metadata (read without loading them). */
+  /** GGUF files in the models folder, with their metadata (read without loading them) and fit estimate. */
   listModels(): Promise<ModelFile[]>;
+  /** Checks a GGUF, then copies it into the models folder (MODEL_NOT_FOUND, MODEL_INVALID, MODEL_EXISTS). */
+  importModel(path: string): Promise<ModelFile>;
+  /** Starts downloading a model (hf: URI or URL) into the models folder; progress via onDownloadProgress. */
+  downloadModel(uri: string): { downloadId: string };
+  cancelDownload(downloadId: string): boolean;
+  /** The curated list of recommended models. */
+  catalog(): ModelCatalogEntry[];
+  /** Frees a role's model now; it loads again on next use or on reload. */
+  unload(role: ModelRole): Promise<ModelsStatus>;
+  /** Loads a role's configured model again now (after an unload, a crash or a failure). */
+  reload(role: ModelRole): Promise<ModelsStatus>;
   /** Reloads what changed (model paths, backend, threads, context size). */
   applySettings(settings: Settings): Promise<void>;
   dispose(): Promise<void>;

@@ -35,6 +35,8 @@ export function defaultSettings(env: NodeJS.ProcessEnv = process.env): Settings 
     threads: defaultThreads(),
     // 4k tokens hold the system prompt, ~6 sources of ~250 tokens and the answer, and stay cheap on a CPU.
     contextSize: 4096,
+    // llama.cpp's default logical batch: large enough for fast prompt processing, bounded by the context when loading.
+    batchSize: 512,
     temperature: 0.2,
     maxTokens: 512,
     topK: 6,

@@ -13,6 +13,7 @@ export function testSettings(overrides: Partial<Settings> = {}): Settings {
     // One thread: measured fastest for tiny models on this 2-core machine, and leaves a core to the other worker.
     threads: 1,
     contextSize: 1024,
+    batchSize: 512,
     temperature: 0,
     maxTokens: 32,
     topK: 5,

@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import type { ModelFile, ModelRole } from '../../../../src-shared/domain';
 import { PhareError, toErrorValue } from '../../../../src-shared/errors';
 import { PoolingType } from './ggufFormat';
+import { parameterCountOf, quantisationOf } from './ggufQuantisation';
 import { GgufFormatError, metaArrayLength, metaNumber, metaString, readGgufHeader, type GgufHeader } from './ggufReader';
 
 /**
@@ -144,6 +145,10 @@ export async function inspectModel(file: string): Promise<InspectedModel> {
     role: roleOf(header, architecture),
     contextLength: metaNumber(header, `${architecture}.context_length`),
     hasChatTemplate: typeof header.metadata.get('tokenizer.chat_template') === 'string',
+    parameterCount: parameterCountOf(header),
+    quantisation: quantisationOf(header),
+    // Estimated by the model service, which needs node-llama-cpp (in the inference host) for it.
+    fit: null,
     embeddingLength: metaNumber(header, `${architecture}.embedding_length`),
     error: null,
   };
@@ -169,6 +174,9 @@ export async function describeModelFile(file: string): Promise<ModelFile> {
       role: null,
       contextLength: null,
       hasChatTemplate: false,
+      parameterCount: null,
+      quantisation: null,
+      fit: null,
       error: toErrorValue(error),
     };
   }

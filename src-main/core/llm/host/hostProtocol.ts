@@ -9,6 +9,8 @@ import { ErrorValueSchema, GpuChoiceSchema, ModelRoleSchema } from '../../../../
 
 const ChatMessageSchema = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
 const GpuLayersSchema = z.union([z.literal('auto'), z.number().int().nonnegative()]);
+/** What a loaded model takes: weights plus context state (KV cache), and the layers offloaded to the GPU. */
+const LoadedFootprint = { memoryBytes: z.number().nonnegative(), gpuLayers: z.number().int().nonnegative() };
 
 export const GenerateResultSchema = z.object({
   text: z.string(),
@@ -31,12 +33,34 @@ export const hostMethods = {
       path: z.string(),
       gpuLayers: GpuLayersSchema,
       contextSize: z.number().int().positive(),
+      batchSize: z.number().int().positive().optional(),
     }),
-    output: z.object({ contextSize: z.number().int().positive(), chatWrapper: z.string() }),
+    output: z.object({ contextSize: z.number().int().positive(), chatWrapper: z.string(), ...LoadedFootprint }),
   },
   loadEmbedding: {
     input: z.object({ path: z.string(), gpuLayers: GpuLayersSchema }),
-    output: z.object({ dimension: z.number().int().positive(), contextSize: z.number().int().positive() }),
+    output: z.object({ dimension: z.number().int().positive(), contextSize: z.number().int().positive(), ...LoadedFootprint }),
+  },
+  /**
+   * node-llama-cpp's resource estimate for loading a (pre-inspected) file with these settings, next
+   * to the machine's free memory. Loads no weights.
+   */
+  estimate: {
+    input: z.object({
+      path: z.string(),
+      role: ModelRoleSchema,
+      gpuLayers: GpuLayersSchema,
+      contextSize: z.number().int().positive(),
+    }),
+    output: z.object({
+      requiredRamBytes: z.number().nonnegative(),
+      requiredVramBytes: z.number().nonnegative(),
+      freeRamBytes: z.number().nonnegative(),
+      freeVramBytes: z.number().nonnegative(),
+      gpuLayers: z.number().int().nonnegative(),
+      /** node-llama-cpp's 0..1 compatibility score: below 1 the requested configuration does not fully fit. */
+      compatibilityScore: z.number(),
+    }),
   },
   unload: { input: z.object({ role: ModelRoleSchema }), output: z.object({}) },
   generate: {

@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import {
   getLlama,
   getLlamaGpuTypes,
+  GgufInsights,
   LlamaChat,
   LlamaLogLevel,
   type ChatHistoryItem,
@@ -15,6 +16,7 @@ import {
   type LlamaEmbeddingContext,
   type LlamaModel,
   type Token,
+  readGgufFileInfo,
 } from 'node-llama-cpp';
 import type { GpuChoice } from '../../../../src-shared/domain';
 import { PhareError } from '../../../../src-shared/errors';
@@ -176,13 +178,21 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
     await unloadChat();
     const model = await loadModelFile(instance, params.path, params.gpuLayers);
     try {
+      const contextSize = Math.min(params.contextSize, model.trainContextSize);
       const context = await model.createContext({
-        contextSize: Math.min(params.contextSize, model.trainContextSize),
+        contextSize,
         threads,
+        // A batch larger than the context buys nothing and costs memory.
+        ...(params.batchSize ? { batchSize: Math.min(params.batchSize, contextSize) } : {}),
       });
       const session = new LlamaChat({ contextSequence: context.getSequence() });
       chat = { path: params.path, model, context, chat: session };
-      return { contextSize: context.contextSize, chatWrapper: session.chatWrapper.wrapperName };
+      return {
+        contextSize: context.contextSize,
+        chatWrapper: session.chatWrapper.wrapperName,
+        memoryBytes: model.size + context.stateSize,
+        gpuLayers: model.gpuLayers,
+      };
     } catch (error) {
       await model.dispose();
       throw loadFailure(params.path, error);
@@ -198,11 +208,51 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
       // Encoders see the whole input in one batch, so the batch is as large as the context.
       const context = await model.createEmbeddingContext({ contextSize, batchSize: contextSize, threads });
       embedding = { path: params.path, model, context, contextSize, dimension: model.embeddingVectorSize };
-      return { dimension: model.embeddingVectorSize, contextSize };
+      // An embedding context exposes no state size: node-llama-cpp's estimate for it stands in.
+      const contextBytes = model.fileInsights.estimateContextResourceRequirements({
+        contextSize,
+        batchSize: contextSize,
+        modelGpuLayers: model.gpuLayers,
+        isEmbeddingContext: true,
+      });
+      return {
+        dimension: model.embeddingVectorSize,
+        contextSize,
+        memoryBytes: model.size + contextBytes.cpuRam + contextBytes.gpuVram,
+        gpuLayers: model.gpuLayers,
+      };
     } catch (error) {
       await model.dispose();
       throw loadFailure(params.path, error);
     }
+  }
+
+  /**
+   * Estimates what loading a file would take, with node-llama-cpp's own resolver (the one its
+   * `gpuLayers: 'auto'` uses), and what the machine has free. The file was inspected by the parent.
+   */
+  async function estimate(params: HostParams<'estimate'>): Promise<HostResult<'estimate'>> {
+    const instance = requireLlama();
+    const info = await readGgufFileInfo(params.path, { sourceType: 'filesystem', logWarnings: false });
+    const insights = await GgufInsights.from(info, instance);
+    const train = insights.trainContextSize ?? params.contextSize;
+    const embeddingContext = params.role === 'embedding';
+    const contextSize = embeddingContext ? Math.min(train, MAX_EMBEDDING_CONTEXT) : Math.min(params.contextSize, train);
+    const resolved = await insights.configurationResolver.resolveAndScoreConfig({
+      targetGpuLayers: params.gpuLayers === 'auto' ? undefined : params.gpuLayers,
+      targetContextSize: contextSize,
+      embeddingContext,
+    });
+    const [ram, vram] = await Promise.all([instance.getRamState(), instance.getVramState()]);
+    const values = resolved.resolvedValues;
+    return {
+      requiredRamBytes: values.totalRamUsage,
+      requiredVramBytes: values.totalVramUsage,
+      freeRamBytes: ram.free,
+      freeVramBytes: vram.free,
+      gpuLayers: values.gpuLayers,
+      compatibilityScore: resolved.compatibilityScore,
+    };
   }
 
   async function generate(params: HostParams<'generate'>, ctx: RequestContext): Promise<HostResult<'generate'>> {
@@ -292,6 +342,8 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
         }
         case 'generate':
           return (await chatQueue.run(() => generate(p, ctx))) as HostResult<M>;
+        case 'estimate':
+          return (await estimate(p)) as HostResult<M>;
         case 'embed':
           return (await embeddingQueue.run(() => embed(p, ctx))) as HostResult<M>;
         case 'countTokens':
