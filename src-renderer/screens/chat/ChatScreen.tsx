@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useChatStore } from '../../stores/chatStore';
 import { MessageItem } from './MessageItem';
 import { QuestionBox } from './QuestionBox';
+import { RemoteModelBadge } from '../settings/RemoteModelBadge';
 
 export function ChatScreen() {
   const { t } = useTranslation();
@@ -21,6 +22,8 @@ export function ChatScreen() {
     <section className="screen chat-screen" aria-labelledby="chat-title">
       <div className="screen-head">
         <h1 id="chat-title">{t('chat.title')}</h1>
+        {/* While a remote server answers, say so on every screen of the chat. */}
+        <RemoteModelBadge />
         {messages.length > 0 && (
           <button type="button" className="button" onClick={clear}>
             {t('chat.clear')}

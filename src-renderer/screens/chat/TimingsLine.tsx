@@ -13,7 +13,9 @@ export function TimingsLine({ answer }: { answer: Answer }) {
   if (timings.tokens > 0) parts.push(t('chat.timings.tokens', { count: timings.tokens }));
   if (timings.tokensPerSecond !== null) parts.push(t('chat.timings.speed', { rate: formatNumber(timings.tokensPerSecond, lang, 1) }));
   parts.push(t('chat.timings.total', { ms: formatMs(timings.totalMs, lang) }));
-  if (answer.model) parts.push(t('chat.model', { name: baseName(answer.model) }));
+  // A remote model's name is "remote:<label>", not a path: shown whole.
+  if (answer.model) parts.push(t('chat.model', { name: answer.remote ? answer.model : baseName(answer.model) }));
+  if (answer.remote) parts.push(t('remote.answerRemote'));
   return (
     <p className="timings" data-testid="timings">
       {parts.join(' · ')}
