@@ -16,12 +16,14 @@ import {
   IngestProgressSchema,
   ModelFileSchema,
   ModelsStatusSchema,
+  OcrModeSchema,
   RemoteBaseUrlSchema,
   RemoteTestResultSchema,
   SearchHitSchema,
   SearchModeSchema,
   SettingsSchema,
 } from './domain';
+import { CollectionInfoSchema, CollectionNameSchema, JobSummarySchema, WatchedFolderSchema } from './libraryManagement';
 
 const Id = z.string().min(1).max(200);
 const FilePath = z.string().min(1).max(4096);
@@ -53,6 +55,31 @@ export const methods = {
     output: IngestJobSchema,
   },
   'library.cancelJob': { input: z.object({ jobId: Id }), output: z.object({ cancelled: z.boolean() }) },
+  /** Re-runs the pipeline on a document's kept original (other OCR or chunk settings); old content stays searchable until the swap. */
+  'library.reingest': {
+    input: z.object({
+      id: Id,
+      ocr: OcrModeSchema.optional(),
+      chunkSize: z.number().int().min(100).max(20_000).optional(),
+      chunkOverlap: z.number().int().min(0).max(10_000).optional(),
+    }),
+    output: IngestJobSchema,
+  },
+  'jobs.list': { input: z.object({}), output: z.array(JobSummarySchema) },
+  'jobs.pause': { input: z.object({ jobId: Id }), output: z.object({ paused: z.boolean() }) },
+  'jobs.resume': { input: z.object({ jobId: Id }), output: z.object({ resumed: z.boolean() }) },
+  'collections.list': { input: z.object({}), output: z.array(CollectionInfoSchema) },
+  'collections.create': { input: z.object({ name: CollectionNameSchema }), output: CollectionInfoSchema },
+  'collections.rename': { input: z.object({ from: CollectionNameSchema, to: CollectionNameSchema }), output: CollectionInfoSchema },
+  /** Refuses a collection that still has documents unless `withDocuments` (the UI asks first). */
+  'collections.remove': {
+    input: z.object({ name: CollectionNameSchema, withDocuments: z.boolean().optional() }),
+    output: z.object({ removed: z.boolean(), documentsRemoved: z.number().int().nonnegative() }),
+  },
+  /** Watched folders: their added, changed and removed files keep the library in sync while the app or `phare serve` runs. */
+  'watch.add': { input: z.object({ folder: FilePath, collection: CollectionNameSchema.optional() }), output: WatchedFolderSchema },
+  'watch.remove': { input: z.object({ folder: FilePath }), output: z.object({ removed: z.boolean() }) },
+  'watch.list': { input: z.object({}), output: z.array(WatchedFolderSchema) },
 
   'search.query': {
     input: z.object({
@@ -85,6 +112,10 @@ export const events = {
   'ingest.done': IngestJobDoneSchema,
   /** The document list changed (added, updated, removed); clients refresh. */
   'library.changed': z.object({ documentIds: z.array(z.string()) }),
+  /** An ingestion job started, moved (a file ended), was paused, resumed, cancelled or ended. */
+  'jobs.changed': JobSummarySchema,
+  /** Collections or watched folders changed; clients refresh their lists. */
+  'collections.changed': z.object({}),
   'chat.token': z.object({ requestId: z.string(), delta: z.string() }),
   'models.status': ModelsStatusSchema,
 } as const;

@@ -13,6 +13,9 @@ import { createEventBus, EventBus } from './eventBus';
 import { expandPaths } from './ingest/expandPaths';
 import { createIngestService } from './ingest/ingestService';
 import { createLibraryService } from './ingest/libraryService';
+import { startReingest } from './ingest/reingest';
+import { createCollectionService } from './collections/collectionService';
+import { createWatchService } from './watch/watchService';
 import { createModelService } from './llm/modelService';
 import { nodeHostLauncher } from './llm/nodeHostLauncher';
 import { keepSavedApiKey, maskApiKey, resolveApiKey } from './llm/remote/remoteSettings';
@@ -33,6 +36,12 @@ export interface CoreConfig {
   hostLauncher?: HostLauncher;
   /** Applied on top of the saved settings for this session only (a CLI's --model, say); never saved. */
   settingsOverrides?: Partial<Settings>;
+  /**
+   * Whether this process does the library's background work: resuming ingestion jobs a stopped run
+   * left unfinished, and watching folders. Default true (the app, `phare serve`); one-shot CLI
+   * commands pass false.
+   */
+  background?: boolean;
 }
 
 export interface Core {
@@ -71,10 +80,20 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     const getEmbedder = () => models.getEmbedder();
     const retriever = createRetriever({ store, getEmbedder });
     const library = createLibraryService({ store, dataDir, events });
-    // Documents a crash left half-written become 'failed' (INGEST_INTERRUPTED) before anyone reads them.
-    await library.recoverInterrupted();
+    const background = config.background ?? true;
     const ingest = createIngestService({ store, dataDir, events, getSettings: settings.get, getEmbedder });
     disposers.push(() => ingest.dispose());
+    // Documents a crash left half-written lose their partial content before anyone reads them: those
+    // an interrupted job will run again wait as 'queued', the others become 'failed' (INGEST_INTERRUPTED).
+    const interrupted = await ingest.takeOverInterrupted({ claim: background });
+    await library.recoverInterrupted(interrupted.isResumable);
+    const watch = createWatchService({ store, library, ingest, dataDir, events });
+    disposers.push(() => watch.dispose());
+    const collections = createCollectionService({ store, library, dataDir, events, onRenamed: (from, to) => watch.renameCollection(from, to) });
+    if (background) {
+      ingest.startInterrupted();
+      watch.start();
+    }
 
     const citedContent = createCitedContentService({ store, dataDir });
     const answers = createAnswerService({ retriever, models, getSettings: settings.get, events });
@@ -98,6 +117,18 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       'library.ingestPaths': async ({ paths, collection }) => ingest.startJob(await expandPaths(paths), { collection }),
       'library.ingestUploads': async ({ files, collection }) => ingest.startUploadJob(files, { collection }),
       'library.cancelJob': async ({ jobId }) => ({ cancelled: ingest.cancel(jobId) }),
+      'library.reingest': async ({ id, ocr, chunkSize, chunkOverlap }) =>
+        startReingest({ library, ingest, dataDir }, { documentId: id, ocr, chunkSize, chunkOverlap }),
+      'jobs.list': async () => ingest.list(),
+      'jobs.pause': async ({ jobId }) => ({ paused: ingest.pause(jobId) }),
+      'jobs.resume': async ({ jobId }) => ({ resumed: ingest.resume(jobId) }),
+      'collections.list': async () => collections.list(),
+      'collections.create': async ({ name }) => collections.create(name),
+      'collections.rename': async ({ from, to }) => collections.rename(from, to),
+      'collections.remove': async ({ name, withDocuments }) => collections.remove(name, { withDocuments }),
+      'watch.add': async ({ folder, collection }) => watch.add(folder, collection),
+      'watch.remove': async ({ folder }) => ({ removed: await watch.remove(folder) }),
+      'watch.list': async () => watch.list(),
       'search.query': async ({ query, topK, mode, collection }) =>
         retriever.search({ query, topK: topK ?? settings.get().topK, mode, collection }),
       'chat.ask': async (request) => answers.ask(request),

@@ -46,6 +46,11 @@ export interface PipelineContext {
   report(stage: IngestStage, progress: number, documentId: string | null): void;
   /** The document list changed (a row was created or changed state). */
   changed(documentId: string): void;
+  /**
+   * Re-ingestion: the ready document this run replaces. It keeps its id, collection and source, stays
+   * ready with its old content until the new content is swapped in, and is left as it was on failure.
+   */
+  replaceDocumentId?: string;
 }
 
 export async function ingestFile(task: FileTask, ctx: PipelineContext): Promise<IngestResult> {
@@ -88,20 +93,22 @@ export async function ingestFile(task: FileTask, ctx: PipelineContext): Promise<
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const fallbackTitle = basename(fileName, extname(fileName)) || fileName;
     const existing = await ctx.store.findDocumentsBySha256(sha256);
-    const ready = existing.find((d) => d.status === 'ready');
+    const replacing = ctx.replaceDocumentId ? await ctx.store.getDocument(ctx.replaceDocumentId) : null;
+    if (ctx.replaceDocumentId && !replacing) throw new PhareError('NOT_FOUND', { what: `document ${ctx.replaceDocumentId}` });
+    const ready = replacing ? undefined : existing.find((d) => d.status === 'ready');
     if (ready) return result({ status: 'duplicate', documentId: ready.id, error: new PhareError('DUPLICATE', { title: ready.title }).toValue(lang) });
     const inFlight = ctx.claimContent(sha256, fallbackTitle);
     if (inFlight !== null) return result({ status: 'duplicate', error: new PhareError('DUPLICATE', { title: inFlight }).toValue(lang) });
     claimed = sha256;
 
     // A failed or interrupted earlier attempt at the same content is replaced, keeping its id.
-    const previous = existing[0];
+    const previous = replacing ?? existing[0];
     const now = new Date().toISOString();
     doc = {
       id: previous?.id ?? randomUUID(),
-      collection: task.collection,
+      collection: replacing?.collection ?? task.collection,
       title: fallbackTitle,
-      sourcePath: task.displayName,
+      sourcePath: replacing?.sourcePath ?? task.displayName,
       storedPath: originalRelativePath(sha256, fileName),
       sha256,
       mime: 'application/octet-stream',
@@ -122,7 +129,7 @@ export async function ingestFile(task: FileTask, ctx: PipelineContext): Promise<
       embedder: '',
     };
     const isNew = previous === undefined;
-    await ctx.store.putDocument(doc, { isNew });
+    if (!replacing) await ctx.store.putDocument(doc, { isNew });
     ctx.changed(doc.id);
     await keepOriginal(ctx.dataDir, doc.storedPath, bytes);
     ctx.report('reading', 1, doc.id);
@@ -168,12 +175,13 @@ export async function ingestFile(task: FileTask, ctx: PipelineContext): Promise<
       chunkerSettings: JSON.stringify({ ...chunking, version: CHUNKER_VERSION }),
       embedder: vectors?.embedderId ?? '',
     };
-    await ctx.store.commitDocument(doc, { pages: extracted.pages, chunks, vectors }, { isNew });
+    if (replacing) await ctx.store.replaceDocumentContent(doc, { pages: extracted.pages, chunks, vectors });
+    else await ctx.store.commitDocument(doc, { pages: extracted.pages, chunks, vectors }, { isNew });
     ctx.changed(doc.id);
     return result({ status: 'ready', documentId: doc.id, pages: doc.pages, chunks: doc.chunks });
   } catch (error) {
     const value = toErrorValue(error, lang);
-    if (doc) {
+    if (doc && !ctx.replaceDocumentId) {
       if (value.code === 'CANCELLED') {
         // A cancelled file leaves nothing behind (its original may serve another document: kept).
         await ctx.store.removeDocument(doc.id).catch(() => undefined);

@@ -1,25 +1,36 @@
 /**
- * Ingestion jobs. `startJob` returns at once with a job id; files are processed in the background,
- * a few at a time across all jobs, each reporting `ingest.progress` per stage. When a job ends it
- * emits `ingest.done` with one result per file (in the order given) and `library.changed`.
- * Cancelling stops files at their next stage boundary; files not started are reported CANCELLED.
+ * Ingestion jobs, persistent. `startJob` returns at once with a job id; the job and its files are
+ * recorded on disk (jobs/jobJournal.ts) before any file is processed, and every finished file is
+ * recorded as it ends, so a run the app did not finish (killed, crashed, quit) resumes its unfinished
+ * files at the next start (`resumeInterrupted`). Files are processed a few at a time across all jobs,
+ * in the order jobs were started; each reports `ingest.progress` per stage, and the job as a whole
+ * reports `jobs.changed` when a file ends or its state changes. When a job ends it emits
+ * `ingest.done` with one result per file (in the order given) and `library.changed`.
+ *
+ * Pausing a job holds its files that have not started (files in flight finish); resuming releases
+ * them. Cancelling stops files at their next stage boundary; files not started are reported CANCELLED.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { IngestJob, IngestJobDone, IngestResult, IngestStage, Settings } from '../../../src-shared/domain';
+import type { DocumentRecord, IngestJob, IngestJobDone, IngestResult, IngestStage, OcrMode, Settings } from '../../../src-shared/domain';
 import { PhareError } from '../../../src-shared/errors';
+import type { JobState, JobSummary } from '../../../src-shared/libraryManagement';
 import type { EventBus } from '../eventBus';
+import { openJobJournal, type JobHeader, type JobJournal, type ReingestOptions } from '../jobs/jobJournal';
+import { machineIngestConcurrency } from '../jobs/machineConcurrency';
 import type { Embedder } from '../llm/types';
 import type { LibraryStore } from '../store/libraryStore';
 import { ingestFile, type FileTask } from './ingestFile';
-import { DEFAULT_INGEST_CONCURRENCY, DEFAULT_MAX_FILE_BYTES } from './limits';
+import { DEFAULT_MAX_FILE_BYTES } from './limits';
 
 export const DEFAULT_COLLECTION = 'default';
 export const INBOX_FOLDER = 'inbox';
 
 export interface IngestOptions {
   collection?: string;
+  /** What started the job, as the job panel shows it. */
+  kind?: 'paths' | 'watch';
 }
 
 export interface UploadedFile {
@@ -33,7 +44,7 @@ export interface IngestServiceDeps {
   events: EventBus;
   getSettings: () => Settings;
   getEmbedder: () => Promise<Embedder | null>;
-  /** Optional tuning; defaults in limits.ts. */
+  /** Optional tuning; defaults: limits.ts and the machine's cores. */
   limits?: { maxFileBytes?: number; concurrency?: number };
 }
 
@@ -41,150 +52,439 @@ export interface IngestService {
   startJob(paths: string[], options?: IngestOptions): IngestJob;
   /** Writes the uploaded bytes to `<dataDir>/inbox/<jobId>/` first, then ingests them like paths. */
   startUploadJob(files: UploadedFile[], options?: IngestOptions): IngestJob;
+  /** Runs the pipeline again on a document's kept original; its old content stays searchable until the swap. */
+  startReingestJob(reingest: ReingestOptions, original: { path: string; displayName: string; collection: string }): IngestJob;
   cancel(jobId: string): boolean;
+  pause(jobId: string): boolean;
+  resume(jobId: string): boolean;
+  /** Running and paused jobs, then recently finished ones, newest first. */
+  list(): JobSummary[];
   /** Resolves with the job's results when it ends (also for a job that already ended recently). */
   waitForJob(jobId: string): Promise<IngestJobDone>;
+  /**
+   * Picks up the jobs a previous run left unfinished (the journal on disk). Returns them, with a test
+   * of whether a document left half-written is one of their unfinished files (by the id recorded for
+   * the file, or by its source when the kill came before the id was recorded), so it can wait as
+   * `queued` instead of failing.
+   */
+  takeOverInterrupted(options?: { claim?: boolean }): Promise<{ jobIds: string[]; isResumable: (doc: DocumentRecord) => boolean }>;
+  /** Starts the jobs taken over (after the library has been recovered). */
+  startInterrupted(): void;
+  /**
+   * Stops: files in flight are stopped, and every unfinished job stays on disk to resume at the
+   * next start (a quit is not a cancel).
+   */
   dispose(): Promise<void>;
 }
 
-interface RunningJob {
+interface Job {
+  header: JobHeader;
+  results: (IngestResult | null)[];
+  /** Document ids the files were given, recorded as soon as known (for recovery). */
+  documentIds: Map<number, string>;
+  /** Indices of files not started yet, in order. */
+  pending: number[];
+  /** Files in flight and how far each is (0..1). */
+  active: Map<number, number>;
   controller: AbortController;
+  paused: boolean;
+  cancelled: boolean;
+  resumed: boolean;
+  /** Documents this job created or changed. */
+  touched: Set<string>;
+  /** Set while uploads are written: files wait for it. */
+  preparing: Promise<void> | null;
   done: Promise<IngestJobDone>;
+  finish: (done: IngestJobDone) => void;
+  finishing: boolean;
 }
 
 /** Finished jobs kept for `waitForJob` after the fact. */
 const FINISHED_JOBS_KEPT = 200;
+/** Finished jobs shown by `list`. */
+const FINISHED_JOBS_LISTED = 20;
 
 export function createIngestService(deps: IngestServiceDeps): IngestService {
   const maxFileBytes = deps.limits?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const slots = createSemaphore(Math.max(1, deps.limits?.concurrency ?? DEFAULT_INGEST_CONCURRENCY));
-  const running = new Map<string, RunningJob>();
-  const finished = new Map<string, IngestJobDone>();
+  const concurrency = Math.max(1, deps.limits?.concurrency ?? machineIngestConcurrency());
+  const journal: JobJournal = openJobJournal(deps.dataDir);
+  /** Unfinished jobs in the order they were started: files are taken from the first runnable one. */
+  const jobs = new Map<string, Job>();
+  const finished = new Map<string, { summary: JobSummary; done: IngestJobDone }>();
   /** Content being ingested right now, across jobs, with the title of the file ingesting it. */
   const inFlight = new Map<string, string>();
+  const takenOver: Job[] = [];
+  let active = 0;
   let disposed = false;
+  let stopping = false;
 
-  function launch(jobId: string, tasks: FileTask[], cleanup?: () => Promise<void>, prepare?: () => Promise<void>): IngestJob {
+  const record = (jobId: string, write: Promise<void>) =>
+    write.catch((error: unknown) => console.warn(`[jobs] could not record job ${jobId}:`, error instanceof Error ? error.message : error));
+
+  function summarize(job: Job, state?: JobState): JobSummary {
+    const results = job.results.filter((r): r is IngestResult => r !== null);
+    const inFlightProgress = [...job.active.values()].reduce((a, b) => a + b, 0);
+    const total = job.header.files.length;
+    return {
+      jobId: job.header.jobId,
+      kind: job.header.kind,
+      collection: job.header.collection,
+      state: state ?? (job.cancelled ? 'cancelled' : job.paused ? 'paused' : 'running'),
+      createdAt: job.header.createdAt,
+      total,
+      finished: results.length,
+      failed: results.filter((r) => r.status === 'failed').length,
+      duplicates: results.filter((r) => r.status === 'duplicate').length,
+      active: job.active.size,
+      progress: total === 0 ? 1 : Math.min(1, (results.length + inFlightProgress) / total),
+      resumed: job.resumed,
+    };
+  }
+
+  const emitJob = (job: Job, state?: JobState) => deps.events.emit('jobs.changed', summarize(job, state));
+
+  function emitProgress(job: Job, index: number, stage: IngestStage, progress: number, documentId: string | null, result: IngestResult | null) {
+    deps.events.emit('ingest.progress', {
+      jobId: job.header.jobId,
+      index,
+      file: job.header.files[index].displayName,
+      stage,
+      progress,
+      documentId,
+      result,
+    });
+  }
+
+  function newJob(header: JobHeader, resumed: boolean): Job {
+    let finish: (done: IngestJobDone) => void = () => {};
+    const done = new Promise<IngestJobDone>((resolve) => (finish = resolve));
+    return {
+      header,
+      results: header.files.map(() => null),
+      documentIds: new Map(),
+      pending: header.files.map((_, i) => i),
+      active: new Map(),
+      controller: new AbortController(),
+      paused: false,
+      cancelled: false,
+      resumed,
+      touched: new Set(),
+      preparing: null,
+      done,
+      finish,
+      finishing: false,
+    };
+  }
+
+  /** Gives free slots to the next files of the first jobs that can run. */
+  function pump(): void {
+    if (stopping) return;
+    for (const job of jobs.values()) {
+      while (active < concurrency && !job.paused && !job.cancelled && job.pending.length > 0) {
+        const index = job.pending.shift()!;
+        active++;
+        job.active.set(index, 0);
+        void runFile(job, index).finally(() => {
+          active--;
+          job.active.delete(index);
+          pump();
+          maybeFinish(job);
+        });
+      }
+      if (active >= concurrency) return;
+    }
+  }
+
+  async function runFile(job: Job, index: number): Promise<void> {
+    const file = job.header.files[index];
+    const task: FileTask & { ocrMode?: OcrMode } = { index, path: file.path, displayName: file.displayName, collection: job.header.collection };
+    const reingest = job.header.reingest;
+    const settings = deps.getSettings();
+    let result: IngestResult;
+    try {
+      if (job.preparing) await job.preparing;
+      if (reingest?.ocr) task.ocrMode = reingest.ocr;
+      result = await ingestFile(task, {
+        store: deps.store,
+        dataDir: deps.dataDir,
+        settings: {
+          ...settings,
+          chunkSize: reingest?.chunkSize ?? settings.chunkSize,
+          chunkOverlap: reingest?.chunkOverlap ?? settings.chunkOverlap,
+        },
+        getEmbedder: deps.getEmbedder,
+        maxFileBytes,
+        signal: job.controller.signal,
+        claimContent: (sha, title) => {
+          const other = inFlight.get(sha);
+          if (other !== undefined) return other;
+          inFlight.set(sha, title);
+          return null;
+        },
+        releaseContent: (sha) => inFlight.delete(sha),
+        report: (stage, progress, documentId) => {
+          if (documentId !== null && !job.documentIds.has(index)) {
+            job.documentIds.set(index, documentId);
+            void record(job.header.jobId, journal.append(job.header.jobId, { type: 'document', index, documentId }));
+          }
+          job.active.set(index, progress);
+          emitProgress(job, index, stage, progress, documentId, null);
+        },
+        changed: (documentId) => job.touched.add(documentId),
+        ...(reingest ? { replaceDocumentId: reingest.documentId } : {}),
+      });
+    } catch (error) {
+      // ingestFile turns every failure of the file into a result; this is a failure to prepare uploads.
+      result = failedResult(file.displayName, error, settings);
+    }
+    if (stopping) return; // a quit: the file is not finished and runs again at the next start
+    result = await ownDuplicate(job, index, result);
+    job.active.delete(index);
+    job.results[index] = result;
+    await record(job.header.jobId, journal.append(job.header.jobId, { type: 'file', index, result }));
+    emitProgress(job, index, 'done', 1, result.documentId, result);
+    emitJob(job);
+  }
+
+  /**
+   * A resumed file whose document was committed just before the kill (its end not yet recorded)
+   * finds its own document and would call itself a duplicate: it is that document, ready.
+   */
+  async function ownDuplicate(job: Job, index: number, result: IngestResult): Promise<IngestResult> {
+    if (!job.resumed || result.status !== 'duplicate' || result.documentId === null) return result;
+    if (job.documentIds.get(index) !== result.documentId) return result;
+    const doc = await deps.store.getDocument(result.documentId).catch(() => null);
+    if (!doc) return result;
+    return { ...result, status: 'ready', error: null, pages: doc.pages, chunks: doc.chunks };
+  }
+
+  function maybeFinish(job: Job): void {
+    if (job.finishing || job.active.size > 0 || stopping) return;
+    if (job.pending.length > 0 && !job.cancelled) return;
+    if (job.preparing) return;
+    job.finishing = true;
+    void finishJob(job);
+  }
+
+  async function finishJob(job: Job): Promise<void> {
+    const { jobId } = job.header;
+    const settings = deps.getSettings();
+    const results = job.header.files.map((f, i) => job.results[i] ?? cancelledResult(f.displayName, settings));
+    if (job.header.cleanupFolder) await rm(job.header.cleanupFolder, { recursive: true, force: true }).catch(() => undefined);
+    await settleLeftovers(job, results);
+    if (job.touched.size > 0) {
+      // Fold the new chunks into the full-text indices (searches see them before this, more slowly).
+      await deps.store.optimize().catch((error: unknown) => console.warn('[ingest] index optimisation failed:', error));
+    }
+    const done: IngestJobDone = { jobId, results, cancelled: job.cancelled };
+    job.results = results;
+    const summary = summarize(job, job.cancelled ? 'cancelled' : 'done');
+    jobs.delete(jobId);
+    finished.set(jobId, { summary, done });
+    if (finished.size > FINISHED_JOBS_KEPT) finished.delete(finished.keys().next().value as string);
+    await record(jobId, journal.remove(jobId));
+    deps.events.emit('ingest.done', done);
+    deps.events.emit('library.changed', { documentIds: [...job.touched] });
+    deps.events.emit('jobs.changed', summary);
+    job.finish(done);
+  }
+
+  /**
+   * Documents a resumed job had started and left `queued` (by recovery) that no file of the job
+   * took up again (the file changed or vanished since): they fail with the interruption error.
+   */
+  async function settleLeftovers(job: Job, results: IngestResult[]): Promise<void> {
+    if (!job.resumed) return;
+    const taken = new Set(results.map((r) => r.documentId));
+    const ids = new Set(job.documentIds.values());
+    const sources = new Set(job.header.files.map((f) => f.displayName));
+    const waiting = await deps.store.listDocuments({ status: 'queued' }).catch(() => []);
+    for (const doc of waiting) {
+      if (taken.has(doc.id) || !(ids.has(doc.id) || sources.has(doc.sourcePath))) continue;
+      const id = doc.id;
+      const error = new PhareError('INGEST_INTERRUPTED', { file: doc.sourcePath }).toValue(deps.getSettings().language);
+      await deps.store.putDocument({ ...doc, status: 'failed', error, updatedAt: new Date().toISOString() }).catch(() => undefined);
+      job.touched.add(id);
+    }
+  }
+
+  function register(job: Job): IngestJob {
+    jobs.set(job.header.jobId, job);
+    for (const index of job.pending) emitProgress(job, index, 'queued', 0, null, null);
+    emitJob(job);
+    pump();
+    // An empty job (a folder with nothing supported) ends at once, after its id was returned.
+    setImmediate(() => maybeFinish(job));
+    return { jobId: job.header.jobId, files: job.header.files.map((f) => f.displayName) };
+  }
+
+  function header(kind: JobHeader['kind'], collection: string, files: JobHeader['files'], extra: Partial<JobHeader> = {}): JobHeader {
+    return {
+      type: 'job',
+      jobId: randomUUID(),
+      kind,
+      collection,
+      createdAt: new Date().toISOString(),
+      files,
+      cleanupFolder: null,
+      reingest: null,
+      ownerPid: process.pid,
+      ...extra,
+    };
+  }
+
+  /** The job is on disk before its first file starts, so a kill right after still resumes it. */
+  function persistThenRun(job: Job, prepare?: () => Promise<void>): IngestJob {
+    job.preparing = (async () => {
+      await prepare?.();
+      await record(job.header.jobId, journal.create(job.header));
+    })()
+      .catch((error: unknown) => console.error('[ingest] job could not be prepared:', error))
+      .finally(() => {
+        job.preparing = null;
+        maybeFinish(job);
+      });
+    return register(job);
+  }
+
+  function assertOpen(): void {
     if (disposed) throw new PhareError('INTERNAL', { detail: 'the ingest service is shut down' });
-    const controller = new AbortController();
-    const done = (async (): Promise<IngestJobDone> => {
-      const results: (IngestResult | null)[] = tasks.map(() => null);
-      const touched = new Set<string>();
-      const emitProgress = (task: FileTask, stage: IngestStage, progress: number, documentId: string | null, result: IngestResult | null) =>
-        deps.events.emit('ingest.progress', { jobId, index: task.index, file: task.displayName, stage, progress, documentId, result });
-      try {
-        for (const task of tasks) emitProgress(task, 'queued', 0, null, null);
-        await prepare?.();
-        await Promise.all(
-          tasks.map(async (task) => {
-            const result = await slots.use(async () => {
-              if (controller.signal.aborted) return null;
-              return ingestFile(task, {
-                store: deps.store,
-                dataDir: deps.dataDir,
-                settings: deps.getSettings(),
-                getEmbedder: deps.getEmbedder,
-                maxFileBytes,
-                signal: controller.signal,
-                claimContent: (sha, title) => {
-                  const other = inFlight.get(sha);
-                  if (other !== undefined) return other;
-                  inFlight.set(sha, title);
-                  return null;
-                },
-                releaseContent: (sha) => inFlight.delete(sha),
-                report: (stage, progress, documentId) => emitProgress(task, stage, progress, documentId, null),
-                changed: (documentId) => touched.add(documentId),
-              });
-            });
-            const final = result ?? cancelledResult(task, deps.getSettings());
-            results[task.index] = final;
-            emitProgress(task, 'done', 1, final.documentId, final);
-          }),
-        );
-      } catch (error) {
-        // Only preparation (writing uploads) can land here; every file reports its own failure.
-        console.error('[ingest] job failed before its files could be processed:', error);
-      } finally {
-        await cleanup?.().catch(() => undefined);
-      }
-      const filled = tasks.map((task, i) => results[i] ?? cancelledResult(task, deps.getSettings()));
-      if (touched.size > 0) {
-        // Fold the new chunks into the full-text indices (searches see them before this, more slowly).
-        await deps.store.optimize().catch((error: unknown) => console.warn('[ingest] index optimisation failed:', error));
-      }
-      const summary: IngestJobDone = { jobId, results: filled, cancelled: controller.signal.aborted };
-      running.delete(jobId);
-      finished.set(jobId, summary);
-      if (finished.size > FINISHED_JOBS_KEPT) finished.delete(finished.keys().next().value as string);
-      deps.events.emit('ingest.done', summary);
-      deps.events.emit('library.changed', { documentIds: [...touched] });
-      return summary;
-    })();
-    running.set(jobId, { controller, done });
-    return { jobId, files: tasks.map((t) => t.displayName) };
   }
 
   return {
     startJob(paths, options = {}) {
-      const collection = options.collection ?? DEFAULT_COLLECTION;
-      const tasks = paths.map((path, index) => ({ index, path, displayName: path, collection }));
-      return launch(randomUUID(), tasks);
+      assertOpen();
+      const files = paths.map((path) => ({ path, displayName: path }));
+      return persistThenRun(newJob(header(options.kind ?? 'paths', options.collection ?? DEFAULT_COLLECTION, files), false));
     },
 
-    startUploadJob(files, options = {}) {
-      const collection = options.collection ?? DEFAULT_COLLECTION;
-      const jobId = randomUUID();
-      const inbox = join(deps.dataDir, INBOX_FOLDER, jobId);
-      const tasks = files.map((file, index) => ({
-        index,
-        // Index prefix: two uploads with the same name in one job do not overwrite each other.
-        path: join(inbox, `${index}-${safeFileName(file.name)}`),
-        displayName: file.name,
-        collection,
-      }));
+    startUploadJob(uploads, options = {}) {
+      assertOpen();
+      const h = header('upload', options.collection ?? DEFAULT_COLLECTION, []);
+      const inbox = join(deps.dataDir, INBOX_FOLDER, h.jobId);
+      // Index prefix: two uploads with the same name in one job do not overwrite each other.
+      h.files = uploads.map((file, index) => ({ path: join(inbox, `${index}-${safeFileName(file.name)}`), displayName: file.name }));
+      // The inbox copy is only a staging area (the kept original is in originals/): removed at the end.
+      h.cleanupFolder = inbox;
       const prepare = async () => {
         await mkdir(inbox, { recursive: true });
-        await Promise.all(files.map((file, i) => writeFile(tasks[i].path, Buffer.from(file.dataBase64, 'base64'))));
+        await Promise.all(uploads.map((file, i) => writeFile(h.files[i].path, Buffer.from(file.dataBase64, 'base64'))));
       };
-      // The inbox copy is only a staging area: the kept original is in originals/.
-      const cleanup = () => rm(inbox, { recursive: true, force: true });
-      return launch(jobId, tasks, cleanup, prepare);
+      return persistThenRun(newJob(h, false), prepare);
+    },
+
+    startReingestJob(reingest, original) {
+      assertOpen();
+      const h = header('reingest', original.collection, [{ path: original.path, displayName: original.displayName }], { reingest });
+      return persistThenRun(newJob(h, false));
     },
 
     cancel(jobId) {
-      const job = running.get(jobId);
-      if (!job || job.controller.signal.aborted) return false;
+      const job = jobs.get(jobId);
+      if (!job || job.cancelled || job.finishing) return false;
+      job.cancelled = true;
+      job.pending = [];
       job.controller.abort();
+      void record(jobId, journal.append(jobId, { type: 'cancelled' }));
+      emitJob(job);
+      maybeFinish(job);
       return true;
     },
 
+    pause(jobId) {
+      const job = jobs.get(jobId);
+      if (!job || job.paused || job.cancelled || job.finishing) return false;
+      job.paused = true;
+      void record(jobId, journal.append(jobId, { type: 'paused', paused: true }));
+      emitJob(job);
+      return true;
+    },
+
+    resume(jobId) {
+      const job = jobs.get(jobId);
+      if (!job || !job.paused || job.cancelled) return false;
+      job.paused = false;
+      void record(jobId, journal.append(jobId, { type: 'paused', paused: false }));
+      emitJob(job);
+      pump();
+      return true;
+    },
+
+    list() {
+      const current = [...jobs.values()].map((job) => summarize(job));
+      const past = [...finished.values()].map((f) => f.summary).slice(-FINISHED_JOBS_LISTED);
+      return [...current.reverse(), ...past.reverse()];
+    },
+
     waitForJob(jobId) {
-      const job = running.get(jobId);
+      const job = jobs.get(jobId);
       if (job) return job.done;
-      const summary = finished.get(jobId);
-      if (summary) return Promise.resolve(summary);
+      const past = finished.get(jobId);
+      if (past) return Promise.resolve(past.done);
       return Promise.reject(new PhareError('NOT_FOUND', { what: `ingestion job ${jobId}` }));
     },
 
+    async takeOverInterrupted({ claim = true } = {}) {
+      const found = await journal.takeOver({ claim });
+      const documentIds = new Set<string>();
+      const sources = new Set<string>();
+      for (const entry of found) {
+        const job = newJob(entry.header, true);
+        for (const [index, result] of entry.results) job.results[index] = result;
+        job.documentIds = entry.documentIds;
+        job.pending = job.pending.filter((i) => !entry.results.has(i));
+        job.paused = entry.paused;
+        job.cancelled = entry.cancelled;
+        if (job.cancelled) job.pending = [];
+        for (const index of job.pending) {
+          const id = entry.documentIds.get(index);
+          if (id) documentIds.add(id);
+          sources.add(job.header.files[index].displayName);
+        }
+        if (claim) takenOver.push(job);
+      }
+      return { jobIds: found.map((j) => j.header.jobId), isResumable: (doc) => documentIds.has(doc.id) || sources.has(doc.sourcePath) };
+    },
+
+    startInterrupted() {
+      assertOpen();
+      for (const job of takenOver.splice(0)) {
+        jobs.set(job.header.jobId, job);
+        emitJob(job);
+      }
+      pump();
+      for (const job of jobs.values()) maybeFinish(job);
+    },
+
     async dispose() {
+      if (disposed) return;
       disposed = true;
-      const jobs = [...running.values()];
-      for (const job of jobs) job.controller.abort();
-      await Promise.allSettled(jobs.map((j) => j.done));
+      stopping = true;
+      const all = [...jobs.values()];
+      for (const job of all) job.controller.abort();
+      // Wait for the files in flight to stop (each removes what it had half-written).
+      while (active > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      const settings = deps.getSettings();
+      for (const job of all) {
+        // Callers waiting on the job learn it stopped; on disk it stays, to resume at the next start.
+        const results = job.header.files.map((f, i) => job.results[i] ?? cancelledResult(f.displayName, settings));
+        const done = { jobId: job.header.jobId, results, cancelled: true };
+        deps.events.emit('ingest.done', done);
+        job.finish(done);
+      }
+      jobs.clear();
     },
   };
 }
 
-function cancelledResult(task: FileTask, settings: Settings): IngestResult {
-  return {
-    file: task.displayName,
-    documentId: null,
-    status: 'failed',
-    pages: 0,
-    chunks: 0,
-    error: new PhareError('CANCELLED').toValue(settings.language),
-  };
+function cancelledResult(file: string, settings: Settings): IngestResult {
+  return { file, documentId: null, status: 'failed', pages: 0, chunks: 0, error: new PhareError('CANCELLED').toValue(settings.language) };
+}
+
+function failedResult(file: string, error: unknown, settings: Settings): IngestResult {
+  const value =
+    error instanceof PhareError ? error.toValue(settings.language) : new PhareError('INTERNAL', { detail: String(error) }).toValue(settings.language);
+  return { file, documentId: null, status: 'failed', pages: 0, chunks: 0, error: value };
 }
 
 /** The uploaded name without any directory part or characters a file system may refuse. */
@@ -195,27 +495,4 @@ function safeFileName(name: string): string {
     .join('')
     .slice(-200);
   return clean && clean !== '.' && clean !== '..' ? clean : 'upload';
-}
-
-interface Semaphore {
-  use<T>(task: () => Promise<T>): Promise<T>;
-}
-
-function createSemaphore(size: number): Semaphore {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return {
-    async use(task) {
-      // A finishing task hands its slot straight to the next waiter, so no newcomer can slip in between.
-      if (active >= size) await new Promise<void>((resolve) => waiting.push(resolve));
-      else active++;
-      try {
-        return await task();
-      } finally {
-        const next = waiting.shift();
-        if (next) next();
-        else active--;
-      }
-    },
-  };
 }

@@ -16,10 +16,11 @@ export interface LibraryService {
   remove(id: string): Promise<{ removed: boolean }>;
   /**
    * Documents left `queued` or `processing` by a run that stopped abruptly: their partial content is
-   * removed and they are marked failed (INGEST_INTERRUPTED). Call once at startup, before any job,
+   * removed. Those an interrupted job will run again (`isResumable`, from the job journal) wait as
+   * `queued`; the others are marked failed (INGEST_INTERRUPTED). Call once at startup, before any job,
    * from the process that owns the library (another process may be ingesting into a shared one).
    */
-  recoverInterrupted(): Promise<string[]>;
+  recoverInterrupted(isResumable?: (doc: DocumentRecord) => boolean): Promise<string[]>;
 }
 
 export function createLibraryService(deps: { store: LibraryStore; dataDir: string; events?: EventBus }): LibraryService {
@@ -50,12 +51,15 @@ export function createLibraryService(deps: { store: LibraryStore; dataDir: strin
       return { removed: true };
     },
 
-    async recoverInterrupted() {
+    async recoverInterrupted(isResumable: (doc: DocumentRecord) => boolean = () => false) {
       const stuck = (await store.listDocuments()).filter((d) => d.status === 'processing' || d.status === 'queued');
       for (const doc of stuck) {
-        const error = new PhareError('INGEST_INTERRUPTED', { file: doc.sourcePath }).toValue();
+        const updatedAt = new Date().toISOString();
+        const next: DocumentRecord = isResumable(doc)
+          ? { ...doc, status: 'queued', error: null, chunks: 0, updatedAt }
+          : { ...doc, status: 'failed', error: new PhareError('INGEST_INTERRUPTED', { file: doc.sourcePath }).toValue(), chunks: 0, updatedAt };
         // Committing empty content removes whatever the interrupted run had written.
-        await store.commitDocument({ ...doc, status: 'failed', error, chunks: 0, updatedAt: new Date().toISOString() }, { pages: [], chunks: [], vectors: null });
+        await store.commitDocument(next, { pages: [], chunks: [], vectors: null });
       }
       if (stuck.length) deps.events?.emit('library.changed', { documentIds: stuck.map((d) => d.id) });
       return stuck.map((d) => d.id);

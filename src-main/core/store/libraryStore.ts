@@ -356,24 +356,33 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
           throw new PhareError('INTERNAL', { detail: `${content.vectors.vectors.length} vectors for ${content.chunks.length} chunks` });
         }
         const ofDocument = sqlEquals('documentId', doc.id);
-        const oldChunkIds = ((await chunks.query().where(ofDocument).select(['id']).toArray()) as Row[]).map((r) => String(r.id));
-        const newChunkIds = content.chunks.map((c) => c.id);
+        const old = (await chunks.query().where(ofDocument).select(['id', 'text', 'blacklisted', 'whitelisted', 'satisfaction']).toArray()) as Row[];
+        // A chunk whose text did not change keeps its id and quality flags (feedback survives a re-ingest).
+        const unused = new Map<string, Row[]>();
+        for (const row of old) unused.set(String(row.text), [...(unused.get(String(row.text)) ?? []), row]);
+        const newChunks = content.chunks.map((c) => {
+          const same = unused.get(c.text)?.shift();
+          if (!same) return c;
+          const satisfaction = same.satisfaction === null || same.satisfaction === undefined ? null : Number(same.satisfaction);
+          return { ...c, id: String(same.id), blacklisted: Boolean(same.blacklisted), whitelisted: Boolean(same.whitelisted), satisfaction };
+        });
+        const newChunkIds = newChunks.map((c) => c.id);
         const vectorTables = await allVectorTables();
-        if (content.vectors && content.chunks.length) {
+        if (content.vectors && newChunks.length) {
           const { embedderId, dimension } = content.vectors;
           const table = await vectorTable(embedderId, dimension);
           if (!table) throw new PhareError('INTERNAL', { detail: 'vector table unavailable' });
           if (!vectorTables.includes(table)) vectorTables.push(table);
-          await table.add(vectorRows(doc.id, content.chunks, content.vectors));
+          await table.mergeInsert('chunkId').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(vectorRows(doc.id, newChunks, content.vectors));
         }
-        try {
-          if (content.chunks.length) {
-            await chunks.mergeInsert('id').whenNotMatchedInsertAll().whenNotMatchedBySourceDelete({ where: ofDocument }).execute(content.chunks.map(chunkToRow));
-          } else await chunks.delete(ofDocument);
-        } catch (error) {
-          for (const table of vectorTables) await table.delete(sqlIn('chunkId', newChunkIds)).catch(() => undefined);
-          throw error;
-        }
+        if (newChunks.length) {
+          await chunks
+            .mergeInsert('id')
+            .whenMatchedUpdateAll()
+            .whenNotMatchedInsertAll()
+            .whenNotMatchedBySourceDelete({ where: ofDocument })
+            .execute(newChunks.map(chunkToRow));
+        } else await chunks.delete(ofDocument);
         if (content.pages.length) {
           await pages
             .mergeInsert(['documentId', 'page'])
@@ -382,7 +391,11 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
             .whenNotMatchedBySourceDelete({ where: ofDocument })
             .execute(content.pages.map((p) => pageToRow(doc.id, p)));
         } else await pages.delete(ofDocument);
-        if (oldChunkIds.length) for (const table of vectorTables) await table.delete(sqlAnd(ofDocument, sqlIn('chunkId', oldChunkIds)) ?? 'false');
+        // Vectors of chunks that are gone, or of another model, would be stale: only this model's new ones stay.
+        for (const table of vectorTables) {
+          const keep = content.vectors && vectorTableName(content.vectors.embedderId) === table.name ? newChunkIds : [];
+          await table.delete(sqlAnd(ofDocument, sqlNotIn('chunkId', keep)) ?? 'true');
+        }
         await upsertDocument(doc);
       });
     },

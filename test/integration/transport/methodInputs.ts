@@ -2,6 +2,9 @@
  * One valid input for every method of the contract. The mapped type makes this table fail to compile
  * when a method is added without an entry, and the reachability test also checks its keys at run time.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { MethodInput, MethodName } from '../../../src-shared/contract';
 
 export interface InputContext {
@@ -34,6 +37,19 @@ export function validInputs(ctx: InputContext): ValidInputs {
       files: [{ name: `upload-${ctx.tag}.txt`, dataBase64: Buffer.from(`Uploaded over ${ctx.tag}: the lighthouse keeper logs every ship.`).toString('base64') }],
     },
     'library.cancelJob': { jobId: `no-such-job-${ctx.tag}` },
+    // Same settings, same chunks: re-ingestion keeps the ids of unchanged chunks, so later calls on the chunk still answer.
+    'library.reingest': { id: ctx.documentId },
+    'jobs.list': {},
+    'jobs.pause': { jobId: `no-such-job-${ctx.tag}` },
+    'jobs.resume': { jobId: `no-such-job-${ctx.tag}` },
+    'collections.list': {},
+    'collections.create': { name: `collection-${ctx.tag}` },
+    'collections.rename': { from: `collection-${ctx.tag}`, to: `renamed-${ctx.tag}` },
+    'collections.remove': { name: `no-such-collection-${ctx.tag}` },
+    // An empty folder of its own: watching it ingests nothing.
+    'watch.add': { folder: mkdtempSync(join(tmpdir(), 'phare-watched-')), collection: `watched-${ctx.tag}` },
+    'watch.remove': { folder: `no-such-folder-${ctx.tag}` },
+    'watch.list': {},
     'search.query': { query: 'Super Bowl defense', topK: 3 },
     'chat.ask': { question: 'Who led the Panthers in sacks?', requestId: `ask-${ctx.tag}` },
     'chat.cancel': { requestId: `nothing-${ctx.tag}` },
@@ -55,6 +71,11 @@ export const invalidInputs: Partial<Record<MethodName, unknown[]>> = {
   'library.ingestPaths': [{ paths: [] }, { paths: 'file.txt' }],
   'library.ingestUploads': [{ files: [{ name: '', dataBase64: '' }] }],
   'library.cancelJob': [{}],
+  'library.reingest': [{ id: 'x', ocr: 'sometimes' }, { id: 'x', chunkSize: 5 }],
+  'jobs.pause': [{}],
+  'collections.create': [{ name: '' }, { name: '   ' }],
+  'collections.rename': [{ from: 'a' }],
+  'watch.add': [{ folder: '' }],
   'search.query': [{ query: '' }, { query: 'x', topK: 1000 }, { query: 'x', mode: 'magic' }],
   'chat.ask': [{ question: 'no request id' }, { question: '', requestId: 'r' }],
   'chat.cancel': [{}],

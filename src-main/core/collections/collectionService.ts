@@ -1,0 +1,86 @@
+/**
+ * Collections: named groups of documents that scope search and chat. A collection exists while it
+ * has documents or while the user keeps it (created empty); 'default' always exists, since files
+ * ingested without a collection go there. Renaming moves every document, chunk and vector; removing
+ * refuses a collection that still has documents unless asked to remove them with it.
+ */
+import type { CollectionInfo } from '../../../src-shared/libraryManagement';
+import { PhareError } from '../../../src-shared/errors';
+import type { EventBus } from '../eventBus';
+import { DEFAULT_COLLECTION } from '../ingest/ingestService';
+import type { LibraryService } from '../ingest/libraryService';
+import type { LibraryStore } from '../store/libraryStore';
+import { openCollectionRegistry } from './collectionRegistry';
+
+export interface CollectionService {
+  list(): Promise<CollectionInfo[]>;
+  create(name: string): Promise<CollectionInfo>;
+  rename(from: string, to: string): Promise<CollectionInfo>;
+  remove(name: string, options?: { withDocuments?: boolean }): Promise<{ removed: boolean; documentsRemoved: number }>;
+}
+
+export interface CollectionServiceDeps {
+  store: LibraryStore;
+  library: LibraryService;
+  dataDir: string;
+  events: EventBus;
+  /** Called after a rename, so what refers to a collection by name (watched folders) follows. */
+  onRenamed?: (from: string, to: string) => Promise<void>;
+}
+
+export function createCollectionService(deps: CollectionServiceDeps): CollectionService {
+  const registry = openCollectionRegistry(deps.dataDir);
+
+  async function counts(): Promise<Map<string, number>> {
+    const result = new Map<string, number>([[DEFAULT_COLLECTION, 0]]);
+    for (const name of registry.names()) result.set(name, 0);
+    for (const doc of await deps.store.listDocuments()) result.set(doc.collection, (result.get(doc.collection) ?? 0) + 1);
+    return result;
+  }
+
+  const changed = () => deps.events.emit('collections.changed', {});
+
+  return {
+    async list() {
+      const all = await counts();
+      return [...all]
+        .map(([name, documents]) => ({ name, documents }))
+        .sort((a, b) => (a.name === DEFAULT_COLLECTION ? -1 : b.name === DEFAULT_COLLECTION ? 1 : a.name.localeCompare(b.name)));
+    },
+
+    async create(name) {
+      const all = await counts();
+      if (all.has(name)) throw new PhareError('COLLECTION_EXISTS', { name });
+      await registry.save([...registry.names(), name]);
+      changed();
+      return { name, documents: 0 };
+    },
+
+    async rename(from, to) {
+      const all = await counts();
+      if (!all.has(from)) throw new PhareError('NOT_FOUND', { what: `collection ${from}` });
+      if (from === to) return { name: to, documents: all.get(from) ?? 0 };
+      if (all.has(to)) throw new PhareError('COLLECTION_EXISTS', { name: to });
+      // The new name is kept first, so a crash half-way leaves both names listed, never a lost one.
+      await registry.save([...registry.names(), to]);
+      await deps.store.renameCollection(from, to);
+      await registry.save(registry.names().filter((n) => n !== from));
+      await deps.onRenamed?.(from, to);
+      changed();
+      deps.events.emit('library.changed', { documentIds: [] });
+      return { name: to, documents: all.get(from) ?? 0 };
+    },
+
+    async remove(name, options = {}) {
+      const all = await counts();
+      if (!all.has(name)) return { removed: false, documentsRemoved: 0 };
+      const docs = await deps.store.listDocuments({ collection: name });
+      if (docs.length > 0 && !options.withDocuments) throw new PhareError('COLLECTION_NOT_EMPTY', { name, count: docs.length });
+      let documentsRemoved = 0;
+      for (const doc of docs) if ((await deps.library.remove(doc.id)).removed) documentsRemoved++;
+      await registry.save(registry.names().filter((n) => n !== name));
+      changed();
+      return { removed: true, documentsRemoved };
+    },
+  };
+}
