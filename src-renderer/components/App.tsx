@@ -4,6 +4,7 @@ import { useAppStore } from '../stores/appStore';
 import { useLibraryStore } from '../stores/libraryStore';
 import { ChatScreen } from '../screens/chat/ChatScreen';
 import { LibraryScreen } from '../screens/library/LibraryScreen';
+import { DocumentViewer } from '../screens/viewer/DocumentViewer';
 import { DropOverlay } from './DropOverlay';
 import { ErrorList } from './ErrorList';
 import { Header } from './Header';
@@ -53,6 +54,7 @@ export function App() {
       </main>
       <StatusBar />
       {dragging && <DropOverlay />}
+      <DocumentViewer />
     </div>
   );
 }

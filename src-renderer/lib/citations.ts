@@ -5,7 +5,17 @@
  */
 export type AnswerPart = { kind: 'text'; text: string } | { kind: 'cite'; n: number };
 
-const MARKER = /\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]/g;
+export const MARKER = /\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]/g;
+
+/**
+ * The parts one marker's numbers become: a citation for each number that is a source, `[n]` text for
+ * each that is not; null when none is a source (the whole marker then stays text, as written).
+ */
+export function resolveMarker(numbersText: string, sourceNumbers: ReadonlySet<number>): AnswerPart[] | null {
+  const numbers = numbersText.split(/[,;]/).map((s) => Number(s.trim()));
+  if (!numbers.some((n) => sourceNumbers.has(n))) return null;
+  return numbers.map((n): AnswerPart => (sourceNumbers.has(n) ? { kind: 'cite', n } : { kind: 'text', text: `[${n}]` }));
+}
 
 export function splitCitations(answer: string, sourceNumbers: ReadonlySet<number>): AnswerPart[] {
   const parts: AnswerPart[] = [];
@@ -15,18 +25,14 @@ export function splitCitations(answer: string, sourceNumbers: ReadonlySet<number
     const start = match.index ?? 0;
     text += answer.slice(last, start);
     last = start + match[0].length;
-    const numbers = match[1].split(/[,;]/).map((s) => Number(s.trim()));
-    const unknown = numbers.filter((n) => !sourceNumbers.has(n));
-    if (unknown.length === numbers.length) {
+    const resolved = resolveMarker(match[1], sourceNumbers);
+    if (!resolved) {
       text += match[0];
       continue;
     }
     if (text) parts.push({ kind: 'text', text });
     text = '';
-    for (const n of numbers) {
-      if (sourceNumbers.has(n)) parts.push({ kind: 'cite', n });
-      else parts.push({ kind: 'text', text: `[${n}]` });
-    }
+    parts.push(...resolved);
   }
   text += answer.slice(last);
   if (text) parts.push({ kind: 'text', text });

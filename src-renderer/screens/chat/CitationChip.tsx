@@ -1,12 +1,15 @@
 /**
  * An inline citation: a small chip with the source number and page; hovering or focusing it shows the
- * title and the cited passage. It is a button, so the keyboard reaches it and the popover too.
+ * title and the cited passage, and clicking it opens the document viewer at that page with the passage
+ * highlighted. It is a button, so the keyboard reaches it, the popover and the viewer too.
  */
 import { useTranslation } from 'react-i18next';
 import type { Source } from '../../../src-shared/domain';
+import { useViewerStore } from '../viewer/viewerStore';
 
 export function CitationChip({ source }: { source: Source }) {
   const { t } = useTranslation();
+  const openViewer = useViewerStore((s) => s.open);
   const popId = `cite-${source.chunkId}-${source.n}`;
   return (
     <span className="chip-wrap">
@@ -16,6 +19,7 @@ export function CitationChip({ source }: { source: Source }) {
         data-testid="citation-chip"
         aria-describedby={popId}
         aria-label={t('chat.citation', { n: source.n, title: source.title, page: source.page })}
+        onClick={() => openViewer({ documentId: source.documentId, chunkId: source.chunkId, page: source.page, title: source.title })}
       >
         {source.n}
         <span className="chip-page">{t('chat.page', { page: source.page })}</span>

@@ -29,7 +29,7 @@ export function MessageItem({ message: m }: { message: ChatMessage }) {
           answer.outcome === 'no-sources' ? (
             <p className="muted">{t('chat.noSources')}</p>
           ) : (
-            <AnswerText text={answer.answer} sources={answer.sources} />
+            <AnswerText text={answer.answer} sources={answer.sources} check={answer.citationCheck} />
           )
         ) : (
           <div className="answer-text streaming" data-testid="streamed-text" data-streamed-chars={m.streamed.length}>

@@ -1,9 +1,14 @@
-/** The sources under an answer: number, title, page and the passage the answer drew on. */
+/**
+ * The sources under an answer: number, title, page and the passage the answer drew on. Each source is
+ * a button that opens the document viewer at the cited page, the passage highlighted.
+ */
 import { useTranslation } from 'react-i18next';
 import type { Source } from '../../../src-shared/domain';
+import { useViewerStore } from '../viewer/viewerStore';
 
 export function SourceList({ sources, requestId }: { sources: Source[]; requestId: string }) {
   const { t } = useTranslation();
+  const openViewer = useViewerStore((s) => s.open);
   return (
     <details className="sources" open>
       <summary>
@@ -12,11 +17,17 @@ export function SourceList({ sources, requestId }: { sources: Source[]; requestI
       <ol className="source-list">
         {sources.map((s) => (
           <li key={`${requestId}-${s.n}`} className="source" data-testid="source-item">
-            <span className="source-chip" data-testid="source-chip">
+            <button
+              type="button"
+              className="source-chip source-open"
+              data-testid="source-chip"
+              title={t('citationCheck.openSource', { title: s.title, page: s.page })}
+              onClick={() => openViewer({ documentId: s.documentId, chunkId: s.chunkId, page: s.page, title: s.title })}
+            >
               <span className="source-n">{s.n}</span>
               <span className="source-title">{s.title}</span>
               <span className="source-page">{t('chat.page', { page: s.page })}</span>
-            </span>
+            </button>
             <p className="source-snippet">{s.snippet}</p>
           </li>
         ))}

@@ -1,0 +1,201 @@
+/**
+ * The document viewer: opens a citation at its page with the cited passage highlighted. PDFs are
+ * drawn page by page with pdf.js (PdfPageView); text, DOCX and OCR'd pages are shown as their text
+ * (TextPageView), and so is a PDF whose original cannot be opened (too large, missing, damaged), with
+ * a note saying why. Keyboard: Esc closes, PageUp/PageDown and ←/→ change page, + and − zoom.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { ChunkRecord, DocumentRecord, DocumentText } from '../../../src-shared/domain';
+import { localizeError, toUiError } from '../../lib/localizeError';
+import { useAppStore } from '../../stores/appStore';
+import { client } from '../../transport/client';
+import { passageRange } from './passageRanges';
+import { base64ToBytes, openPdf } from './pdfDocument';
+import { PdfPageView, type PdfPassage } from './PdfPageView';
+import { TextPageView } from './TextPageView';
+import { useViewerStore, type ViewerTarget } from './viewerStore';
+import './viewer.css';
+
+const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3];
+const DEFAULT_ZOOM_INDEX = 3;
+
+export function DocumentViewer() {
+  const target = useViewerStore((s) => s.target);
+  if (!target) return null;
+  return <ViewerDialog key={`${target.documentId}:${target.chunkId}:${target.page}`} target={target} />;
+}
+
+interface Loaded {
+  doc: DocumentRecord;
+  text: DocumentText;
+  chunk: ChunkRecord | null;
+}
+
+function ViewerDialog({ target }: { target: ViewerTarget }) {
+  const { t } = useTranslation();
+  const lang = useAppStore((s) => s.lang);
+  const close = useViewerStore((s) => s.close);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
+  const [mode, setMode] = useState<'pdf' | 'text'>('text');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [page, setPage] = useState(target.page);
+  const [zoomIndex, setZoomIndex] = useState(DEFAULT_ZOOM_INDEX);
+  const [rendered, setRendered] = useState<{ page: number; highlighted: number } | null>(null);
+
+  useEffect(() => {
+    dialogRef.current?.focus();
+    let cancelled = false;
+    let opened: PDFDocumentProxy | null = null;
+    (async () => {
+      const [doc, text, chunk] = await Promise.all([
+        client.call('library.get', { id: target.documentId }),
+        client.call('library.text', { id: target.documentId }),
+        // An answer may outlive its chunk (document re-ingested): the page still opens, unhighlighted.
+        client.call('library.chunk', { id: target.chunkId }).catch(() => null),
+      ]);
+      if (cancelled) return;
+      setLoaded({ doc, text, chunk });
+      const citedPage = text.pages.find((p) => p.page === target.page);
+      if (doc.mime !== 'application/pdf' || citedPage?.ocr) return;
+      try {
+        const original = await client.call('library.original', { id: target.documentId });
+        if (cancelled) return;
+        opened = await openPdf(base64ToBytes(original.dataBase64));
+        if (cancelled) return void opened.destroy();
+        setPdf(opened);
+        setMode('pdf');
+      } catch (e) {
+        if (!cancelled) setNotice(localizeError(toUiError(e), lang));
+      }
+    })().catch((e: unknown) => {
+      if (!cancelled) setError(localizeError(toUiError(e), lang));
+    });
+    return () => {
+      cancelled = true;
+      void opened?.destroy();
+    };
+  }, [target, lang]);
+
+  const pageCount = pdf?.numPages ?? Math.max(loaded?.text.pages.length ?? 0, loaded?.doc.pages ?? 0, 1);
+  const goTo = useCallback((next: number) => setPage(Math.min(Math.max(1, next), pageCount)), [pageCount]);
+  const zoom = ZOOMS[zoomIndex];
+  const zoomBy = useCallback((step: number) => setZoomIndex((i) => Math.min(ZOOMS.length - 1, Math.max(0, i + step))), []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key === 'Escape') close();
+      else if (e.key === 'PageDown' || e.key === 'ArrowRight') goTo(page + 1);
+      else if (e.key === 'PageUp' || e.key === 'ArrowLeft') goTo(page - 1);
+      else if (e.key === '+' || e.key === '=') zoomBy(1);
+      else if (e.key === '-') zoomBy(-1);
+      else return;
+      e.preventDefault();
+      e.stopPropagation();
+    };
+    // Capture: the viewer is modal, so its keys win over the screens' own shortcuts beneath it.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [close, goTo, zoomBy, page]);
+
+  const chunk = loaded?.chunk ?? null;
+  const pdfPassage = useMemo<PdfPassage | null>(() => {
+    if (!chunk || page < chunk.pageStart || page > chunk.pageEnd) return null;
+    return {
+      text: chunk.text,
+      where: { continuesFrom: page > chunk.pageStart ? 'earlier-page' : null, continuesTo: page < chunk.pageEnd ? 'later-page' : null },
+    };
+  }, [chunk, page]);
+  const pageText = loaded?.text.pages.find((p) => p.page === page);
+  const range = chunk && pageText ? passageRange(chunk, pageText) : null;
+  const titleId = 'viewer-title';
+
+  return (
+    <div className="viewer-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
+      <div
+        ref={dialogRef}
+        className="viewer"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        data-testid="document-viewer"
+        data-mode={mode}
+        data-page={page}
+        data-highlighted={rendered?.page === page ? rendered.highlighted : undefined}
+      >
+        <header className="viewer-bar">
+          <h2 id={titleId} className="viewer-title" title={target.title}>
+            {target.title}
+          </h2>
+          <div className="viewer-controls">
+            <button type="button" className="button" onClick={() => goTo(page - 1)} disabled={page <= 1} aria-label={t('viewer.previous')}>
+              ‹
+            </button>
+            <span className="viewer-page-label" data-testid="viewer-page-label" aria-live="polite">
+              {t('viewer.pageOf', { page, count: pageCount })}
+            </span>
+            <button type="button" className="button" onClick={() => goTo(page + 1)} disabled={page >= pageCount} aria-label={t('viewer.next')}>
+              ›
+            </button>
+            {mode === 'pdf' && (
+              <>
+                <button type="button" className="button" onClick={() => zoomBy(-1)} disabled={zoomIndex === 0} aria-label={t('viewer.zoomOut')}>
+                  −
+                </button>
+                <span className="viewer-zoom" data-testid="viewer-zoom">
+                  {t('viewer.zoom', { percent: Math.round(zoom * 100) })}
+                </span>
+                <button type="button" className="button" onClick={() => zoomBy(1)} disabled={zoomIndex === ZOOMS.length - 1} aria-label={t('viewer.zoomIn')}>
+                  +
+                </button>
+              </>
+            )}
+            {pdf && (
+              <button type="button" className="button" onClick={() => setMode(mode === 'pdf' ? 'text' : 'pdf')} data-testid="viewer-mode">
+                {mode === 'pdf' ? t('viewer.showText') : t('viewer.showPage')}
+              </button>
+            )}
+            <button type="button" className="button" onClick={close} aria-label={t('viewer.close')} data-testid="viewer-close">
+              ✕
+            </button>
+          </div>
+        </header>
+        {notice && (
+          <p className="viewer-notice" role="status">
+            {t('viewer.textFallback')} {notice}
+          </p>
+        )}
+        <div className="viewer-body">
+          {error ? (
+            <p className="answer-error" role="alert">
+              {error}
+            </p>
+          ) : !loaded ? (
+            <p className="muted">{t('viewer.loading')}</p>
+          ) : mode === 'pdf' && pdf ? (
+            <PdfPageView
+              pdf={pdf}
+              page={page}
+              zoom={zoom}
+              passage={pdfPassage}
+              onRendered={(highlighted) => setRendered({ page, highlighted })}
+              onFailed={() => {
+                setMode('text');
+                setNotice(t('viewer.renderFailed'));
+              }}
+            />
+          ) : (
+            <TextPageView page={pageText} range={range} />
+          )}
+        </div>
+        <footer className="viewer-keys muted small">{t('viewer.keys')}</footer>
+      </div>
+    </div>
+  );
+}
