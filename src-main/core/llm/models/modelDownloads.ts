@@ -67,6 +67,16 @@ export function checkModelUri(uri: string): void {
   throw new PhareError('MODEL_URI_INVALID', { uri });
 }
 
+/**
+ * The name the file gets in the models folder: the URI's own file name (node-llama-cpp would
+ * prefix hf: files with the owner and repository); null lets the downloader decide (hf quant URIs).
+ */
+function targetFileName(uri: string): string | null {
+  const path = uri.split(/[?#]/, 1)[0];
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return /\.gguf$/i.test(name) ? decodeURIComponent(name) : null;
+}
+
 /** The URL whose reachability tells whether the download can start. */
 function probeUrl(uri: string, huggingFaceEndpoint: string): string {
   if (uri.startsWith('hf:')) return huggingFaceEndpoint;
@@ -171,6 +181,7 @@ export function createModelDownloads(options: ModelDownloadsOptions): ModelDownl
       const downloader = await createModelDownloader({
         modelUri: uri,
         dirPath: staging,
+        ...(targetFileName(uri) ? { fileName: targetFileName(uri)! } : {}),
         showCliProgress: false,
         skipExisting: true,
         // Kept on failure so that a retry resumes; removed when the user cancels.
@@ -204,26 +215,24 @@ export function createModelDownloads(options: ModelDownloadsOptions): ModelDownl
       await inspectModel(downloaded);
       await moveIntoPlace(downloaded, target);
       await rm(staging, { recursive: true, force: true });
+      await removeIfEmpty(stagingRoot);
       const size = (await stat(target)).size;
       emit({ state: 'done', receivedBytes: size, totalBytes: size });
     } catch (error) {
       const cancelled = signal.aborted || (error instanceof PhareError && error.code === 'CANCELLED');
-      if (cancelled) {
-        await rm(staging, { recursive: true, force: true }).catch(() => undefined);
-        emit({ state: 'cancelled' });
-      } else {
-        const failure =
-          error instanceof PhareError
-            ? error
-            : isOfflineError(error)
-              ? new PhareError('MODEL_DOWNLOAD_OFFLINE', { uri }, { cause: error })
-              : new PhareError('MODEL_DOWNLOAD_FAILED', { uri, detail: error instanceof Error ? error.message : String(error) }, { cause: error });
-        // A file that downloaded whole but is not a usable GGUF is of no use for resuming either.
-        if (failure.code === 'MODEL_INVALID') await rm(staging, { recursive: true, force: true }).catch(() => undefined);
-        emit({ state: 'failed', error: failure.toValue() });
-      }
+      const failure = cancelled
+        ? null
+        : error instanceof PhareError
+          ? error
+          : isOfflineError(error)
+            ? new PhareError('MODEL_DOWNLOAD_OFFLINE', { uri }, { cause: error })
+            : new PhareError('MODEL_DOWNLOAD_FAILED', { uri, detail: error instanceof Error ? error.message : String(error) }, { cause: error });
+      // Cleaned up before the last event, so whoever sees it sees the folder as it stays. A cancelled
+      // download, or a whole file that is no usable GGUF, is of no use for resuming: removed.
+      if (cancelled || failure?.code === 'MODEL_INVALID') await rm(staging, { recursive: true, force: true }).catch(() => undefined);
       await removeIfEmpty(staging);
       await removeIfEmpty(stagingRoot);
+      emit(failure ? { state: 'failed', error: failure.toValue() } : { state: 'cancelled' });
     }
   }
 
