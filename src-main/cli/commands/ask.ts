@@ -35,7 +35,7 @@ export function askCommand(ctx: CommandContext): Command {
         try {
           const answer = await client.call('chat.ask', { question, requestId, collection: options.collection });
           if (options.json) {
-            return printJson(ctx, { answer: answer.answer, mode: answer.mode, sources: answer.sources, timings: answer.timings });
+            return printJson(ctx, { answer: answer.answer, mode: answer.mode, sources: answer.sources, citationCheck: answer.citationCheck, timings: answer.timings });
           }
           if (!streamed) ctx.io.stdout(answer.answer);
           ctx.io.stdout('\n');
