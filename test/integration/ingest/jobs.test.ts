@@ -1,10 +1,15 @@
-/** Jobs: progress and done events, uploads from a browser, cancellation, shutdown. */
+/** Jobs: progress and done events, uploads from a browser, cancellation, pause and resume, shutdown. */
 import { writeFileSync } from 'node:fs';
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusFile } from '../../helpers/paths';
-import { openTestLibrary, type TestLibrary } from './library';
+import { createIngestService } from '../../../src-main/core/ingest/ingestService';
+import { openTestLibrary, testSettings, type TestLibrary } from './library';
+
+async function until(predicate: () => boolean): Promise<void> {
+  while (!predicate()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
 
 describe('ingestion jobs', () => {
   let lib: TestLibrary;
@@ -87,7 +92,43 @@ describe('ingestion jobs', () => {
     expect(lib.ingest.cancel(job.jobId)).toBe(false);
   });
 
-  it('dispose cancels running jobs and waits for them', async () => {
+  it('pauses and resumes a job, and lists it with its overall progress', async () => {
+    const paused = await openTestLibrary({ limits: { concurrency: 1 } });
+    try {
+      const paths = Array.from({ length: 6 }, (_, i) => {
+        const p = join(paused.dataDir, `pause-${i}.txt`);
+        writeFileSync(p, `Pause ${i}\n\nUn fichier numéro ${i} qui attend son tour dans la file.\n`);
+        return p;
+      });
+      const job = paused.ingest.startJob(paths, { collection: 'pause' });
+      expect(paused.ingest.pause(job.jobId)).toBe(true);
+      expect(paused.ingest.pause(job.jobId)).toBe(false);
+      // The file already in flight (at most one here) finishes; nothing else starts while paused.
+      await until(() => paused.ingest.list()[0].active === 0);
+      const held = paused.ingest.list()[0];
+      expect(held).toMatchObject({ jobId: job.jobId, state: 'paused', total: 6 });
+      expect(held.finished).toBeLessThanOrEqual(1);
+      await paused.library.list(); // a round trip to the store: a file wrongly started would have moved by now
+      expect(paused.ingest.list()[0].finished).toBe(held.finished);
+      expect(paused.eventsOf('ingest.done')).toEqual([]);
+
+      expect(paused.ingest.resume(job.jobId)).toBe(true);
+      expect(paused.ingest.resume(job.jobId)).toBe(false);
+      const done = await paused.ingest.waitForJob(job.jobId);
+      expect(done.results.map((r) => r.status)).toEqual(paths.map(() => 'ready'));
+      expect(paused.ingest.list()[0]).toMatchObject({ jobId: job.jobId, state: 'done', finished: 6, progress: 1 });
+      const states = paused.eventsOf('jobs.changed').map((j) => j.state);
+      expect(states).toEqual(expect.arrayContaining(['running', 'paused', 'done']));
+      expect(states.indexOf('paused')).toBeLessThan(states.lastIndexOf('running'));
+      const progress = paused.eventsOf('jobs.changed').map((j) => j.progress);
+      expect(progress).toEqual([...progress].sort((a, b) => a - b));
+      expect(paused.ingest.pause(job.jobId)).toBe(false);
+    } finally {
+      await paused.close();
+    }
+  });
+
+  it('dispose stops running jobs, tells who waits, and keeps them on disk to resume', async () => {
     const other = await openTestLibrary();
     try {
       const job = other.ingest.startJob([corpusFile('pdf', 'deb_maint-guide-fr_maint-guide.fr.pdf'), corpusFile('pdf', 'pdfjs_pdkids.pdf')]);
@@ -96,6 +137,15 @@ describe('ingestion jobs', () => {
       expect(done?.cancelled).toBe(true);
       expect(() => other.ingest.startJob(['x.txt'])).toThrow();
       expect((await other.library.list()).filter((d) => d.status !== 'ready')).toEqual([]);
+      // A quit is not a cancel: the job is still recorded and a new service over the library resumes it.
+      const again = createIngestService({ store: other.store, dataDir: other.dataDir, events: other.events, getSettings: () => testSettings(), getEmbedder: async () => null });
+      const { jobIds } = await again.takeOverInterrupted();
+      expect(jobIds).toEqual([job.jobId]);
+      again.startInterrupted();
+      const resumed = await again.waitForJob(job.jobId);
+      expect(resumed.cancelled).toBe(false);
+      expect(resumed.results.map((r) => r.status)).toEqual(['ready', 'ready']);
+      await again.dispose();
     } finally {
       await other.close();
     }
