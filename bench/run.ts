@@ -2,6 +2,7 @@
  * `npm run bench`: prints figures, asserts nothing. `npm run bench -- search` runs one benchmark.
  */
 import { benchAnswer } from './answer.bench';
+import { benchChatLayer } from './chatLayer';
 import { benchIngestPdf } from './ingestPdf.bench';
 import { benchSearch } from './search.bench';
 
@@ -9,6 +10,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   'ingest-pdf': benchIngestPdf,
   search: benchSearch,
   answer: benchAnswer,
+  'chat-layer': benchChatLayer,
 };
 
 const wanted = process.argv.slice(2);
