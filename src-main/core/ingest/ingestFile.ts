@@ -15,10 +15,11 @@ import type { StoredChunk } from '../store/schema';
 import { chunkDocument } from './chunker';
 import { CHUNKER_VERSION } from './chunkingDefaults';
 import { contextText } from './contextText';
-import { checkFormat, formatFromExtension } from './extract/detectFormat';
+import { checkFormat, checkHead, formatFromExtension } from './extract/detectFormat';
 import { extractDocument } from './extract/extractDocument';
 import { detectLanguage } from '../text/detectLanguage';
-import { EMBEDDING_BATCH_SIZE, formatBytes } from './limits';
+import { EMBEDDING_BATCH_SIZE, formatBytes, HEAD_BYTES } from './limits';
+import { readHead } from './extract/readHead';
 import { keepOriginal, originalRelativePath } from './originals';
 
 export interface FileTask {
@@ -80,6 +81,9 @@ export async function ingestFile(task: FileTask, ctx: PipelineContext): Promise<
     if (!info.isFile()) throw new PhareError('UNSUPPORTED_FORMAT', { file: task.displayName });
     const format = formatFromExtension(fileName);
     if (info.size === 0) throw new PhareError('FILE_EMPTY', { file: task.displayName });
+    // Recognised by its first bytes before its size matters or the rest is read (a gigabyte of zeros
+    // named .pdf is refused as not a PDF without reading it).
+    checkHead(task.displayName, format, await readHead(task.path, task.displayName, HEAD_BYTES));
     if (info.size > ctx.maxFileBytes) {
       throw new PhareError('FILE_TOO_LARGE', { file: task.displayName, size: formatBytes(info.size), limit: formatBytes(ctx.maxFileBytes) });
     }

@@ -11,7 +11,8 @@ describe('format detection', () => {
   it('maps extensions, case-insensitively, and refuses the others', () => {
     expect(formatFromExtension('a/B.PDF')).toBe('pdf');
     expect(formatFromExtension('notes.markdown')).toBe('markdown');
-    expect(() => formatFromExtension('deck.pptx')).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_FORMAT' }));
+    expect(formatFromExtension('deck.pptx')).toBe('pptx');
+    expect(() => formatFromExtension('old.doc')).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_FORMAT' }));
     expect(() => formatFromExtension('noextension')).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_FORMAT' }));
   });
 
@@ -40,6 +41,18 @@ describe('text decoding', () => {
     expect(decodeText(new Uint8Array([0xe9, 0x74, 0xe9]))).toBe('été');
     expect(decodeText(new Uint8Array([0xff, 0xfe, 0xe9, 0x00, 0x74, 0x00]))).toBe('ét');
     expect(decodeText(enc('e\u0301te\u0301'))).toBe('été');
+  });
+
+  it('reads UTF-16 without a byte-order mark, and mixed UTF-8 with stray Windows-1252 bytes without U+FFFD', () => {
+    const le = Buffer.from('Le phare éclaire la côte.', 'utf16le');
+    expect(decodeText(new Uint8Array(le))).toBe('Le phare éclaire la côte.');
+    const be = Buffer.from(le).swap16();
+    expect(decodeText(new Uint8Array(be))).toBe('Le phare éclaire la côte.');
+    expect(sniff(new Uint8Array(le)).kind).toBe('text');
+    // "côte" in UTF-8, then "été" and a euro sign typed in Windows-1252.
+    const mixed = new Uint8Array([...enc('côte '), 0xe9, 0x74, 0xe9, 0x20, 0x80]);
+    expect(decodeText(mixed)).toBe('côte été €');
+    expect(decodeText(new Uint8Array([0xc3, 0x28, 0xff]))).not.toContain('\ufffd');
   });
 });
 

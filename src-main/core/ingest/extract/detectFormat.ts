@@ -6,8 +6,23 @@
 import { extname } from 'node:path';
 import { PhareError } from '../../../../src-shared/errors';
 import { DOCUMENT_FORMAT_BY_EXTENSION, type DocumentFormat } from '../../../../src-shared/documentFormats';
+import { detectUtf16WithoutBom } from './decodeText';
 
-const FORMAT_NAMES: Record<DocumentFormat, string> = { pdf: 'PDF', docx: 'DOCX', markdown: 'Markdown', text: 'text' };
+const FORMAT_NAMES: Record<DocumentFormat, string> = {
+  pdf: 'PDF',
+  docx: 'DOCX',
+  pptx: 'PPTX',
+  xlsx: 'XLSX',
+  html: 'HTML',
+  markdown: 'Markdown',
+  text: 'text',
+};
+/** Office formats: a ZIP whose main part is here. */
+const OFFICE_MAIN_PART: Partial<Record<DocumentFormat, string>> = {
+  docx: 'word/document.xml',
+  pptx: 'ppt/presentation.xml',
+  xlsx: 'xl/workbook.xml',
+};
 
 /** The format the extension promises, or UNSUPPORTED_FORMAT (checked before the file is read). */
 export function formatFromExtension(fileName: string): DocumentFormat {
@@ -16,16 +31,20 @@ export function formatFromExtension(fileName: string): DocumentFormat {
   return format;
 }
 
-type Sniffed = 'pdf' | 'docx' | 'zip' | 'ole' | 'ole-encrypted' | 'image' | 'text' | 'binary';
+type Sniffed = 'pdf' | 'docx' | 'pptx' | 'xlsx' | 'zip' | 'ole' | 'ole-encrypted' | 'image' | 'text' | 'binary';
 
 export function sniff(bytes: Uint8Array): { kind: Sniffed; name: string } {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024));
   // PDF readers accept junk before the header, within the first kilobyte.
   if (head.includes('%PDF-', 0, 'latin1')) return { kind: 'pdf', name: 'PDF' };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
-    // Entry names are stored uncompressed in a ZIP; a Word document has its main part under word/.
+    // Entry names are stored uncompressed in a ZIP; an Office file has its main part under word/,
+    // ppt/ or xl/.
     const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return all.includes('word/', 0, 'latin1') ? { kind: 'docx', name: 'DOCX' } : { kind: 'zip', name: 'ZIP' };
+    if (all.includes('word/', 0, 'latin1')) return { kind: 'docx', name: 'DOCX' };
+    if (all.includes('ppt/', 0, 'latin1')) return { kind: 'pptx', name: 'PPTX' };
+    if (all.includes('xl/', 0, 'latin1')) return { kind: 'xlsx', name: 'XLSX' };
+    return { kind: 'zip', name: 'ZIP' };
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     // A password-protected DOCX is an OLE container holding an "EncryptionInfo" stream (UTF-16 name).
@@ -38,7 +57,8 @@ export function sniff(bytes: Uint8Array): { kind: Sniffed; name: string } {
   if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return { kind: 'image', name: 'GIF' };
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return { kind: 'image', name: 'TIFF' };
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return { kind: 'text', name: 'text' };
-  // Text has no NUL bytes (UTF-16 without a byte-order mark is not supported).
+  if (detectUtf16WithoutBom(bytes)) return { kind: 'text', name: 'text' };
+  // Other text has no NUL bytes.
   const sample = bytes.subarray(0, 8192);
   return sample.includes(0) ? { kind: 'binary', name: 'application/octet-stream' } : { kind: 'text', name: 'text' };
 }
@@ -46,17 +66,31 @@ export function sniff(bytes: Uint8Array): { kind: Sniffed; name: string } {
 /** Checks the content against the extension's format; returns the format to extract with. */
 export function checkFormat(fileName: string, expected: DocumentFormat, bytes: Uint8Array): DocumentFormat {
   const { kind, name } = sniff(bytes);
-  if (kind === 'ole-encrypted' && expected === 'docx') throw new PhareError('ENCRYPTED_FILE', { file: fileName });
+  if (kind === 'ole-encrypted' && OFFICE_MAIN_PART[expected]) throw new PhareError('ENCRYPTED_FILE', { file: fileName });
   const matches =
     (expected === 'pdf' && kind === 'pdf') ||
     (expected === 'docx' && kind === 'docx') ||
-    ((expected === 'text' || expected === 'markdown') && kind === 'text');
+    (expected === 'pptx' && kind === 'pptx') ||
+    (expected === 'xlsx' && kind === 'xlsx') ||
+    ((expected === 'text' || expected === 'markdown' || expected === 'html') && kind === 'text');
   if (matches) return expected;
-  if (expected === 'docx' && kind === 'zip') {
-    // A ZIP without word/: the right container, the wrong content.
-    throw new PhareError('CORRUPT_FILE', { file: fileName, format: 'DOCX', detail: 'no word/document.xml part' });
+  const mainPart = OFFICE_MAIN_PART[expected];
+  if (mainPart && kind === 'zip') {
+    // A ZIP without the format's main part: the right container, the wrong content.
+    throw new PhareError('CORRUPT_FILE', { file: fileName, format: FORMAT_NAMES[expected], detail: `no ${mainPart} part` });
   }
   throw new PhareError('FORMAT_MISMATCH', { file: fileName, expected: FORMAT_NAMES[expected], actual: name });
+}
+
+/**
+ * The same check on the first bytes only, before the rest of the file is read: a gigabyte of zeros
+ * named `.pdf` is refused without reading it. An Office file's part names may lie beyond the head,
+ * so any ZIP passes here and the full check decides.
+ */
+export function checkHead(fileName: string, expected: DocumentFormat, head: Uint8Array): void {
+  const { kind } = sniff(head);
+  if (OFFICE_MAIN_PART[expected] && (kind === 'zip' || kind === 'docx' || kind === 'pptx' || kind === 'xlsx')) return;
+  checkFormat(fileName, expected, head);
 }
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {

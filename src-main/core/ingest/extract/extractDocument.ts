@@ -4,10 +4,13 @@
  */
 import { cleanDocument } from '../clean/cleanDocument';
 import { extractDocx } from './docx';
+import { extractHtml } from './html';
 import { extractMarkdown } from './markdown';
 import { extractPdf } from './pdf';
+import { extractPptx } from './pptx';
 import { extractText } from './text';
 import type { DocumentFormat, ExtractedDocument } from './types';
+import { extractXlsx } from './xlsx';
 import { PhareError } from '../../../../src-shared/errors';
 
 export interface ExtractOptions {
@@ -24,6 +27,15 @@ export async function extractDocument(format: DocumentFormat, bytes: Uint8Array,
       break;
     case 'docx':
       doc = await extractDocx(bytes, options.file);
+      break;
+    case 'pptx':
+      doc = await extractPptx(bytes, options.file);
+      break;
+    case 'xlsx':
+      doc = await extractXlsx(bytes, options.file);
+      break;
+    case 'html':
+      doc = extractHtml(bytes);
       break;
     case 'markdown':
       doc = extractMarkdown(bytes);
