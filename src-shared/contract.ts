@@ -14,7 +14,10 @@ import {
   IngestJobDoneSchema,
   IngestJobSchema,
   IngestProgressSchema,
+  ModelCatalogEntrySchema,
+  ModelDownloadProgressSchema,
   ModelFileSchema,
+  ModelRoleSchema,
   ModelsStatusSchema,
   OcrModeSchema,
   RemoteBaseUrlSchema,
@@ -100,6 +103,16 @@ export const methods = {
 
   'models.list': { input: z.object({}), output: z.array(ModelFileSchema) },
   'models.status': { input: z.object({}), output: ModelsStatusSchema },
+  /** Checks a GGUF on this machine, then copies it into the models folder (never overwriting). */
+  'models.import': { input: z.object({ path: FilePath }), output: ModelFileSchema },
+  /** Starts a download (hf:owner/repo/file.gguf or https URL); progress comes as `models.downloadProgress` events. */
+  'models.download': { input: z.object({ uri: z.string().min(1).max(2000) }), output: z.object({ downloadId: Id }) },
+  'models.cancelDownload': { input: z.object({ downloadId: Id }), output: z.object({ cancelled: z.boolean() }) },
+  'models.catalog': { input: z.object({}), output: z.array(ModelCatalogEntrySchema) },
+  /** Frees a loaded model (it loads again on next use or on `models.reload`). */
+  'models.unload': { input: z.object({ role: ModelRoleSchema }), output: ModelsStatusSchema },
+  /** Loads the configured model of a role now, replacing what is loaded; resolves when it is ready. */
+  'models.reload': { input: z.object({ role: ModelRoleSchema }), output: ModelsStatusSchema },
   /** Asks an OpenAI-compatible server for its models (a connection test); sends no document text. */
   'models.testRemote': {
     input: z.object({ baseUrl: RemoteBaseUrlSchema, model: z.string().max(300).optional(), apiKey: z.string().max(1000).nullable().optional() }),
@@ -118,6 +131,7 @@ export const events = {
   'collections.changed': z.object({}),
   'chat.token': z.object({ requestId: z.string(), delta: z.string() }),
   'models.status': ModelsStatusSchema,
+  'models.downloadProgress': ModelDownloadProgressSchema,
 } as const;
 
 export type Methods = typeof methods;

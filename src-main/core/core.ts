@@ -71,6 +71,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       modelsDir,
       launcher: config.hostLauncher ?? nodeHostLauncher,
       onStatus: (status) => events.emit('models.status', status),
+      onDownloadProgress: (progress) => events.emit('models.downloadProgress', progress),
     });
     disposers.push(() => models.dispose());
 
@@ -135,6 +136,12 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       'chat.cancel': async ({ requestId }) => ({ cancelled: answers.cancel(requestId) }),
       'models.list': async () => models.listModels(),
       'models.status': async () => models.status(),
+      'models.import': async ({ path }) => models.importModel(path),
+      'models.download': async ({ uri }) => models.downloadModel(uri),
+      'models.cancelDownload': async ({ downloadId }) => ({ cancelled: models.cancelDownload(downloadId) }),
+      'models.catalog': async () => models.catalog(),
+      'models.unload': async ({ role }) => models.unload(role),
+      'models.reload': async ({ role }) => models.reload(role),
       'models.testRemote': async ({ baseUrl, model, apiKey }) =>
         testRemoteEndpoint({ baseUrl, model, apiKey: resolveApiKey(apiKey, settings.get()) }, settings.get().language),
     };

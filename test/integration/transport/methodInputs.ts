@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MethodInput, MethodName } from '../../../src-shared/contract';
+import { tinyChatModel } from '../../helpers/paths';
 
 export interface InputContext {
   /** A document that exists in the library. */
@@ -55,6 +56,14 @@ export function validInputs(ctx: InputContext): ValidInputs {
     'chat.cancel': { requestId: `nothing-${ctx.tag}` },
     'models.list': {},
     'models.status': {},
+    // The tiny fixture; importing the same bytes again (the second transport) answers the existing file.
+    'models.import': { path: tinyChatModel },
+    // Port 1 on the loopback refuses at once: the download fails as offline, nothing is written.
+    'models.download': { uri: `http://127.0.0.1:1/model-${ctx.tag}.gguf` },
+    'models.cancelDownload': { downloadId: `no-such-download-${ctx.tag}` },
+    'models.catalog': {},
+    'models.unload': { role: 'chat' },
+    'models.reload': { role: 'embedding' },
     // Nothing listens on port 9 here: a valid call that answers {ok: false, error: REMOTE_UNREACHABLE}.
     'models.testRemote': { baseUrl: 'http://127.0.0.1:9/v1', model: 'none' },
   };
@@ -79,5 +88,10 @@ export const invalidInputs: Partial<Record<MethodName, unknown[]>> = {
   'search.query': [{ query: '' }, { query: 'x', topK: 1000 }, { query: 'x', mode: 'magic' }],
   'chat.ask': [{ question: 'no request id' }, { question: '', requestId: 'r' }],
   'chat.cancel': [{}],
+  'models.import': [{}, { path: '' }],
+  'models.download': [{}, { uri: '' }],
+  'models.cancelDownload': [{}],
+  'models.unload': [{ role: 'vision' }],
+  'models.reload': [{}],
   'models.testRemote': [{ baseUrl: 'file:///etc/passwd' }, { baseUrl: 'ftp://127.0.0.1/v1' }, { baseUrl: 'http://user:secret@127.0.0.1/v1' }, {}],
 };
