@@ -22,6 +22,14 @@ const messages = {
   SOURCES: { en: 'Sources:', fr: 'Sources :' },
   PAGE: { en: 'p.', fr: 'p.' },
   NO_DOCUMENTS: { en: 'The library is empty.', fr: 'La bibliothèque est vide.' },
+  WATCH_ADDED: {
+    en: 'Watching {folder} (collection {collection}). The desktop app or `phare serve` keeps the library in sync with it.',
+    fr: 'Dossier surveillé : {folder} (collection {collection}). L’application ou `phare serve` tient la bibliothèque à jour avec lui.',
+  },
+  WATCH_REMOVED: { en: 'No longer watching {folder} (its documents stay in the library).', fr: 'Dossier plus surveillé : {folder} (ses documents restent dans la bibliothèque).' },
+  WATCH_NOT_WATCHED: { en: '{folder} was not watched.', fr: '{folder} n’était pas surveillé.' },
+  WATCH_NONE: { en: 'No folder is watched.', fr: 'Aucun dossier n’est surveillé.' },
+  INGEST_PROGRESS: { en: '[{done}/{total}] {file}: {stage}…', fr: '[{done}/{total}] {file} : {stage}…' },
   NO_HITS: { en: 'No results.', fr: 'Aucun résultat.' },
   SUMMARY: {
     en: '{ready} ready, {failed} failed, {duplicate} already in the library',

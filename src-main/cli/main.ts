@@ -11,6 +11,7 @@ import { cliLanguage } from './cliLanguage';
 import { CliIo, processIo } from './cliIo';
 import { askCommand } from './commands/ask';
 import { docsCommand } from './commands/docs';
+import { watchCommand } from './commands/watch';
 import { ingestCommand } from './commands/ingest';
 import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
@@ -32,6 +33,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     .addCommand(searchCommand(ctx))
     .addCommand(askCommand(ctx))
     .addCommand(docsCommand(ctx))
+    .addCommand(watchCommand(ctx))
     .addCommand(serveCommand(ctx));
   // Subcommands report usage errors through the program's output and never call process.exit.
   for (const command of [...program.commands, ...program.commands.flatMap((c) => c.commands)]) {

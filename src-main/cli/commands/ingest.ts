@@ -26,7 +26,7 @@ function describeResult(result: IngestResult, ctx: CommandContext): string {
 export function ingestCommand(ctx: CommandContext): Command {
   const command = new Command('ingest')
     .description('add documents to the library (one result per file; failures are reported, not fatal)')
-    .argument('<paths...>', 'files to ingest')
+    .argument('<paths...>', 'files or folders to ingest (folders recursively)')
     .option('--collection <name>', 'collection to put the documents in');
   addLibraryOptions(command);
   addModelOptions(command, { chat: false });
@@ -35,11 +35,17 @@ export function ingestCommand(ctx: CommandContext): Command {
       withLibrary(ctx, options, async (client) => {
         let jobId: string | null = null;
         const lastStage = new Map<number, string>();
+        // Folders expand to their files in the core: the job's own count says how many there are.
+        let total = paths.length;
+        let finished = 0;
+        const stopCounting = client.on('jobs.changed', (job) => {
+          if (jobId === null || job.jobId === jobId) ({ total, finished } = job);
+        });
         const onProgress = (progress: IngestProgress) => {
           jobId = progress.jobId;
           if (options.json || progress.stage === 'done' || lastStage.get(progress.index) === progress.stage) return;
           lastStage.set(progress.index, progress.stage);
-          ctx.io.stderr(`[${progress.index + 1}/${paths.length}] ${progress.file}: ${progress.stage}…\n`);
+          ctx.io.stderr(cliMessage('INGEST_PROGRESS', ctx.lang, { done: finished, total, file: progress.file, stage: progress.stage }) + '\n');
         };
         const stopListening = ctx.io.onInterrupt(() => {
           if (!jobId) return;
@@ -69,6 +75,7 @@ export function ingestCommand(ctx: CommandContext): Command {
           return done.cancelled ? 130 : 0;
         } finally {
           stopListening();
+          stopCounting();
         }
       }),
     ),

@@ -36,7 +36,8 @@ export function serveCommand(ctx: CommandContext): Command {
       const staticDir = join(packageRoot(), 'out', 'renderer');
       const uiBuilt = existsSync(join(staticDir, 'index.html'));
       if (!uiBuilt) ctx.io.stderr(cliMessage('UI_NOT_BUILT', ctx.lang, { dir: staticDir }) + '\n');
-      await withLibrary(ctx, options, async (_client, core) => {
+      // A server is long-lived: it resumes interrupted ingestion jobs and keeps watched folders in sync.
+      await withLibrary(ctx, { ...options, background: true }, async (_client, core) => {
         // Listen for Ctrl-C before the (slow) start, so an early one is not lost.
         let stop: () => void = () => undefined;
         const stopped = new Promise<void>((resolve) => (stop = resolve));
