@@ -42,6 +42,12 @@ const messages = {
     fr: 'L’interface web n’est pas construite ({dir} est absent) : lancez `npm run build`. L’API est servie quand même.',
   },
   STOPPED: { en: 'Stopped.', fr: 'Arrêté.' },
+  NO_MODELS: { en: 'No GGUF model in {dir}.', fr: 'Aucun modèle GGUF dans {dir}.' },
+  MODEL_ADDED: { en: 'Added {file} ({role}, {size}) to {dir}', fr: '{file} ({role}, {size}) ajouté à {dir}' },
+  MODEL_FIT: {
+    en: 'Fits this machine: {fits} (needs {required}, {available} free in {where})',
+    fr: 'Tient sur cette machine : {fits} (demande {required}, {available} libres en {where})',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type CliMessageCode = keyof typeof messages;

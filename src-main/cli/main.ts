@@ -13,6 +13,7 @@ import { askCommand } from './commands/ask';
 import { docsCommand } from './commands/docs';
 import { watchCommand } from './commands/watch';
 import { ingestCommand } from './commands/ingest';
+import { modelsCommand } from './commands/models';
 import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
 import type { CommandContext } from './commandContext';
@@ -33,6 +34,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     .addCommand(searchCommand(ctx))
     .addCommand(askCommand(ctx))
     .addCommand(docsCommand(ctx))
+    .addCommand(modelsCommand(ctx))
     .addCommand(watchCommand(ctx))
     .addCommand(serveCommand(ctx));
   // Subcommands report usage errors through the program's output and never call process.exit.
