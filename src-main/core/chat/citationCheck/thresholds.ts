@@ -23,6 +23,10 @@ export const EMBEDDING_SUPPORT_THRESHOLD = 0.85;
 /** A sentence this close to verbatim is supported whatever a (small, fallible) judge says. */
 export const LEXICAL_VERBATIM_THRESHOLD = 0.9;
 
-/** Per sentence, and in all for one answer, so the check never holds an answer back for long. */
-export const JUDGE_TIMEOUT_MS = 15_000;
-export const JUDGE_TOTAL_BUDGET_MS = 45_000;
+/**
+ * Per sentence, and in all for one answer, so the check never holds an answer back for long: on a CPU
+ * a 1-3B judge reads a ~500-token passage in about 5 s (prompt processing ~105 tok/s measured for a
+ * 1.1B model), so the budget covers three or four sentences; the rest keep the lexical verdict.
+ */
+export const JUDGE_TIMEOUT_MS = 10_000;
+export const JUDGE_TOTAL_BUDGET_MS = 20_000;
