@@ -8,6 +8,9 @@ import {
   AnswerSchema,
   AppInfoSchema,
   DocumentRecordSchema,
+  DocumentDetailSchema,
+  EmbeddingJobSchema,
+  EmbeddingsStatusSchema,
   ChunkRecordSchema,
   DocumentTextSchema,
   OriginalFileSchema,
@@ -42,6 +45,8 @@ export const methods = {
   'library.list': { input: z.object({ collection: z.string().max(200).optional() }), output: z.array(DocumentRecordSchema) },
   'library.get': { input: z.object({ id: Id }), output: DocumentRecordSchema },
   'library.text': { input: z.object({ id: Id }), output: DocumentTextSchema },
+  /** A document with its pages (OCR flag and confidence), chunks and validation result. */
+  'library.detail': { input: z.object({ id: Id }), output: DocumentDetailSchema },
   /** The kept original's bytes, for the viewer (size-capped: ORIGINAL_TOO_LARGE past the limit). */
   'library.original': { input: z.object({ id: Id }), output: OriginalFileSchema },
   /** One chunk with its page span and character offsets, to highlight a cited passage. */
@@ -103,6 +108,12 @@ export const methods = {
 
   'models.list': { input: z.object({}), output: z.array(ModelFileSchema) },
   'models.status': { input: z.object({}), output: ModelsStatusSchema },
+
+  /** Which documents' vectors are stale for the configured embedding model, and the re-embed job. */
+  'embeddings.status': { input: z.object({}), output: EmbeddingsStatusSchema },
+  /** Starts (or returns the running) re-embed job; progress comes as `embeddings.progress` events. */
+  'embeddings.reembed': { input: z.object({}), output: EmbeddingJobSchema },
+  'embeddings.cancel': { input: z.object({}), output: z.object({ cancelled: z.boolean() }) },
   /** Checks a GGUF on this machine, then copies it into the models folder (never overwriting). */
   'models.import': { input: z.object({ path: FilePath }), output: ModelFileSchema },
   /** Starts a download (hf:owner/repo/file.gguf or https URL); progress comes as `models.downloadProgress` events. */
@@ -123,6 +134,7 @@ export const methods = {
 export const events = {
   'ingest.progress': IngestProgressSchema,
   'ingest.done': IngestJobDoneSchema,
+  'embeddings.progress': EmbeddingJobSchema,
   /** The document list changed (added, updated, removed); clients refresh. */
   'library.changed': z.object({ documentIds: z.array(z.string()) }),
   /** An ingestion job started, moved (a file ended), was paused, resumed, cancelled or ended. */

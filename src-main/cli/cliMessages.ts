@@ -42,6 +42,20 @@ const messages = {
     fr: 'L’interface web n’est pas construite ({dir} est absent) : lancez `npm run build`. L’API est servie quand même.',
   },
   STOPPED: { en: 'Stopped.', fr: 'Arrêté.' },
+  REEMBED_NO_MODEL: {
+    en: 'No embedding model is configured: choose one with --embedding-model or in the settings.',
+    fr: 'Aucun modèle d’embeddings n’est configuré : choisissez-en un avec --embedding-model ou dans les réglages.',
+  },
+  REEMBED_PROGRESS: { en: 'Re-embedding: {done}/{total} documents', fr: 'Recalcul des vecteurs : {done}/{total} documents' },
+  REEMBED_DONE: {
+    en: '{done}/{total} documents re-embedded with {model} ({embedded} passages embedded, {cached} from the cache)',
+    fr: '{done}/{total} documents recalculés avec {model} ({embedded} passages calculés, {cached} repris du cache)',
+  },
+  REEMBED_CANCELLED: { en: 'Re-embedding cancelled after {done}/{total} documents.', fr: 'Recalcul annulé après {done}/{total} documents.' },
+  REEMBED_INTERRUPTED: { en: 'Interrupted: cancelling the re-embedding…', fr: 'Interrompu : annulation du recalcul…' },
+  VALIDATION_OK: { en: 'all checks passed', fr: 'toutes les vérifications sont passées' },
+  VALIDATION_FAILED: { en: 'FAILED', fr: 'ÉCHEC' },
+  VALIDATION_NONE: { en: 'not checked', fr: 'non vérifié' },
   NO_MODELS: { en: 'No GGUF model in {dir}.', fr: 'Aucun modèle GGUF dans {dir}.' },
   MODEL_ADDED: { en: 'Added {file} ({role}, {size}) to {dir}', fr: '{file} ({role}, {size}) ajouté à {dir}' },
   MODEL_FIT: {

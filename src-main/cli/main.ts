@@ -14,6 +14,7 @@ import { docsCommand } from './commands/docs';
 import { watchCommand } from './commands/watch';
 import { ingestCommand } from './commands/ingest';
 import { modelsCommand } from './commands/models';
+import { reembedCommand } from './commands/reembed';
 import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
 import type { CommandContext } from './commandContext';
@@ -34,8 +35,9 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     .addCommand(searchCommand(ctx))
     .addCommand(askCommand(ctx))
     .addCommand(docsCommand(ctx))
-    .addCommand(modelsCommand(ctx))
     .addCommand(watchCommand(ctx))
+    .addCommand(modelsCommand(ctx))
+    .addCommand(reembedCommand(ctx))
     .addCommand(serveCommand(ctx));
   // Subcommands report usage errors through the program's output and never call process.exit.
   for (const command of [...program.commands, ...program.commands.flatMap((c) => c.commands)]) {

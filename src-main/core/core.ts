@@ -26,6 +26,9 @@ import { createCitedContentService } from './viewer/citedContent';
 import { systemLanguage } from './settings/defaultSettings';
 import { openSettingsStore } from './settings/settingsStore';
 import { openLibraryStore } from './store/libraryStore';
+import { documentDetail } from './store/documentDetail';
+import { createEmbeddingService } from './embeddings/embeddingService';
+import { withPrefixes } from './embeddings/prefixedEmbedder';
 import { appVersion } from './appVersion';
 
 export interface CoreConfig {
@@ -78,7 +81,15 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     const store = await openLibraryStore(dataDir);
     disposers.push(() => store.close());
 
-    const getEmbedder = () => models.getEmbedder();
+    // Every embedding goes through the model's query/document prefixes (embeddings/embeddingPrefixes.ts).
+    const getEmbedder = async () => {
+      const embedder = await models.getEmbedder();
+      return embedder ? withPrefixes(embedder) : null;
+    };
+    const embeddings = createEmbeddingService({ store, getEmbedder, events });
+    disposers.push(() => embeddings.dispose());
+    // A re-embed job stopped by a shutdown or a crash carries on where it stopped.
+    void embeddings.resumeIfInterrupted().catch((error: unknown) => console.warn('[embeddings] could not resume the re-embed job:', error));
     const retriever = createRetriever({ store, getEmbedder });
     const library = createLibraryService({ store, dataDir, events });
     const background = config.background ?? true;
@@ -112,6 +123,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       'library.list': async ({ collection }) => library.list({ collection }),
       'library.get': async ({ id }) => library.get(id),
       'library.text': async ({ id }) => library.text(id),
+      'library.detail': async ({ id }) => documentDetail(store, id),
       'library.original': async ({ id }) => citedContent.original(id),
       'library.chunk': async ({ id }) => citedContent.chunk(id),
       'library.remove': async ({ id }) => library.remove(id),
@@ -142,6 +154,9 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       'models.catalog': async () => models.catalog(),
       'models.unload': async ({ role }) => models.unload(role),
       'models.reload': async ({ role }) => models.reload(role),
+      'embeddings.status': async () => embeddings.status(),
+      'embeddings.reembed': async () => embeddings.reembed(),
+      'embeddings.cancel': async () => ({ cancelled: embeddings.cancel() }),
       'models.testRemote': async ({ baseUrl, model, apiKey }) =>
         testRemoteEndpoint({ baseUrl, model, apiKey: resolveApiKey(apiKey, settings.get()) }, settings.get().language),
     };

@@ -1,6 +1,6 @@
 /** `phare docs list|show <id>|text <id>|remove <id>`: the library's documents, through the contract. */
 import { Command } from 'commander';
-import type { DocumentRecord } from '../../../src-shared/domain';
+import type { DocumentDetail, DocumentRecord } from '../../../src-shared/domain';
 import { CliError, localizeErrorValue } from '../cliError';
 import { cliMessage } from '../cliMessages';
 import { addLibraryOptions, CommandContext, LibraryOptions, printJson, runAction, withLibrary } from '../commandContext';
@@ -31,6 +31,27 @@ function describeDocument(doc: DocumentRecord, ctx: CommandContext): string {
   return rows.map(([k, v]) => `${k.padEnd(11)} ${v}`).join('\n') + '\n';
 }
 
+/** The record, then its validation, pages (with OCR confidence) and chunks (with their pages). */
+function describeDetail(detail: DocumentDetail, ctx: CommandContext): string {
+  const lines = [describeDocument(detail.document, ctx).trimEnd()];
+  const validation = detail.validation;
+  const verdict = !validation ? cliMessage('VALIDATION_NONE', ctx.lang) : validation.ok ? cliMessage('VALIDATION_OK', ctx.lang) : cliMessage('VALIDATION_FAILED', ctx.lang);
+  lines.push(`${'validation'.padEnd(11)} ${verdict}`);
+  for (const check of validation?.checks ?? []) lines.push(`  ${check.ok ? '✓' : '✗'} ${check.name}: ${check.detail}`);
+  lines.push('', 'pages');
+  for (const p of detail.pages) {
+    const ocr = p.ocr ? `OCR ${p.confidence === null ? '-' : p.confidence.toFixed(0)}%` : 'text';
+    lines.push(`  ${String(p.page).padStart(4)}  ${String(p.chars).padStart(7)} chars  ${ocr}`);
+  }
+  lines.push('', 'chunks');
+  for (const c of detail.chunks) {
+    const pages = c.pageStart === c.pageEnd ? `p. ${c.pageStart}` : `p. ${c.pageStart}-${c.pageEnd}`;
+    const preview = c.text.replace(/\s+/g, ' ').slice(0, 80);
+    lines.push(`  #${String(c.ordinal).padEnd(4)} ${pages.padEnd(10)} ${String(c.tokenCount).padStart(5)} tok  ${preview}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
 export function docsCommand(ctx: CommandContext): Command {
   const docs = new Command('docs').description('list, show, print or remove the library’s documents');
 
@@ -48,13 +69,16 @@ export function docsCommand(ctx: CommandContext): Command {
     ),
   );
 
-  const show = addLibraryOptions(new Command('show').description('show a document’s record').argument('<id>', 'document id'));
+  const show = addLibraryOptions(
+    new Command('show').description('show a document: its record, validation, pages with OCR confidence, and chunks').argument('<id>', 'document id'),
+  );
   show.action((id: string, options: LibraryOptions) =>
     runAction(ctx, options, () =>
       withLibrary(ctx, options, async (client) => {
-        const doc = await client.call('library.get', { id });
-        if (options.json) printJson(ctx, doc);
-        else ctx.io.stdout(describeDocument(doc, ctx));
+        const detail = await client.call('library.detail', { id });
+        // The record's fields at the top (as before), with its pages and chunks (validation is on the record).
+        if (options.json) printJson(ctx, { ...detail.document, pages: detail.pages, chunks: detail.chunks });
+        else ctx.io.stdout(describeDetail(detail, ctx));
       }),
     ),
   );

@@ -7,6 +7,12 @@
  * A chunk may exceed `chunkSize` by the length of the headings it starts with (a heading is never
  * left alone in a chunk).
  *
+ * Sizes are measured by a `ChunkMeasure`: characters by default, or tokens of the embedding model
+ * (chunkDocumentInTokens counts every block, and the sentences of blocks too large for a chunk, in two
+ * batched calls to the tokenizer, then runs the same algorithm on those counts). A chunk's size is the
+ * sum of its units' sizes plus the gaps between them (exact for characters; for tokens, whitespace
+ * between units adds no token).
+ *
  * Chunk text is always an exact slice of a page's text (or slices of consecutive pages joined by a
  * blank line), and `charStart` / `charEnd` are offsets in the texts of `pageStart` / `pageEnd`, so a
  * citation can be highlighted in what `library.text` returns.
@@ -15,11 +21,27 @@ import type { PageText } from '../../../src-shared/domain';
 import type { TextBlock } from './extract/types';
 
 export interface ChunkingOptions {
-  /** Target maximum chunk length, in characters. */
+  /** Target maximum chunk length, in the measure's unit (characters unless said otherwise). */
   chunkSize: number;
-  /** Characters of whole sentences repeated at the start of the next chunk of the same section. */
+  /** Length of whole sentences repeated at the start of the next chunk of the same section. */
   chunkOverlap: number;
 }
+
+/** How chunk sizes are counted. */
+export interface ChunkMeasure {
+  unit: 'characters' | 'tokens';
+  /** Size of a piece of text (must be synchronous: token counts are computed before chunking). */
+  size(text: string): number;
+  /** Size of the whitespace between two units of one chunk, given its length in characters. */
+  gap(chars: number): number;
+  /** Characters in about one unit, to cut a sentence too long for a chunk at spaces. */
+  charsPerUnit(text: string): number;
+}
+
+export const CHARACTER_MEASURE: ChunkMeasure = { unit: 'characters', size: (t) => t.length, gap: (c) => c, charsPerUnit: () => 1 };
+
+/** Counts many texts' tokens in one go (batched through the inference host). */
+export type TokenCounter = (texts: string[]) => Promise<number[]>;
 
 export interface ChunkDraft {
   ordinal: number;
@@ -33,6 +55,8 @@ export interface ChunkDraft {
 }
 
 interface Unit {
+  /** Length in the measure's unit. */
+  size: number;
   page: number;
   start: number;
   end: number;
@@ -51,13 +75,16 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
-export function chunkDocument(pages: PageText[], blocks: TextBlock[], options: ChunkingOptions): ChunkDraft[] {
-  const size = Math.max(50, options.chunkSize);
+/** Smallest chunk size accepted, per unit. */
+const MIN_SIZE = { characters: 50, tokens: 16 } as const;
+
+export function chunkDocument(pages: PageText[], blocks: TextBlock[], options: ChunkingOptions, measure: ChunkMeasure = CHARACTER_MEASURE): ChunkDraft[] {
+  const size = Math.max(MIN_SIZE[measure.unit], options.chunkSize);
   const overlap = Math.max(0, Math.min(options.chunkOverlap, Math.floor(size / 2)));
   const pageText = (page: number) => pages[page - 1]?.text ?? '';
-  const units = toUnits(blocks, pageText, size);
+  const units = toUnits(blocks, pageText, size, measure);
   const blockLength = new Map<number, number>();
-  for (const u of units) blockLength.set(u.block, (blockLength.get(u.block) ?? 0) + (u.end - u.start) + 1);
+  for (const u of units) blockLength.set(u.block, (blockLength.get(u.block) ?? 0) + u.size + measure.gap(1));
 
   const chunks: ChunkDraft[] = [];
   let current: Unit[] = [];
@@ -74,11 +101,16 @@ export function chunkDocument(pages: PageText[], blocks: TextBlock[], options: C
     }
     return text;
   };
+  const gapBetween = (last: Unit, unit: Unit): number => measure.gap(last.page === unit.page && last.end <= unit.start ? unit.start - last.end : 2);
+  /** Size of the text `textOf(list)` gives (exactly its length for characters). */
+  const sizeOf = (list: Unit[]): number => {
+    let total = 0;
+    list.forEach((u, i) => (total += u.size + (i > 0 ? gapBetween(list[i - 1], u) : 0)));
+    return total;
+  };
   const lengthWith = (list: Unit[], unit: Unit): number => {
-    if (list.length === 0) return unit.end - unit.start;
-    const last = list[list.length - 1];
-    const gap = last.page === unit.page && last.end <= unit.start ? unit.start - last.end : 2;
-    return textOf(list).length + gap + (unit.end - unit.start);
+    if (list.length === 0) return unit.size;
+    return sizeOf(list) + gapBetween(list[list.length - 1], unit) + unit.size;
   };
   const emit = () => {
     if (!current.some((u) => u.end > u.start)) return;
@@ -93,7 +125,7 @@ export function chunkDocument(pages: PageText[], blocks: TextBlock[], options: C
       headingPath: (current.find((u) => u.kind !== 'heading') ?? first).headingPath,
       charStart: first.start,
       charEnd: last.end,
-      tokenCount: estimateTokens(text),
+      tokenCount: measure.unit === 'tokens' ? sizeOf(current) : estimateTokens(text),
     });
   };
   /** Trailing whole sentences of the chunk just emitted, within the overlap budget. */
@@ -104,7 +136,7 @@ export function chunkDocument(pages: PageText[], blocks: TextBlock[], options: C
     for (let i = previous.length - 1; i >= 0; i--) {
       const u = previous[i];
       if (u.kind === 'heading' || !sameSection(u, next)) break;
-      length += u.end - u.start + 1;
+      length += u.size + measure.gap(1);
       if (length > overlap) break;
       seed.unshift(u);
     }
@@ -133,7 +165,8 @@ export function chunkDocument(pages: PageText[], blocks: TextBlock[], options: C
       // Would the whole paragraph fit? If not and this chunk is already well filled, keep the
       // paragraph whole in the next chunk instead of cutting it here.
       const whole = blockLength.get(unit.block) ?? 0;
-      if (textOf(current).length + 2 + whole > size && textOf(current).length >= size * PARAGRAPH_BREAK_FILL) {
+      const filled = sizeOf(current);
+      if (filled + measure.gap(2) + whole > size && filled >= size * PARAGRAPH_BREAK_FILL) {
         breakHere = true;
         seed = overlapSeed(current, unit);
       }
@@ -142,7 +175,7 @@ export function chunkDocument(pages: PageText[], blocks: TextBlock[], options: C
       emit();
       current = [...seed, unit];
       // A seed that leaves no room for the new unit is dropped rather than producing an oversized chunk.
-      if (textOf(current).length > size) current = [unit];
+      if (sizeOf(current) > size) current = [unit];
     } else {
       current.push(unit);
     }
@@ -157,27 +190,83 @@ function sameSection(a: Unit, b: Unit): boolean {
 
 const sentenceSegmenter = new Intl.Segmenter('fr', { granularity: 'sentence' });
 
+/** A block's sentences, as trimmed ranges of its page's text. */
+function sentencesOf(text: string, start: number, end: number): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const s of sentenceSegmenter.segment(text.slice(start, end))) {
+    const from = start + s.index;
+    const trimmed = trimRange(text, from, from + s.segment.length);
+    if (trimmed) out.push(trimmed);
+  }
+  return out;
+}
+
 /** Blocks cut into units no longer than `size`: whole blocks when they fit, else sentences, else words. */
-function toUnits(blocks: TextBlock[], pageText: (page: number) => string, size: number): Unit[] {
+function toUnits(blocks: TextBlock[], pageText: (page: number) => string, size: number, measure: ChunkMeasure): Unit[] {
   const units: Unit[] = [];
   blocks.forEach((block, index) => {
     const text = pageText(block.page);
     const base = { page: block.page, block: index, kind: block.kind, headingPath: block.headingPath };
     const pieces: { start: number; end: number }[] = [];
-    if (block.end - block.start <= size) {
+    if (measure.size(text.slice(block.start, block.end)) <= size) {
       pieces.push({ start: block.start, end: block.end });
     } else {
-      for (const s of sentenceSegmenter.segment(text.slice(block.start, block.end))) {
-        const start = block.start + s.index;
-        const trimmed = trimRange(text, start, start + s.segment.length);
-        if (!trimmed) continue;
-        if (trimmed.end - trimmed.start <= size) pieces.push(trimmed);
-        else pieces.push(...splitAtSpaces(text, trimmed.start, trimmed.end, size));
+      for (const sentence of sentencesOf(text, block.start, block.end)) {
+        const slice = text.slice(sentence.start, sentence.end);
+        if (measure.size(slice) <= size) pieces.push(sentence);
+        else pieces.push(...splitAtSpaces(text, sentence.start, sentence.end, Math.max(1, Math.floor(size * measure.charsPerUnit(slice)))));
       }
     }
-    pieces.forEach((p, i) => units.push({ ...base, start: p.start, end: p.end, blockStart: i === 0 }));
+    pieces.forEach((p, i) => units.push({ ...base, size: measure.size(text.slice(p.start, p.end)), start: p.start, end: p.end, blockStart: i === 0 }));
   });
   return units;
+}
+
+/**
+ * The same chunking with sizes in tokens of the embedding model. Token counts come from `count`, in
+ * two batches (every block; then the sentences of blocks larger than a chunk); pieces of a sentence
+ * cut at spaces are estimated from their sentence's characters per token. Each chunk's final
+ * `tokenCount` is counted exactly in a third batch.
+ */
+export async function chunkDocumentInTokens(pages: PageText[], blocks: TextBlock[], options: ChunkingOptions, count: TokenCounter): Promise<ChunkDraft[]> {
+  const size = Math.max(MIN_SIZE.tokens, options.chunkSize);
+  const pageText = (page: number) => pages[page - 1]?.text ?? '';
+  const known = new Map<string, number>();
+  const countAll = async (texts: string[]) => {
+    const todo = [...new Set(texts.filter((t) => !known.has(t)))];
+    if (todo.length === 0) return;
+    const counts = await count(todo);
+    todo.forEach((t, i) => known.set(t, counts[i]));
+  };
+  const blockTexts = blocks.map((b) => pageText(b.page).slice(b.start, b.end));
+  await countAll(blockTexts);
+  const sentences: string[] = [];
+  blocks.forEach((b, i) => {
+    if ((known.get(blockTexts[i]) ?? 0) <= size) return;
+    const text = pageText(b.page);
+    for (const s of sentencesOf(text, b.start, b.end)) sentences.push(text.slice(s.start, s.end));
+  });
+  await countAll(sentences);
+
+  let chars = 0;
+  let tokens = 0;
+  for (const [text, n] of known) {
+    chars += text.length;
+    tokens += n;
+  }
+  const averageCharsPerToken = tokens > 0 ? chars / tokens : 4;
+  const measure: ChunkMeasure = {
+    unit: 'tokens',
+    size: (text) => known.get(text) ?? Math.ceil(text.length / averageCharsPerToken),
+    gap: () => 0,
+    charsPerUnit: (text) => {
+      const n = known.get(text);
+      return n ? text.length / n : averageCharsPerToken;
+    },
+  };
+  const drafts = chunkDocument(pages, blocks, { ...options, chunkSize: size }, measure);
+  const exact = drafts.length ? await count(drafts.map((d) => d.text)) : [];
+  return drafts.map((d, i) => ({ ...d, tokenCount: exact[i] ?? d.tokenCount }));
 }
 
 function trimRange(text: string, start: number, end: number): { start: number; end: number } | null {

@@ -18,3 +18,28 @@ export const DEFAULT_CHUNKING: Readonly<ChunkingOptions> = Object.freeze({ chunk
 
 /** Bumped when the chunker's output changes for the same settings, so stale documents can be found. */
 export const CHUNKER_VERSION = 1;
+
+/** Characters per token assumed when sizes given in characters are counted in tokens ('auto'). */
+export const CHARS_PER_TOKEN = 4;
+
+export type ChunkUnitSetting = 'auto' | 'tokens' | 'characters';
+
+export interface ResolvedChunking extends ChunkingOptions {
+  unit: 'characters' | 'tokens';
+}
+
+/**
+ * What the chunker counts, from the settings and whether an embedding model is available:
+ * 'auto' counts in the model's tokens when there is one (sizes given in characters, divided by
+ * CHARS_PER_TOKEN), in characters otherwise; 'tokens' without a model falls back to characters the
+ * same way (sizes multiplied by CHARS_PER_TOKEN), so a chunk stays about as long either way.
+ */
+export function resolveChunking(options: ChunkingOptions & { chunkUnit?: ChunkUnitSetting }, hasTokenizer: boolean): ResolvedChunking {
+  const unit = options.chunkUnit ?? 'auto';
+  if (unit === 'characters' || (unit === 'auto' && !hasTokenizer)) return { unit: 'characters', chunkSize: options.chunkSize, chunkOverlap: options.chunkOverlap };
+  if (unit === 'tokens' && !hasTokenizer) {
+    return { unit: 'characters', chunkSize: options.chunkSize * CHARS_PER_TOKEN, chunkOverlap: options.chunkOverlap * CHARS_PER_TOKEN };
+  }
+  if (unit === 'tokens') return { unit: 'tokens', chunkSize: options.chunkSize, chunkOverlap: options.chunkOverlap };
+  return { unit: 'tokens', chunkSize: Math.round(options.chunkSize / CHARS_PER_TOKEN), chunkOverlap: Math.round(options.chunkOverlap / CHARS_PER_TOKEN) };
+}

@@ -12,13 +12,17 @@ import { PhareError, toErrorValue, type Lang } from '../../../src-shared/errors'
 import type { Embedder } from '../llm/types';
 import type { DocumentVectors, LibraryStore } from '../store/libraryStore';
 import type { StoredChunk } from '../store/schema';
-import { chunkDocument } from './chunker';
-import { CHUNKER_VERSION } from './chunkingDefaults';
+import { embedWithCache } from '../embeddings/embedWithCache';
+import { withPrefixes, type PrefixedEmbedder } from '../embeddings/prefixedEmbedder';
+import { tokenCounterFor } from '../embeddings/tokenCounter';
+import { chunkDocument, chunkDocumentInTokens } from './chunker';
+import { CHUNKER_VERSION, resolveChunking } from './chunkingDefaults';
+import { validateDocument } from './validateDocument';
 import { contextText } from './contextText';
 import { checkFormat, checkHead, formatFromExtension } from './extract/detectFormat';
 import { extractDocument } from './extract/extractDocument';
 import { detectLanguage } from '../text/detectLanguage';
-import { EMBEDDING_BATCH_SIZE, formatBytes, HEAD_BYTES } from './limits';
+import { formatBytes, HEAD_BYTES } from './limits';
 import { readHead } from './extract/readHead';
 import { keepOriginal, originalRelativePath } from './originals';
 
@@ -150,8 +154,16 @@ export async function ingestFile(task: FileTask, ctx: PipelineContext): Promise<
     doc = { ...doc, title, mime: extracted.mime, pages: extracted.pages.length, language: detectLanguage(extracted.pages.map((p) => p.text).join('\n')) };
 
     ctx.report('chunking', 0, doc.id);
-    const chunking = { chunkSize: ctx.settings.chunkSize, chunkOverlap: ctx.settings.chunkOverlap };
-    const drafts = chunkDocument(extracted.pages, extracted.blocks, chunking);
+    // The embedding model, when there is one, both counts the chunks' tokens and embeds them.
+    const embedder = await loadEmbedder(ctx);
+    const chunking = resolveChunking(
+      { chunkSize: ctx.settings.chunkSize, chunkOverlap: ctx.settings.chunkOverlap, chunkUnit: ctx.settings.chunkUnit },
+      embedder !== null,
+    );
+    const drafts =
+      chunking.unit === 'tokens' && embedder
+        ? await chunkDocumentInTokens(extracted.pages, extracted.blocks, chunking, tokenCounterFor(embedder))
+        : chunkDocument(extracted.pages, extracted.blocks, chunking);
     if (drafts.length === 0) throw new PhareError('NO_TEXT', { file: task.displayName });
     const documentId = doc.id;
     const chunks: StoredChunk[] = drafts.map((d) => ({
@@ -167,7 +179,7 @@ export async function ingestFile(task: FileTask, ctx: PipelineContext): Promise<
     ctx.report('chunking', 1, doc.id);
     checkCancelled();
 
-    const vectors = await embedChunks(chunks, ctx, doc.id);
+    const vectors = embedder ? await embedChunks(chunks, embedder, ctx, doc.id) : null;
     checkCancelled();
 
     ctx.report('writing', 0, doc.id);
@@ -179,8 +191,26 @@ export async function ingestFile(task: FileTask, ctx: PipelineContext): Promise<
       chunkerSettings: JSON.stringify({ ...chunking, version: CHUNKER_VERSION }),
       embedder: vectors?.embedderId ?? '',
     };
-    if (replacing) await ctx.store.replaceDocumentContent(doc, { pages: extracted.pages, chunks, vectors });
-    else await ctx.store.commitDocument(doc, { pages: extracted.pages, chunks, vectors }, { isNew });
+    if (replacing) {
+      await ctx.store.replaceDocumentContent(doc, { pages: extracted.pages, chunks, vectors });
+      // The swap writes the row itself; the checks run on the swapped content and are stored after it.
+      doc = { ...doc, validation: await validateDocument({ documentId: doc.id, language: doc.language, chunks, vectors }, ctx.store) };
+      await ctx.store.putDocument(doc);
+    } else {
+      const language = doc.language;
+      await ctx.store.commitDocument(
+        doc,
+        { pages: extracted.pages, chunks, vectors },
+        {
+          isNew,
+          // Checked on the written content, stored with the document's final write.
+          beforeReady: async (written) => ({
+            ...written,
+            validation: await validateDocument({ documentId: written.id, language, chunks, vectors }, ctx.store),
+          }),
+        },
+      );
+    }
     ctx.changed(doc.id);
     return result({ status: 'ready', documentId: doc.id, pages: doc.pages, chunks: doc.chunks });
   } catch (error) {
@@ -202,25 +232,23 @@ export async function ingestFile(task: FileTask, ctx: PipelineContext): Promise<
   }
 }
 
-async function embedChunks(chunks: StoredChunk[], ctx: PipelineContext, documentId: string): Promise<DocumentVectors | null> {
+async function loadEmbedder(ctx: PipelineContext): Promise<PrefixedEmbedder | null> {
   // An embedding model that fails to load does not fail the file: the document is written with full
-  // text only (its `embedder` stays '' so it can be embedded later); the model's own status shows why.
+  // text only (its `embedder` stays '' so the re-embed job picks it up); the model's status shows why.
   const embedder = await ctx.getEmbedder().catch((error: unknown) => {
     console.warn('[ingest] embedding model unavailable, writing full text only:', error instanceof Error ? error.message : error);
     return null;
   });
-  if (!embedder) return null;
+  return embedder ? withPrefixes(embedder) : null;
+}
+
+/** Vectors for the chunks, through the embedding cache (unchanged text is never embedded twice). */
+async function embedChunks(chunks: StoredChunk[], embedder: PrefixedEmbedder, ctx: PipelineContext, documentId: string): Promise<DocumentVectors> {
   ctx.report('embedding', 0, documentId);
-  const vectors: Float32Array[] = [];
-  for (let i = 0; i < chunks.length; i += EMBEDDING_BATCH_SIZE) {
-    if (ctx.signal.aborted) throw new PhareError('CANCELLED');
-    const batch = chunks.slice(i, i + EMBEDDING_BATCH_SIZE);
-    const out = await embedder.embedDocuments(batch.map((c) => c.ftsText));
-    if (out.length !== batch.length || out.some((v) => v.length !== embedder.dimension)) {
-      throw new PhareError('INTERNAL', { detail: `the embedder returned ${out.length} vectors for ${batch.length} texts` });
-    }
-    vectors.push(...out);
-    ctx.report('embedding', Math.min(1, (i + batch.length) / chunks.length), documentId);
-  }
-  return { embedderId: embedder.id, dimension: embedder.dimension, vectors };
+  return embedWithCache(
+    chunks.map((c) => c.ftsText),
+    embedder,
+    ctx.store,
+    { signal: ctx.signal, onProgress: (f) => ctx.report('embedding', f, documentId) },
+  );
 }

@@ -12,7 +12,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
-import { FixedSizeList, type Schema } from 'apache-arrow';
+import type { Schema } from 'apache-arrow';
 import type { ChunkRecord, DocumentRecord, DocumentStatus, PageText } from '../../../src-shared/domain';
 import { PhareError } from '../../../src-shared/errors';
 import {
@@ -60,6 +60,15 @@ export interface ChunkEmbeddingInput {
   collection: string;
   /** Title + heading path + text: the text given to the embedding model (before any model prefix). */
   contextText: string;
+}
+
+export interface CommitOptions {
+  isNew?: boolean;
+  /**
+   * Runs once the content is written and before the document row is: the post-ingestion checks read
+   * the written chunks here, and their result goes into the row in the same commit.
+   */
+  beforeReady?: (doc: DocumentRecord) => Promise<DocumentRecord>;
 }
 
 export interface DocumentContent {
@@ -123,7 +132,7 @@ export interface LibraryStore {
    * On failure the partial content is removed again and the error is rethrown. `isNew`: nothing was
    * ever stored under this id, so there is nothing to replace.
    */
-  commitDocument(doc: DocumentRecord, content: DocumentContent, options?: { isNew?: boolean }): Promise<void>;
+  commitDocument(doc: DocumentRecord, content: DocumentContent, options?: CommitOptions): Promise<void>;
   /**
    * Re-ingestion: swaps a ready document's content for `content`, then stores `doc`. A reader sees the
    * old chunks or the new ones, never none or a mix: new vectors go in first (their chunks do not
@@ -341,7 +350,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
             if (!table) throw new PhareError('INTERNAL', { detail: 'vector table unavailable' });
             await table.add(vectorRows(doc.id, content.chunks, content.vectors));
           }
-          await upsertDocument(doc);
+          await upsertDocument(options.beforeReady ? await options.beforeReady(doc) : doc);
         } catch (error) {
           await deleteContent(doc.id).catch(() => undefined);
           throw error;
@@ -560,7 +569,9 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
       const table = await vectorTable(embedderId);
       if (!table) return { count: 0, dimension: null };
       const field = (await table.schema()).fields.find((f) => f.name === 'vector');
-      const dimension = field && field.type instanceof FixedSizeList ? field.type.listSize : null;
+      // Duck-typed: LanceDB's own copy of apache-arrow makes `instanceof FixedSizeList` false.
+      const listSize = (field?.type as { listSize?: unknown } | undefined)?.listSize;
+      const dimension = typeof listSize === 'number' ? listSize : null;
       return { count: await table.countRows(sqlEquals('documentId', documentId)), dimension };
     },
 

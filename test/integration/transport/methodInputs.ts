@@ -29,6 +29,7 @@ export function validInputs(ctx: InputContext): ValidInputs {
     'library.list': {},
     'library.get': { id: ctx.documentId },
     'library.text': { id: ctx.documentId },
+    'library.detail': { id: ctx.documentId },
     'library.original': { id: ctx.documentId },
     'library.chunk': { id: ctx.chunkId },
     // Removing a document that does not exist is a valid call that answers {removed: false}.
@@ -64,6 +65,10 @@ export function validInputs(ctx: InputContext): ValidInputs {
     'models.catalog': {},
     'models.unload': { role: 'chat' },
     'models.reload': { role: 'embedding' },
+    'embeddings.status': {},
+    // With no embedding model configured there is nothing to rebuild: a job that is done at once.
+    'embeddings.reembed': {},
+    'embeddings.cancel': {},
     // Nothing listens on port 9 here: a valid call that answers {ok: false, error: REMOTE_UNREACHABLE}.
     'models.testRemote': { baseUrl: 'http://127.0.0.1:9/v1', model: 'none' },
   };
@@ -74,6 +79,7 @@ export const invalidInputs: Partial<Record<MethodName, unknown[]>> = {
   'settings.update': [{ temperature: 5 }, { language: 'de' }],
   'library.get': [{ id: '' }, {}],
   'library.text': [{ id: 42 }],
+  'library.detail': [{ id: '' }, {}],
   'library.original': [{ id: '' }],
   'library.chunk': [{}],
   'library.remove': [{}],
