@@ -4,6 +4,8 @@ import { useAppStore } from '../stores/appStore';
 import { useLibraryStore } from '../stores/libraryStore';
 import { ChatScreen } from '../screens/chat/ChatScreen';
 import { LibraryScreen } from '../screens/library/LibraryScreen';
+import { ModelsScreen } from '../screens/models/ModelsScreen';
+import { useModelsStore } from '../stores/modelsStore';
 import { DocumentViewer } from '../screens/viewer/DocumentViewer';
 import { DropOverlay } from './DropOverlay';
 import { ErrorList } from './ErrorList';
@@ -17,6 +19,8 @@ export function App() {
   const ingestFiles = useLibraryStore((s) => s.ingestFiles);
   // Files may be dropped on any screen; the import shows on the Library, so go there.
   const dragging = useWindowDrop((files) => {
+    // On the Models screen a dropped .gguf is a model to import, not a document.
+    if (screen === 'models') return void useModelsStore.getState().importFiles(files);
     setScreen('library');
     void ingestFiles(files);
   });
@@ -30,14 +34,16 @@ export function App() {
       return;
     }
     if (screen === 'library') document.getElementById('library-title')?.focus();
+    if (screen === 'models') document.getElementById('models-title')?.focus();
   }, [screen]);
 
   useEffect(() => {
-    // Alt+1 / Alt+2 switch screens from anywhere, including from inside the question box.
+    // Alt+1 / Alt+2 / Alt+3 switch screens from anywhere, including from inside the question box.
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
       if (e.key === '1') setScreen('library');
       else if (e.key === '2') setScreen('chat');
+      else if (e.key === '3') setScreen('models');
       else return;
       e.preventDefault();
     };
@@ -50,7 +56,7 @@ export function App() {
       <Header />
       <ErrorList />
       <main className="app-main" id="main">
-        {screen === 'library' ? <LibraryScreen /> : <ChatScreen />}
+        {screen === 'library' ? <LibraryScreen /> : screen === 'models' ? <ModelsScreen /> : <ChatScreen />}
       </main>
       <StatusBar />
       {dragging && <DropOverlay />}

@@ -1,10 +1,14 @@
-/** Bottom bar: event link, chat and embedding model state (from `models.status`), document count. */
+/**
+ * Bottom bar: event link, chat and embedding model state with each loaded model's memory footprint
+ * (from `models.status`), the compute backend in use, document count.
+ */
 import { useTranslation } from 'react-i18next';
 import type { ModelSlotStatus } from '../../src-shared/domain';
 import { baseName } from '../lib/format';
 import { localizeError } from '../lib/localizeError';
 import { useAppStore } from '../stores/appStore';
 import { useLibraryStore } from '../stores/libraryStore';
+import { formatBytes } from '../screens/models/formatModel';
 
 function SlotStatus({ label, slot }: { label: string; slot: ModelSlotStatus | undefined }) {
   const { t } = useTranslation();
@@ -13,10 +17,13 @@ function SlotStatus({ label, slot }: { label: string; slot: ModelSlotStatus | un
   // A configured model that has not been needed yet is loaded on first use: say so, not "none".
   const shown = state === 'none' && slot?.path ? 'idle' : state;
   const error = slot?.error ? localizeError({ ...slot.error, params: slot.error.params ?? {} }, lang) : undefined;
+  // What the loaded model costs in memory: what users check before opening another app or model.
+  const footprint = state === 'ready' && slot?.memoryBytes ? ` (${t('status.footprint', { size: formatBytes(slot.memoryBytes, lang) })})` : '';
   return (
     <span className="status-item" data-testid={`status-${slot?.role ?? 'unknown'}`} title={error ?? slot?.path ?? undefined}>
       <span className={`dot dot-${state}`} aria-hidden="true" />
       {t('status.labelled', { label, value: `${slot?.path ? `${baseName(slot.path)} — ` : ''}${t(`status.state.${shown}`)}` })}
+      {footprint}
     </span>
   );
 }
@@ -36,7 +43,7 @@ export function StatusBar() {
       <SlotStatus label={t('status.embeddingModel')} slot={models?.embedding} />
       {/* The backend is known once the inference host has started; before that there is nothing to say. */}
       {models?.backend && (
-        <span className="status-item">
+        <span className="status-item" data-testid="status-backend">
           {t('status.labelled', { label: t('status.backend'), value: models.backend })}
           {!models.hostAlive && models.chat.state !== 'none' ? ` — ${t('status.hostDown')}` : ''}
         </span>

@@ -6,6 +6,7 @@ import { client, transport } from '../transport/client';
 import { useAppStore } from './appStore';
 import { useChatStore } from './chatStore';
 import { useLibraryStore } from './libraryStore';
+import { useModelsStore } from './modelsStore';
 
 export function wireEvents(): () => void {
   const library = useLibraryStore.getState();
@@ -17,6 +18,7 @@ export function wireEvents(): () => void {
     client.on('library.changed', () => void library.refresh()),
     client.on('chat.token', (e) => useChatStore.getState().onToken(e.requestId, e.delta)),
     client.on('models.status', (s) => app.setModels(s)),
+    client.on('models.downloadProgress', (p) => useModelsStore.getState().onDownloadProgress(p)),
     transport.onConnection((state) => {
       app.setConnection(state);
       // Events sent while the link was down are lost: on a reconnection, reload what they would have updated.
