@@ -17,7 +17,9 @@ export type FakeBehaviour =
   /** Streams the first tokens, then destroys the socket. */
   | 'close'
   /** Accepts the request and never answers. */
-  | 'silent';
+  | 'silent'
+  /** An older server: 400 when asked for stream_options, else streams without a usage chunk. */
+  | 'noStreamOptions';
 
 export interface RecordedRequest {
   method: string;
@@ -106,6 +108,13 @@ export async function startFakeOpenAiServer(options: { models?: string[] } = {})
       case 'silent':
         open.add(res);
         return;
+      case 'noStreamOptions':
+        if (raw.includes('stream_options')) {
+          res.writeHead(400, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { message: 'Unrecognized request argument supplied: stream_options' } }));
+          return;
+        }
+        break;
       default:
         break;
     }
@@ -134,7 +143,7 @@ export async function startFakeOpenAiServer(options: { models?: string[] } = {})
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     chunk(res, delta('', 'stop'));
-    chunk(res, { id: 'chatcmpl-fake', object: 'chat.completion.chunk', choices: [], usage: { prompt_tokens: 321, completion_tokens: tokens.length, total_tokens: 321 + tokens.length } });
+    if (state.behaviour !== 'noStreamOptions') chunk(res, { id: 'chatcmpl-fake', object: 'chat.completion.chunk', choices: [], usage: { prompt_tokens: 321, completion_tokens: tokens.length, total_tokens: 321 + tokens.length } });
     res.write('data: [DONE]\n\n');
     res.end();
   }

@@ -31,6 +31,15 @@ describe('remote ChatModel', () => {
     expect(result.generationMs).toBeGreaterThanOrEqual(result.ttftMs ?? 0);
   });
 
+  it('asks again without stream_options when an older server refuses them, and counts tokens by chunk', async () => {
+    server.behaviour = 'noStreamOptions';
+    const result = await model().generate({ messages, maxTokens: 16, temperature: 0 });
+    expect(result.text).toBe(FAKE_TOKENS.join(''));
+    expect(result.tokens).toBe(FAKE_TOKENS.length);
+    // No usage from the server: the prompt is estimated from its characters.
+    expect(result.promptTokens).toBe(estimateTokens('Hello?'));
+  });
+
   it('times out on a server that never answers, and on a stream that stalls', async () => {
     for (const behaviour of ['silent', 'stall'] as const) {
       server.behaviour = behaviour;

@@ -81,20 +81,29 @@ export function createRemoteChatModel(settings: RemoteChatSettings, options: Rem
 
     try {
       if (userSignal.aborted) return result('aborted');
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: requestHeaders(settings, 'text/event-stream'),
-        body: JSON.stringify({
-          model: settings.model,
-          messages: request.messages,
-          max_tokens: request.maxTokens,
-          temperature: request.temperature,
-          stream: true,
-          stream_options: { include_usage: true },
-        }),
-        signal,
-      });
+      const post = (includeUsage: boolean) =>
+        fetch(url, {
+          method: 'POST',
+          headers: requestHeaders(settings, 'text/event-stream'),
+          body: JSON.stringify({
+            model: settings.model,
+            messages: request.messages,
+            max_tokens: request.maxTokens,
+            temperature: request.temperature,
+            stream: true,
+            ...(includeUsage ? { stream_options: { include_usage: true } } : {}),
+          }),
+          signal,
+        });
+      let response = await post(true);
       deadline.touch();
+      // Servers that predate stream_options may refuse it: ask again without (tokens are then counted by chunk).
+      if (response.status === 400) {
+        const refused = await httpError(response, shownUrl);
+        if (!/stream_options/i.test(String(refused.params.detail))) throw refused;
+        response = await post(false);
+        deadline.touch();
+      }
       if (!response.ok) throw await httpError(response, shownUrl);
       if (!response.body) throw new PhareError('REMOTE_ERROR', { url: shownUrl, status: response.status, detail: 'empty response' });
       midStream = true;
