@@ -60,15 +60,16 @@ function ViewerDialog({ target }: { target: ViewerTarget }) {
       ]);
       if (cancelled) return;
       setLoaded({ doc, text, chunk });
-      const citedPage = text.pages.find((p) => p.page === target.page);
-      if (doc.mime !== 'application/pdf' || citedPage?.ocr) return;
+      if (doc.mime !== 'application/pdf') return;
       try {
         const original = await client.call('library.original', { id: target.documentId });
         if (cancelled) return;
         opened = await openPdf(base64ToBytes(original.dataBase64));
         if (cancelled) return void opened.destroy();
         setPdf(opened);
-        setMode('pdf');
+        // A scanned page has no text layer to highlight in: its OCR text opens first, the page is a click away.
+        const citedPage = text.pages.find((p) => p.page === target.page);
+        if (!citedPage?.ocr) setMode('pdf');
       } catch (e) {
         if (!cancelled) setNotice(localizeError(toUiError(e), lang));
       }
@@ -94,9 +95,27 @@ function ViewerDialog({ target }: { target: ViewerTarget }) {
       else if (e.key === 'PageUp' || e.key === 'ArrowLeft') goTo(page - 1);
       else if (e.key === '+' || e.key === '=') zoomBy(1);
       else if (e.key === '-') zoomBy(-1);
+      else if (e.key === 'Tab') keepFocusInside(e);
       else return;
-      e.preventDefault();
+      if (e.key !== 'Tab') e.preventDefault();
       e.stopPropagation();
+    };
+    /** The viewer is modal: Tab cycles through its own controls. */
+    const keepFocusInside = (e: KeyboardEvent) => {
+      const dialog = dialogRef.current;
+      if (!dialog) return;
+      const focusable = [...dialog.querySelectorAll<HTMLElement>('button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])')];
+      if (focusable.length === 0) return;
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      const inside = dialog.contains(document.activeElement);
+      if (e.shiftKey && (document.activeElement === first || !inside)) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && (document.activeElement === last || !inside)) {
+        e.preventDefault();
+        first.focus();
+      }
     };
     // Capture: the viewer is modal, so its keys win over the screens' own shortcuts beneath it.
     window.addEventListener('keydown', onKey, true);
@@ -143,19 +162,15 @@ function ViewerDialog({ target }: { target: ViewerTarget }) {
             <button type="button" className="button" onClick={() => goTo(page + 1)} disabled={page >= pageCount} aria-label={t('viewer.next')}>
               ›
             </button>
-            {mode === 'pdf' && (
-              <>
-                <button type="button" className="button" onClick={() => zoomBy(-1)} disabled={zoomIndex === 0} aria-label={t('viewer.zoomOut')}>
-                  −
-                </button>
-                <span className="viewer-zoom" data-testid="viewer-zoom">
-                  {t('viewer.zoom', { percent: Math.round(zoom * 100) })}
-                </span>
-                <button type="button" className="button" onClick={() => zoomBy(1)} disabled={zoomIndex === ZOOMS.length - 1} aria-label={t('viewer.zoomIn')}>
-                  +
-                </button>
-              </>
-            )}
+            <button type="button" className="button" onClick={() => zoomBy(-1)} disabled={zoomIndex === 0} aria-label={t('viewer.zoomOut')}>
+              −
+            </button>
+            <span className="viewer-zoom" data-testid="viewer-zoom">
+              {t('viewer.zoom', { percent: Math.round(zoom * 100) })}
+            </span>
+            <button type="button" className="button" onClick={() => zoomBy(1)} disabled={zoomIndex === ZOOMS.length - 1} aria-label={t('viewer.zoomIn')}>
+              +
+            </button>
             {pdf && (
               <button type="button" className="button" onClick={() => setMode(mode === 'pdf' ? 'text' : 'pdf')} data-testid="viewer-mode">
                 {mode === 'pdf' ? t('viewer.showText') : t('viewer.showPage')}
@@ -191,7 +206,7 @@ function ViewerDialog({ target }: { target: ViewerTarget }) {
               }}
             />
           ) : (
-            <TextPageView page={pageText} range={range} />
+            <TextPageView page={pageText} range={range} zoom={zoom / ZOOMS[DEFAULT_ZOOM_INDEX]} />
           )}
         </div>
         <footer className="viewer-keys muted small">{t('viewer.keys')}</footer>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { PageText } from '../../../src-shared/domain';
 import type { Range } from './passageRanges';
 
-export function TextPageView({ page, range }: { page: PageText | undefined; range: Range | null }) {
+export function TextPageView({ page, range, zoom = 1 }: { page: PageText | undefined; range: Range | null; zoom?: number }) {
   const { t } = useTranslation();
   const markRef = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -13,7 +13,7 @@ export function TextPageView({ page, range }: { page: PageText | undefined; rang
   if (!page || !page.text.trim()) return <p className="muted viewer-empty">{t('viewer.noText')}</p>;
   const text = page.text;
   return (
-    <div className="text-page" data-testid="text-page">
+    <div className="text-page" data-testid="text-page" style={{ fontSize: `${zoom}em`, maxWidth: `${820 * Math.max(1, zoom)}px` }}>
       {page.ocr && <p className="viewer-ocr-note">{t('viewer.ocrNote')}</p>}
       <div className="text-page-body">
         {range ? (
