@@ -1,9 +1,12 @@
 /**
- * Library state: the document list (refreshed on `library.changed`) and the import jobs with each
- * file's stage and progress (from `ingest.progress`) and outcome (from `ingest.done`).
+ * Library state: the document list (refreshed on `library.changed`), the import jobs of this session
+ * with each file's stage and progress (from `ingest.progress`) and outcome (from `ingest.done`), the
+ * persistent jobs as a list with their overall progress and state (`jobs.changed`), collections and
+ * watched folders (`collections.changed`).
  */
 import { create } from 'zustand';
-import type { DocumentRecord, IngestJobDone, IngestProgress, IngestResult, IngestStage } from '../../src-shared/domain';
+import type { DocumentRecord, IngestJobDone, IngestProgress, IngestResult, IngestStage, OcrMode } from '../../src-shared/domain';
+import type { CollectionInfo, JobSummary, WatchedFolder } from '../../src-shared/libraryManagement';
 import { readFileBase64 } from '../lib/readFileBase64';
 import { client, transport } from '../transport/client';
 import { useAppStore } from './appStore';
@@ -35,6 +38,24 @@ interface LibraryState {
   dismissJob(jobId: string): void;
   onProgress(event: IngestProgress): void;
   onDone(event: IngestJobDone): void;
+
+  /** Persistent ingestion jobs (running, paused, recent), newest first. */
+  jobSummaries: JobSummary[];
+  collections: CollectionInfo[];
+  watched: WatchedFolder[];
+  /** The collection the list shows and new files go to; null: every collection (new files go to 'default'). */
+  collection: string | null;
+  setCollection(name: string | null): void;
+  refreshManagement(): Promise<void>;
+  onJobChanged(job: JobSummary): void;
+  pauseJob(jobId: string): Promise<void>;
+  resumeJob(jobId: string): Promise<void>;
+  createCollection(name: string): Promise<boolean>;
+  renameCollection(from: string, to: string): Promise<boolean>;
+  removeCollection(name: string): Promise<void>;
+  addWatchedFolder(folder: string): Promise<boolean>;
+  removeWatchedFolder(folder: string): Promise<void>;
+  reingest(id: string, options: { ocr?: OcrMode; chunkSize?: number }): Promise<void>;
 }
 
 /** The contract allows 100 files a call; bytes are capped too so one request never gets huge. */
@@ -127,6 +148,106 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
     loaded: false,
     jobs: [],
     uploading: 0,
+    jobSummaries: [],
+    collections: [],
+    watched: [],
+    collection: null,
+
+    setCollection: (name) => set({ collection: name }),
+
+    async refreshManagement() {
+      try {
+        const [jobSummaries, collections, watched] = await Promise.all([
+          client.call('jobs.list', {}),
+          client.call('collections.list', {}),
+          client.call('watch.list', {}),
+        ]);
+        set((s) => ({
+          jobSummaries,
+          collections,
+          watched,
+          // A collection renamed or removed elsewhere: show everything rather than an empty list.
+          collection: s.collection !== null && !collections.some((c) => c.name === s.collection) ? null : s.collection,
+        }));
+      } catch (error) {
+        reportError(error);
+      }
+    },
+
+    onJobChanged(job) {
+      set((s) => {
+        const others = s.jobSummaries.filter((j) => j.jobId !== job.jobId);
+        return { jobSummaries: [job, ...others].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
+      });
+    },
+
+    async pauseJob(jobId) {
+      await client.call('jobs.pause', { jobId }).catch(reportError);
+    },
+
+    async resumeJob(jobId) {
+      await client.call('jobs.resume', { jobId }).catch(reportError);
+    },
+
+    async createCollection(name) {
+      try {
+        await client.call('collections.create', { name });
+        await get().refreshManagement();
+        return true;
+      } catch (error) {
+        reportError(error);
+        return false;
+      }
+    },
+
+    async renameCollection(from, to) {
+      try {
+        await client.call('collections.rename', { from, to });
+        if (get().collection === from) set({ collection: to });
+        await get().refreshManagement();
+        void get().refresh();
+        return true;
+      } catch (error) {
+        reportError(error);
+        return false;
+      }
+    },
+
+    async removeCollection(name) {
+      try {
+        await client.call('collections.remove', { name, withDocuments: true });
+        if (get().collection === name) set({ collection: null });
+      } catch (error) {
+        reportError(error);
+      }
+      await get().refreshManagement();
+      void get().refresh();
+    },
+
+    async addWatchedFolder(folder) {
+      try {
+        await client.call('watch.add', { folder, collection: get().collection ?? undefined });
+        await get().refreshManagement();
+        return true;
+      } catch (error) {
+        reportError(error);
+        return false;
+      }
+    },
+
+    async removeWatchedFolder(folder) {
+      await client.call('watch.remove', { folder }).catch(reportError);
+      await get().refreshManagement();
+    },
+
+    async reingest(id, options) {
+      try {
+        const job = await client.call('library.reingest', { id, ...options });
+        startJob(job.jobId, job.files);
+      } catch (error) {
+        reportError(error);
+      }
+    },
 
     async refresh() {
       if (refreshing) {
@@ -160,7 +281,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
         // Electron: the core reads the files itself, nothing is copied through the renderer.
         for (let i = 0; i < paths.length; i += MAX_PATHS_PER_CALL) {
           try {
-            const job = await client.call('library.ingestPaths', { paths: paths.slice(i, i + MAX_PATHS_PER_CALL) });
+            const job = await client.call('library.ingestPaths', { paths: paths.slice(i, i + MAX_PATHS_PER_CALL), collection: get().collection ?? undefined });
             startJob(job.jobId, job.files);
           } catch (error) {
             reportError(error);
@@ -173,7 +294,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
         set((s) => ({ uploading: s.uploading + batch.length }));
         try {
           const payload = await Promise.all(batch.map(async (f) => ({ name: f.name, dataBase64: await readFileBase64(f) })));
-          const job = await client.call('library.ingestUploads', { files: payload });
+          const job = await client.call('library.ingestUploads', { files: payload, collection: get().collection ?? undefined });
           startJob(job.jobId, job.files);
         } catch (error) {
           reportError(error);

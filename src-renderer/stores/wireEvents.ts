@@ -16,6 +16,10 @@ export function wireEvents(): () => void {
     client.on('ingest.progress', (e) => library.onProgress(e)),
     client.on('ingest.done', (e) => library.onDone(e)),
     client.on('library.changed', () => void library.refresh()),
+    client.on('jobs.changed', (job) => library.onJobChanged(job)),
+    // Counts per collection move with the documents.
+    client.on('collections.changed', () => void library.refreshManagement()),
+    client.on('ingest.done', () => void library.refreshManagement()),
     client.on('chat.token', (e) => useChatStore.getState().onToken(e.requestId, e.delta)),
     client.on('models.status', (s) => app.setModels(s)),
     client.on('models.downloadProgress', (p) => useModelsStore.getState().onDownloadProgress(p)),
@@ -24,6 +28,7 @@ export function wireEvents(): () => void {
       // Events sent while the link was down are lost: on a reconnection, reload what they would have updated.
       if (state === 'connected' && connectedBefore) {
         void library.refresh();
+        void library.refreshManagement();
         void app.refreshModels();
       }
       if (state === 'connected') connectedBefore = true;

@@ -1,31 +1,60 @@
-/** One document: title, status badge (with its error), pages, passages, date, delete. */
+/**
+ * One document of the windowed list: title (opens its details), status badge with its error, format,
+ * pages, passages, date, and its actions (re-ingest, delete). Fixed height: the list places rows by index.
+ */
 import { useTranslation } from 'react-i18next';
 import type { DocumentRecord } from '../../../src-shared/domain';
 import { formatDate } from '../../lib/format';
 import { localizeError } from '../../lib/localizeError';
 import { useAppStore } from '../../stores/appStore';
+import { documentFormat } from './documentFormat';
 
-export function DocumentRow({ document: d, onDelete }: { document: DocumentRecord; onDelete(): void }) {
+interface Props {
+  document: DocumentRecord;
+  active: boolean;
+  selected: boolean;
+  onOpen(): void;
+  onReingest(): void;
+  onDelete(): void;
+}
+
+export function DocumentRow({ document: d, active, selected, onOpen, onReingest, onDelete }: Props) {
   const { t } = useTranslation();
   const lang = useAppStore((s) => s.lang);
+  const note = d.error
+    ? localizeError({ ...d.error, params: d.error.params ?? {} }, lang)
+    : d.lowConfidencePages.length > 0
+      ? t('library.manage.lowConfidence', { count: d.lowConfidencePages.length })
+      : d.ocrPages > 0
+        ? t('library.ocr', { count: d.ocrPages })
+        : d.collection;
   return (
-    <tr data-testid="document-row" data-status={d.status}>
-      <td className="doc-title" title={d.sourcePath}>
-        {d.title}
-        {d.error && <div className="doc-error">{localizeError({ ...d.error, params: d.error.params ?? {} }, lang)}</div>}
-        {d.ocrPages > 0 && <div className="muted small">{t('library.ocr', { count: d.ocrPages })}</div>}
-      </td>
-      <td>
-        <span className={`badge badge-${d.status}`}>{t(`library.docStatus.${d.status}`)}</span>
-      </td>
-      <td className="num">{d.pages}</td>
-      <td className="num">{d.chunks}</td>
-      <td className="nowrap">{formatDate(d.createdAt, lang)}</td>
-      <td className="actions">
-        <button type="button" className="button button-small" aria-label={t('library.deleteLabel', { title: d.title })} onClick={onDelete}>
+    <div className={`doc-row${active ? ' doc-row-active' : ''}${selected ? ' doc-row-selected' : ''}`} data-testid="document-row" data-status={d.status}>
+      <button
+        type="button"
+        className="doc-open"
+        tabIndex={active ? 0 : -1}
+        aria-label={t('library.manage.openLabel', { title: d.title })}
+        aria-current={selected ? 'true' : undefined}
+        title={d.sourcePath}
+        onClick={onOpen}
+      >
+        <span className="doc-row-title">{d.title}</span>
+        <span className={d.error ? 'doc-error doc-row-note' : 'muted small doc-row-note'}>{note}</span>
+      </button>
+      <span className={`badge badge-${d.status}`}>{t(`library.docStatus.${d.status}`)}</span>
+      <span className="doc-cell muted small">{documentFormat(d)}</span>
+      <span className="doc-cell num">{d.pages}</span>
+      <span className="doc-cell num">{d.chunks}</span>
+      <span className="doc-cell nowrap small">{formatDate(d.createdAt, lang)}</span>
+      <span className="doc-actions">
+        <button type="button" className="button button-small" tabIndex={active ? 0 : -1} aria-label={t('library.manage.reingestLabel', { title: d.title })} onClick={onReingest}>
+          {t('library.manage.reingest')}
+        </button>
+        <button type="button" className="button button-small" tabIndex={active ? 0 : -1} aria-label={t('library.deleteLabel', { title: d.title })} onClick={onDelete}>
           {t('library.delete')}
         </button>
-      </td>
-    </tr>
+      </span>
+    </div>
   );
 }

@@ -1,83 +1,159 @@
 /**
- * The documents of the library, newest first, with a title filter and a confirmed delete. Rows are
- * shown a page at a time: a library of thousands of documents must not render thousands of rows at once.
+ * The documents of the library, newest first, in a windowed list (only the rows in view are in the
+ * DOM, so 10,000 documents stay smooth), with a search box and status and format filters; the
+ * collection comes from the sidebar. Keyboard: ↑ ↓ Home End PageUp PageDown move, Enter opens the
+ * details, Delete asks to remove. Clicking a row opens its details (`DocumentDetail`).
  */
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DocumentRecord } from '../../../src-shared/domain';
+import type { DocumentRecord, DocumentStatus } from '../../../src-shared/domain';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useLibraryStore } from '../../stores/libraryStore';
+import { DocumentDetail } from './DocumentDetail';
+import { documentFormat } from './documentFormat';
 import { DocumentRow } from './DocumentRow';
+import { ReingestDialog } from './ReingestDialog';
+import { VirtualList } from './VirtualList';
 
-const PAGE = 200;
+export const DOCUMENT_ROW_HEIGHT = 56;
+const LIST_HEIGHT = 520;
+const STATUSES: DocumentStatus[] = ['ready', 'processing', 'queued', 'failed'];
 
 export function DocumentTable() {
   const { t } = useTranslation();
   const documents = useLibraryStore((s) => s.documents);
   const loaded = useLibraryStore((s) => s.loaded);
   const remove = useLibraryStore((s) => s.remove);
+  const reingest = useLibraryStore((s) => s.reingest);
+  const collection = useLibraryStore((s) => s.collection);
   const [toDelete, setToDelete] = useState<DocumentRecord | null>(null);
-  const [filter, setFilter] = useState('');
-  const [limit, setLimit] = useState(PAGE);
-  const deferredFilter = useDeferredValue(filter);
+  const [toReingest, setToReingest] = useState<DocumentRecord | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<DocumentStatus | ''>('');
+  const [format, setFormat] = useState('');
+  const [active, setActive] = useState(0);
+  const listRef = useRef<HTMLDivElement>(null);
+  const deferredQuery = useDeferredValue(query);
 
+  const inCollection = useMemo(() => (collection === null ? documents : documents.filter((d) => d.collection === collection)), [documents, collection]);
+  const formats = useMemo(() => [...new Set(inCollection.map(documentFormat))].sort(), [inCollection]);
   const matching = useMemo(() => {
-    const q = deferredFilter.trim().toLocaleLowerCase();
-    return q ? documents.filter((d) => d.title.toLocaleLowerCase().includes(q)) : documents;
-  }, [documents, deferredFilter]);
+    const q = deferredQuery.trim().toLocaleLowerCase();
+    return inCollection.filter(
+      (d) =>
+        (!status || d.status === status) &&
+        (!format || documentFormat(d) === format) &&
+        (!q || d.title.toLocaleLowerCase().includes(q) || d.sourcePath.toLocaleLowerCase().includes(q)),
+    );
+  }, [inCollection, deferredQuery, status, format]);
+
+  useEffect(() => setActive((i) => Math.max(0, Math.min(i, matching.length - 1))), [matching.length]);
+  // The focus follows the active row once it is rendered (the list may have scrolled to it).
+  const focusActive = useRef(false);
+  useEffect(() => {
+    if (!focusActive.current) return;
+    focusActive.current = false;
+    listRef.current?.querySelector<HTMLButtonElement>(`[data-index="${active}"] .doc-open`)?.focus();
+  });
 
   if (!loaded) return <p className="muted">{t('library.loading')}</p>;
   if (!documents.length) return <p className="empty">{t('library.empty')}</p>;
 
-  const shown = matching.slice(0, limit);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.target instanceof HTMLElement && e.target.closest('.doc-actions')) return;
+    const page = Math.max(1, Math.floor(LIST_HEIGHT / DOCUMENT_ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: matching.length - 1 };
+    if (e.key in moves) {
+      e.preventDefault();
+      focusActive.current = true;
+      setActive(Math.max(0, Math.min(matching.length - 1, moves[e.key])));
+    } else if (e.key === 'Delete' && matching[active]) {
+      e.preventDefault();
+      setToDelete(matching[active]);
+    }
+  };
+
   return (
-    <>
-      <div className="table-tools">
+    <div className="doc-browser">
+      <div className="table-tools" role="search">
         <input
           type="search"
           className="filter-input"
-          placeholder={t('library.filter')}
-          aria-label={t('library.filter')}
-          value={filter}
-          onChange={(e) => {
-            setFilter(e.target.value);
-            setLimit(PAGE);
-          }}
+          placeholder={t('library.manage.search')}
+          aria-label={t('library.manage.search')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
         />
-        <span className="muted small">{t('library.shown', { shown: shown.length, count: documents.length })}</span>
+        <label className="filter-select">
+          <span>{t('library.manage.statusFilter')}</span>
+          <select value={status} onChange={(e) => setStatus(e.target.value as DocumentStatus | '')}>
+            <option value="">{t('library.manage.any')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`library.docStatus.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter-select">
+          <span>{t('library.manage.formatFilter')}</span>
+          <select value={format} onChange={(e) => setFormat(e.target.value)}>
+            <option value="">{t('library.manage.any')}</option>
+            {formats.map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="muted small" data-testid="document-count">
+          {t('library.manage.shown', { shown: matching.length, count: inCollection.length })}
+        </span>
       </div>
       {matching.length === 0 ? (
         <p className="empty">{t('library.filterNone')}</p>
       ) : (
-        <table className="doc-table" data-testid="document-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('library.columns.title')}</th>
-              <th scope="col">{t('library.columns.status')}</th>
-              <th scope="col" className="num">
-                {t('library.columns.pages')}
-              </th>
-              <th scope="col" className="num">
-                {t('library.columns.chunks')}
-              </th>
-              <th scope="col">{t('library.columns.added')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('library.columns.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((d) => (
-              <DocumentRow key={d.id} document={d} onDelete={() => setToDelete(d)} />
-            ))}
-          </tbody>
-        </table>
+        <div ref={listRef}>
+          <div className="doc-head" aria-hidden="true">
+            <span>{t('library.columns.title')}</span>
+            <span>{t('library.columns.status')}</span>
+            <span>{t('library.manage.formatFilter')}</span>
+            <span className="num">{t('library.columns.pages')}</span>
+            <span className="num">{t('library.columns.chunks')}</span>
+            <span>{t('library.columns.added')}</span>
+            <span />
+          </div>
+          <VirtualList
+            count={matching.length}
+            rowHeight={DOCUMENT_ROW_HEIGHT}
+            height={Math.min(LIST_HEIGHT, matching.length * DOCUMENT_ROW_HEIGHT + 2)}
+            activeIndex={active}
+            label={t('library.manage.list')}
+            testId="document-list"
+            className="doc-list"
+            onKeyDown={onKeyDown}
+            renderRow={(i) => {
+              const d = matching[i];
+              return (
+                <DocumentRow
+                  document={d}
+                  active={i === active}
+                  selected={d.id === openId}
+                  onOpen={() => {
+                    setActive(i);
+                    setOpenId(d.id);
+                  }}
+                  onReingest={() => setToReingest(d)}
+                  onDelete={() => setToDelete(d)}
+                />
+              );
+            }}
+          />
+          <p className="muted small">{t('library.manage.keyboardHint')}</p>
+        </div>
       )}
-      {matching.length > shown.length && (
-        <button type="button" className="button show-more" onClick={() => setLimit((l) => l + PAGE)}>
-          {t('library.showMore', { count: Math.min(PAGE, matching.length - shown.length) })}
-        </button>
-      )}
+      {openId && documents.some((d) => d.id === openId) && <DocumentDetail key={openId} documentId={openId} onClose={() => setOpenId(null)} />}
       {toDelete && (
         <ConfirmDialog
           title={t('library.confirmDeleteTitle')}
@@ -88,10 +164,22 @@ export function DocumentTable() {
           onConfirm={() => {
             const id = toDelete.id;
             setToDelete(null);
+            if (openId === id) setOpenId(null);
             void remove(id);
           }}
         />
       )}
-    </>
+      {toReingest && (
+        <ReingestDialog
+          document={toReingest}
+          onCancel={() => setToReingest(null)}
+          onConfirm={(options) => {
+            const id = toReingest.id;
+            setToReingest(null);
+            void reingest(id, options);
+          }}
+        />
+      )}
+    </div>
   );
 }

@@ -1,16 +1,28 @@
-/** Library: add files (picker or drop on the window), follow imports, list and delete documents. */
-import { useRef } from 'react';
+/**
+ * Library: collections on the side; add files (picker or drop on the window) into the collection
+ * shown, follow ingestion jobs (pause, resume, cancel), watched folders, and the windowed document list.
+ */
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SUPPORTED_EXTENSIONS } from '../../../src-shared/documentFormats';
 import { useLibraryStore } from '../../stores/libraryStore';
+import { CollectionsSidebar } from './CollectionsSidebar';
 import { DocumentTable } from './DocumentTable';
 import { ImportJobs } from './ImportJobs';
+import { JobPanel } from './JobPanel';
+import { WatchedFolders } from './WatchedFolders';
+import './library.css';
 
 export function LibraryScreen() {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const ingestFiles = useLibraryStore((s) => s.ingestFiles);
   const uploading = useLibraryStore((s) => s.uploading);
+  const refreshManagement = useLibraryStore((s) => s.refreshManagement);
+
+  useEffect(() => {
+    void refreshManagement();
+  }, [refreshManagement]);
 
   return (
     <section className="screen" aria-labelledby="library-title">
@@ -42,8 +54,17 @@ export function LibraryScreen() {
           {t('library.uploading', { count: uploading })}
         </p>
       )}
-      <ImportJobs />
-      <DocumentTable />
+      <div className="library-layout">
+        <aside className="library-side">
+          <CollectionsSidebar />
+          <WatchedFolders />
+        </aside>
+        <div className="library-main">
+          <JobPanel />
+          <ImportJobs />
+          <DocumentTable />
+        </div>
+      </div>
     </section>
   );
 }

@@ -1,0 +1,123 @@
+/**
+ * Collections: pick the one the list shows (and new files go to), create, rename in place, delete with
+ * its documents after confirmation. Each entry is a button, so the sidebar is usable with the keyboard.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CollectionInfo } from '../../../src-shared/libraryManagement';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useLibraryStore } from '../../stores/libraryStore';
+
+export function CollectionsSidebar() {
+  const { t } = useTranslation();
+  const collections = useLibraryStore((s) => s.collections);
+  const current = useLibraryStore((s) => s.collection);
+  const documents = useLibraryStore((s) => s.documents.length);
+  const setCollection = useLibraryStore((s) => s.setCollection);
+  const create = useLibraryStore((s) => s.createCollection);
+  const rename = useLibraryStore((s) => s.renameCollection);
+  const removeCollection = useLibraryStore((s) => s.removeCollection);
+  const [name, setName] = useState('');
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [toDelete, setToDelete] = useState<CollectionInfo | null>(null);
+
+  return (
+    <nav className="panel collections" aria-labelledby="collections-title" data-testid="collections">
+      <h2 id="collections-title" className="panel-title">
+        {t('library.manage.collections')}
+      </h2>
+      <ul className="collection-list">
+        <li>
+          <button type="button" className="collection-pick" aria-pressed={current === null} onClick={() => setCollection(null)}>
+            <span>{t('library.manage.allCollections')}</span>
+            <span className="muted small">{documents}</span>
+          </button>
+        </li>
+        {collections.map((c) =>
+          renaming === c.name ? (
+            <li key={c.name}>
+              <RenameForm
+                name={c.name}
+                onDone={async (to) => {
+                  if (to === null || to === c.name || (await rename(c.name, to))) setRenaming(null);
+                }}
+              />
+            </li>
+          ) : (
+            <li key={c.name} className="collection-item" data-testid="collection">
+              <button type="button" className="collection-pick" aria-pressed={current === c.name} onClick={() => setCollection(c.name)}>
+                <span className="collection-name">{c.name}</span>
+                <span className="muted small">{c.documents}</span>
+              </button>
+              <span className="collection-actions">
+                <button type="button" className="link-button small" aria-label={t('library.manage.renameLabel', { name: c.name })} onClick={() => setRenaming(c.name)}>
+                  {t('library.manage.rename')}
+                </button>
+                <button type="button" className="link-button small" aria-label={t('library.manage.deleteCollectionLabel', { name: c.name })} onClick={() => setToDelete(c)}>
+                  {t('library.manage.deleteCollection')}
+                </button>
+              </span>
+            </li>
+          ),
+        )}
+      </ul>
+      <form
+        className="inline-form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const value = name.trim();
+          if (value && (await create(value))) setName('');
+        }}
+      >
+        <input value={name} maxLength={200} aria-label={t('library.manage.newCollection')} placeholder={t('library.manage.newCollection')} onChange={(e) => setName(e.target.value)} />
+        <button type="submit" className="button button-small" disabled={!name.trim()}>
+          {t('library.manage.create')}
+        </button>
+      </form>
+      {toDelete && (
+        <ConfirmDialog
+          title={t('library.manage.confirmDeleteCollectionTitle')}
+          body={t('library.manage.confirmDeleteCollectionBody', { name: toDelete.name, count: toDelete.documents })}
+          confirmLabel={t('library.confirm')}
+          cancelLabel={t('library.cancel')}
+          onCancel={() => setToDelete(null)}
+          onConfirm={() => {
+            const target = toDelete.name;
+            setToDelete(null);
+            void removeCollection(target);
+          }}
+        />
+      )}
+    </nav>
+  );
+}
+
+function RenameForm({ name, onDone }: { name: string; onDone(to: string | null): void | Promise<void> }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState(name);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.select(), []);
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onDone(value.trim() || null);
+      }}
+    >
+      <input
+        ref={input}
+        value={value}
+        maxLength={200}
+        aria-label={t('library.manage.renameTo', { name })}
+        onChange={(e) => setValue(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') void onDone(null);
+        }}
+      />
+      <button type="submit" className="button button-small">
+        {t('library.manage.save')}
+      </button>
+    </form>
+  );
+}
