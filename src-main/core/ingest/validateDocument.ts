@@ -19,8 +19,7 @@ export interface ValidationInput {
 
 /** Words in the findability probe: enough to be distinctive, few enough for any chunk. */
 const PROBE_WORDS = 8;
-/** Hits looked at for the probe: the phrase may also occur in a duplicate passage elsewhere. */
-const PROBE_HITS = 10;
+const PROBE_HITS = 3;
 
 export async function validateDocument(input: ValidationInput, store: Pick<LibraryStore, 'searchFullText' | 'vectorStats'>): Promise<DocumentValidation> {
   const checks: DocumentValidation['checks'] = [];
@@ -47,7 +46,11 @@ export async function validateDocument(input: ValidationInput, store: Pick<Libra
     checks.push({ name: 'findable', ok: count === 0, detail: 'no words to search for' });
   } else {
     const lang: FtsLang = input.language === 'en' ? 'en' : 'fr';
-    const hits = await store.searchFullText(probe, lang, PROBE_HITS, {}).catch(() => []);
+    // Scoped to the document: its new chunks are not yet folded into the index, and LanceDB's flat
+    // scan of unindexed rows ranks them poorly against the rest of the library, so a library-wide top
+    // k would fail documents for a transient reason. What is checked: the full-text path reaches this
+    // document's chunks with a phrase of its own.
+    const hits = await store.searchFullText(probe, lang, PROBE_HITS, { documentId: input.documentId }).catch(() => []);
     const found = hits.some((h) => h.chunk.documentId === input.documentId);
     checks.push({ name: 'findable', ok: found, detail: `“${probe}”: ${found ? 'found' : 'not found'}` });
   }

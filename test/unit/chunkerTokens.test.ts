@@ -1,0 +1,73 @@
+/**
+ * Chunk sizes counted in tokens: the same structure-aware chunking, with sizes measured by a token
+ * counter given whole batches (here a word counter: one token per word, which makes sizes checkable
+ * by eye), and the setting that decides the unit.
+ */
+import { describe, expect, it } from 'vitest';
+import { chunkDocument, chunkDocumentInTokens } from '../../src-main/core/ingest/chunker';
+import { CHARS_PER_TOKEN, resolveChunking } from '../../src-main/core/ingest/chunkingDefaults';
+import { extractText } from '../../src-main/core/ingest/extract/text';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+const sentence = (i: number) => `Phrase numéro ${i} qui parle du phare et de la mer.`; // 11 words
+
+function wordCounter() {
+  const batches: number[] = [];
+  const count = async (texts: string[]) => {
+    batches.push(texts.length);
+    return texts.map(words);
+  };
+  return { count, batches };
+}
+
+describe('chunkDocumentInTokens', () => {
+  it('packs paragraphs up to the token budget and records exact token counts', async () => {
+    const doc = extractText(enc(Array.from({ length: 20 }, (_, i) => sentence(i)).join('\n\n')));
+    const { count, batches } = wordCounter();
+    const chunks = await chunkDocumentInTokens(doc.pages, doc.blocks, { chunkSize: 40, chunkOverlap: 0 }, count);
+    expect(chunks.length).toBeGreaterThan(4);
+    for (const c of chunks) {
+      expect(words(c.text)).toBeLessThanOrEqual(40);
+      expect(c.tokenCount).toBe(words(c.text));
+      expect(c.text.trim().endsWith('.')).toBe(true);
+    }
+    // Blocks in one batch, then the chunks' exact counts in another: no sentence needed cutting.
+    expect(batches).toEqual([20, chunks.length]);
+  });
+
+  it('cuts a paragraph larger than the budget at sentences, counting those in one more batch', async () => {
+    const doc = extractText(enc(Array.from({ length: 12 }, (_, i) => sentence(i)).join(' ')));
+    const { count, batches } = wordCounter();
+    const chunks = await chunkDocumentInTokens(doc.pages, doc.blocks, { chunkSize: 30, chunkOverlap: 0 }, count);
+    expect(batches).toHaveLength(3);
+    expect(batches[1]).toBe(12);
+    expect(chunks.length).toBe(6); // two 11-word sentences fit in 30 tokens, three do not
+    for (const c of chunks) expect(c.tokenCount).toBeLessThanOrEqual(30);
+  });
+
+  it('gives the same chunks as characters when a token is a character', async () => {
+    const doc = extractText(enc('Titre\n\n' + Array.from({ length: 15 }, (_, i) => sentence(i)).join('\n\n')));
+    const inChars = chunkDocument(doc.pages, doc.blocks, { chunkSize: 200, chunkOverlap: 60 });
+    const inTokens = await chunkDocumentInTokens(doc.pages, doc.blocks, { chunkSize: 200, chunkOverlap: 60 }, async (texts) => texts.map((t) => t.length));
+    // Gaps between units count as characters but not as tokens, so token chunks may hold a little more.
+    expect(inTokens.length).toBeLessThanOrEqual(inChars.length);
+    expect(inTokens.map((c) => c.text).join(' ').length).toBeGreaterThan(0);
+    for (const c of inTokens) expect(c.tokenCount).toBe(c.text.length);
+  });
+});
+
+describe('resolveChunking', () => {
+  const base = { chunkSize: 1200, chunkOverlap: 150 };
+  it("counts tokens of the embedding model with 'auto' when there is one, characters otherwise", () => {
+    expect(resolveChunking({ ...base, chunkUnit: 'auto' }, true)).toEqual({ unit: 'tokens', chunkSize: 1200 / CHARS_PER_TOKEN, chunkOverlap: Math.round(150 / CHARS_PER_TOKEN) });
+    expect(resolveChunking(base, false)).toEqual({ unit: 'characters', ...base });
+  });
+  it("takes sizes as tokens with 'tokens', and falls back to characters without a model", () => {
+    expect(resolveChunking({ chunkSize: 300, chunkOverlap: 40, chunkUnit: 'tokens' }, true)).toEqual({ unit: 'tokens', chunkSize: 300, chunkOverlap: 40 });
+    expect(resolveChunking({ chunkSize: 300, chunkOverlap: 40, chunkUnit: 'tokens' }, false)).toEqual({ unit: 'characters', chunkSize: 1200, chunkOverlap: 160 });
+  });
+  it("keeps characters with 'characters' even when a model is there", () => {
+    expect(resolveChunking({ ...base, chunkUnit: 'characters' }, true)).toEqual({ unit: 'characters', ...base });
+  });
+});
