@@ -145,7 +145,8 @@ export const useModelsStore = create<ModelsState>()((set, get) => ({
 
   async choose(role, path) {
     try {
-      const patch = role === 'chat' ? { chatModelPath: path } : { embeddingModelPath: path };
+      // Choosing a local chat model is also choosing local answers over a remote server.
+      const patch = role === 'chat' ? { chatModelPath: path, ...(path ? { chatModelSource: 'local' as const } : {}) } : { embeddingModelPath: path };
       set({ settings: await client.call('settings.update', patch) });
       await useAppStore.getState().refreshModels();
     } catch (error) {

@@ -12,6 +12,7 @@ import { DownloadPanel } from './DownloadPanel';
 import { HardwareForm } from './HardwareForm';
 import { ImportPanel } from './ImportPanel';
 import { ModelTable } from './ModelTable';
+import { RemoteModelPanel } from '../settings/RemoteModelPanel';
 import './models.css';
 
 export function ModelsScreen() {
@@ -45,6 +46,7 @@ export function ModelsScreen() {
         <DownloadPanel />
       </div>
       <CatalogPanel />
+      <RemoteModelPanel />
       <HardwareForm />
     </section>
   );

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { RemoteChatSettings, RemoteTestResult, Settings } from '../../../src-shared/domain';
 import { useAppStore } from '../../stores/appStore';
+import { useModelsStore } from '../../stores/modelsStore';
 import { client } from '../../transport/client';
 
 export type ChatModelSource = Settings['chatModelSource'];
@@ -55,3 +56,13 @@ export const useRemoteChatStore = create<RemoteChatState>()((set) => ({
 export function remoteIsActive(state: Pick<RemoteChatState, 'source' | 'remote'>): boolean {
   return state.source === 'remote' && state.remote?.enabled === true;
 }
+
+// The Models screen also changes these settings (choosing a local chat model chooses local answers): follow it.
+useModelsStore.subscribe((state, previous) => {
+  const settings = state.settings;
+  if (!settings || settings === previous.settings) return;
+  const current = useRemoteChatStore.getState();
+  // Unchanged values keep their objects, so a form being edited is not reset by an unrelated save.
+  if (current.source === settings.chatModelSource && JSON.stringify(current.remote) === JSON.stringify(settings.remoteChat)) return;
+  useRemoteChatStore.setState({ source: settings.chatModelSource, remote: settings.remoteChat });
+});
