@@ -5,6 +5,7 @@ import os from 'node:os';
 import type { Lang } from '../../../src-shared/errors';
 import type { Settings } from '../../../src-shared/domain';
 import { DEFAULT_CHUNKING } from '../ingest/chunkingDefaults';
+import { defaultBatchSize, defaultContextSize } from '../llm/models/hardwareDefaults';
 
 /** The user's language from the environment: French when LANG/LC_* or Intl say French, else English. */
 export function systemLanguage(env: NodeJS.ProcessEnv = process.env): Lang {
@@ -33,10 +34,9 @@ export function defaultSettings(env: NodeJS.ProcessEnv = process.env): Settings 
     gpu: 'auto',
     gpuLayers: 'auto',
     threads: defaultThreads(),
-    // 4k tokens hold the system prompt, ~6 sources of ~250 tokens and the answer, and stay cheap on a CPU.
-    contextSize: 4096,
-    // llama.cpp's default logical batch: large enough for fast prompt processing, bounded by the context when loading.
-    batchSize: 512,
+    // From the machine's memory (llm/models/hardwareDefaults.ts): 4k tokens, half that below 4 GB of RAM.
+    contextSize: defaultContextSize(),
+    batchSize: defaultBatchSize(),
     temperature: 0.2,
     maxTokens: 512,
     topK: 6,
