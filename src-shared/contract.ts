@@ -30,6 +30,7 @@ import {
   SettingsSchema,
 } from './domain';
 import { CollectionInfoSchema, CollectionNameSchema, JobSummarySchema, WatchedFolderSchema } from './libraryManagement';
+import { AnswerTraceSchema, ConversationExportFormatSchema, ConversationExportSchema, ConversationSchema, ConversationSummarySchema } from './conversations';
 
 const Id = z.string().min(1).max(200);
 const FilePath = z.string().min(1).max(4096);
@@ -99,12 +100,40 @@ export const methods = {
     output: z.array(SearchHitSchema),
   },
 
-  /** Answers a question; tokens stream as `chat.token` events with the same requestId. Resolves when done. */
+  /**
+   * Answers a question; tokens stream as `chat.token` events with the same requestId. Resolves when done.
+   * Without `conversationId` a conversation is started (titled by the question); the answer carries its ids.
+   */
   'chat.ask': {
-    input: z.object({ question: z.string().min(1).max(8000), requestId: Id, collection: z.string().max(200).optional() }),
+    input: z.object({
+      question: z.string().min(1).max(8000),
+      requestId: Id,
+      collection: z.string().max(200).optional(),
+      conversationId: Id.optional(),
+    }),
     output: AnswerSchema,
   },
   'chat.cancel': { input: z.object({ requestId: Id }), output: z.object({ cancelled: z.boolean() }) },
+  /** Answers an answer's question again (streamed like ask); the new answer replaces it in the conversation. */
+  'chat.regenerate': { input: z.object({ messageId: Id, requestId: Id }), output: AnswerSchema },
+  /** How a stored answer was made: rewritten query, retrieval ranks, packed sources, model settings, timings. */
+  'chat.trace': { input: z.object({ messageId: Id }), output: AnswerTraceSchema },
+
+  /** Conversations, most recently active first; `query` searches titles and messages. */
+  'conversations.list': {
+    input: z.object({ query: z.string().max(500).optional(), collection: z.string().max(200).optional() }),
+    output: z.array(ConversationSummarySchema),
+  },
+  'conversations.get': { input: z.object({ id: Id }), output: ConversationSchema },
+  'conversations.create': {
+    input: z.object({ title: z.string().max(300).optional(), collection: z.string().max(200).optional() }),
+    output: ConversationSummarySchema,
+  },
+  'conversations.rename': { input: z.object({ id: Id, title: z.string().trim().min(1).max(300) }), output: ConversationSummarySchema },
+  /** Removes a conversation (restorable for a day: the UI offers Undo). */
+  'conversations.remove': { input: z.object({ id: Id }), output: ConversationSummarySchema },
+  'conversations.restore': { input: z.object({ id: Id }), output: ConversationSummarySchema },
+  'conversations.export': { input: z.object({ id: Id, format: ConversationExportFormatSchema }), output: ConversationExportSchema },
 
   'models.list': { input: z.object({}), output: z.array(ModelFileSchema) },
   'models.status': { input: z.object({}), output: ModelsStatusSchema },

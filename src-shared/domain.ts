@@ -243,6 +243,11 @@ export const AnswerSchema = z.object({
   citationCheck: CitationCheckSchema.nullable(),
   /** True when the question and passages were sent to a remote server (the model reads "remote:<label>"). */
   remote: z.boolean().optional(),
+  /** The conversation and the stored answer message (chat.trace reads how it was made). */
+  conversationId: z.string().optional(),
+  messageId: z.string().optional(),
+  /** The standalone query a follow-up was rewritten into; null when the question was searched as asked. */
+  rewrittenQuery: z.string().nullable().optional(),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 

@@ -129,6 +129,14 @@ export const errorMessages = {
     en: 'The requested compute backend “{backend}” is not available on this machine',
     fr: 'Le moteur de calcul demandé « {backend} » n’est pas disponible sur cette machine',
   },
+  CONVERSATION_NOT_FOUND: {
+    en: 'No conversation {id} (it may have been deleted)',
+    fr: 'Aucune conversation {id} (elle a peut-être été supprimée)',
+  },
+  MESSAGE_NOT_FOUND: {
+    en: 'No answer {id} in your conversations',
+    fr: 'Aucune réponse {id} dans vos conversations',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type ErrorCode = keyof typeof errorMessages;

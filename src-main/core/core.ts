@@ -9,6 +9,10 @@ import type { ContractHandlers } from '../../src-shared/contract';
 import type { Settings } from '../../src-shared/domain';
 import { createDispatcher, Dispatch } from '../../src-shared/rpc';
 import { createAnswerService } from './chat/answerService';
+import { createChatService } from './chat/chatService';
+import { openConversationStore } from './conversations/conversationStore';
+import { createConversationService } from './conversations/conversationService';
+import { exportConversation } from './conversations/exportConversation';
 import { createEventBus, EventBus } from './eventBus';
 import { expandPaths } from './ingest/expandPaths';
 import { createIngestService } from './ingest/ingestService';
@@ -56,7 +60,7 @@ export interface Core {
 
 /** Slow calls are worth a line in the log: they are what users feel. */
 const SLOW_CALL_MS = 2_000;
-const LONG_RUNNING_METHODS = new Set(['chat.ask']);
+const LONG_RUNNING_METHODS = new Set(['chat.ask', 'chat.regenerate']);
 
 export async function createCore(config: CoreConfig): Promise<Core> {
   const dataDir = config.dataDir;
@@ -108,8 +112,22 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     }
 
     const citedContent = createCitedContentService({ store, dataDir });
-    const answers = createAnswerService({ retriever, models, getSettings: settings.get, events });
+    const answers = createAnswerService({
+      retriever,
+      models,
+      getSettings: settings.get,
+      events,
+      // Neighbouring chunks of a document are merged into one source when packing the prompt.
+      chunkPositions: async (ids) => new Map((await store.getChunks(ids)).map((c) => [c.id, c])),
+    });
     disposers.push(() => answers.dispose());
+    // Conversations live in the library's database, with their own connection (conversations/conversationStore.ts).
+    const conversationStore = await openConversationStore(store.dbPath);
+    disposers.push(() => conversationStore.close());
+    const conversations = createConversationService(conversationStore);
+    // Removals older than the undo window go for good at startup.
+    await conversations.purgeRemoved().catch((error: unknown) => console.warn('[conversations] purge failed:', error));
+    const chat = createChatService({ answers, conversations, store: conversationStore, getSettings: settings.get });
 
     const handlers: ContractHandlers = {
       'app.info': async () => ({ name: 'Phare', version: appVersion(), dataDir, modelsDir, systemLanguage: systemLanguage() }),
@@ -144,8 +162,17 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       'watch.list': async () => watch.list(),
       'search.query': async ({ query, topK, mode, collection }) =>
         retriever.search({ query, topK: topK ?? settings.get().topK, mode, collection }),
-      'chat.ask': async (request) => answers.ask(request),
+      'chat.ask': async (request) => chat.ask(request),
       'chat.cancel': async ({ requestId }) => ({ cancelled: answers.cancel(requestId) }),
+      'chat.regenerate': async (request) => chat.regenerate(request),
+      'chat.trace': async ({ messageId }) => chat.trace(messageId),
+      'conversations.list': async (filter) => conversations.list(filter),
+      'conversations.get': async ({ id }) => conversations.get(id),
+      'conversations.create': async ({ title, collection }) => conversations.create({ title, collection }),
+      'conversations.rename': async ({ id, title }) => conversations.rename(id, title),
+      'conversations.remove': async ({ id }) => conversations.remove(id),
+      'conversations.restore': async ({ id }) => conversations.restore(id),
+      'conversations.export': async ({ id, format }) => exportConversation(await conversations.get(id), format, settings.get().language),
       'models.list': async () => models.listModels(),
       'models.status': async () => models.status(),
       'models.import': async ({ path }) => models.importModel(path),

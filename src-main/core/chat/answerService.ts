@@ -1,28 +1,38 @@
 /**
- * Answers a question from the library: retrieve, pack numbered sources, stream the model's answer
- * with [n] citations. Without a chat model, an extractive answer: the best passages, cited, and
- * labelled as such (mode 'extractive').
+ * Answers a question from the library: rewrite a follow-up into a standalone query, retrieve, pack
+ * numbered sources within the model's context, stream the model's answer with [n] citations, check the
+ * citations. Without a chat model, an extractive answer: the best passages, cited, and labelled as such
+ * (mode 'extractive'). Every step writes what it did into the trace draft the caller stores with the answer.
  */
+import type { AnswerTrace } from '../../../src-shared/conversations';
 import type { Answer, SearchHit, Settings, Source } from '../../../src-shared/domain';
 import type { Lang } from '../../../src-shared/errors';
 import type { EventBus } from '../eventBus';
 import type { ModelService } from '../llm/types';
+import type { RankedList } from '../retrieval/retriever';
 import { detectLanguage } from '../text/detectLanguage';
 import { checkCitations } from './citationCheck/checkCitations';
-import { buildRagMessages, packSources } from './ragPrompt';
+import { REWRITE_HISTORY_TURNS, rewriteFollowUp, type Turn } from './followUpRewrite';
+import { buildRagMessages, packSources, type ChunkPosition, type PackedSource } from './ragPrompt';
 
 export interface Retriever {
-  search(request: { query: string; topK: number; collection?: string }): Promise<SearchHit[]>;
+  search(request: { query: string; topK: number; collection?: string; onLists?: (lists: RankedList[]) => void }): Promise<SearchHit[]>;
 }
 
 export interface AskRequest {
   question: string;
   requestId: string;
   collection?: string;
+  /** Earlier turns of the conversation, oldest first (for the follow-up rewrite). */
+  history?: Turn[];
 }
 
+/** The trace without what only the conversation knows (ids, dates, regeneration). */
+export type TraceDraft = Omit<AnswerTrace, 'messageId' | 'conversationId' | 'createdAt' | 'regeneratedFrom'>;
+
 export interface AnswerService {
-  ask(request: AskRequest): Promise<Answer>;
+  /** `trace` is filled as the answer is made, so a failure still leaves the steps that ran. */
+  ask(request: AskRequest, trace?: TraceDraft): Promise<Answer>;
   cancel(requestId: string): boolean;
   dispose(): void;
 }
@@ -30,7 +40,7 @@ export interface AnswerService {
 const SNIPPET_CHARS = 280;
 const EXTRACTIVE_PASSAGES = 3;
 /** Tokens kept free for the chat template's own markup around the messages. */
-const TEMPLATE_OVERHEAD_TOKENS = 64;
+export const TEMPLATE_OVERHEAD_TOKENS = 64;
 
 const TEXTS: Record<Lang, { noSources: string; extractiveIntro: string }> = {
   en: {
@@ -54,70 +64,146 @@ function toSource(n: number, hit: SearchHit): Source {
   return { n, documentId: hit.documentId, title: hit.title, page: hit.page, score: hit.score, chunkId: hit.chunkId, snippet: snippetOf(hit.text) };
 }
 
+/** The answer's language: the question's; when a short question does not tell, the user's. */
+export function answerLanguage(question: string, settings: Settings): Lang {
+  const detected = detectLanguage(question);
+  return detected === 'und' ? settings.language : detected;
+}
+
+export function newTraceDraft(request: AskRequest, settings: Settings): TraceDraft {
+  return {
+    requestId: request.requestId,
+    question: request.question,
+    searchQuery: request.question,
+    rewrite: { outcome: 'first-question', modelOutput: null, ms: 0, historyTurns: 0 },
+    collection: request.collection ?? null,
+    retrieval: { mode: 'none', topK: settings.topK, hits: [], lists: [] },
+    packing: { budgetTokens: 0, sent: [], skippedChunkIds: [] },
+    model: null,
+    promptTokens: null,
+    language: answerLanguage(request.question, settings),
+    mode: null,
+    outcome: 'error',
+    error: null,
+    timings: null,
+    citationCheck: null,
+  };
+}
+
 export function createAnswerService(deps: {
   retriever: Retriever;
   models: ModelService;
   getSettings: () => Settings;
   events: EventBus;
+  /** Where retrieved chunks sit in their documents, to merge neighbours when packing (optional). */
+  chunkPositions?: (chunkIds: string[]) => Promise<ReadonlyMap<string, ChunkPosition>>;
 }): AnswerService {
   const running = new Map<string, AbortController>();
 
-  async function ask({ question, requestId, collection }: AskRequest): Promise<Answer> {
+  async function ask(request: AskRequest, trace: TraceDraft = newTraceDraft(request, deps.getSettings())): Promise<Answer> {
+    const { question, requestId, collection } = request;
     const started = performance.now();
     const settings = deps.getSettings();
-    // Answer in the question's language; when a short question does not tell, in the user's.
-    const detected = detectLanguage(question);
-    const lang: Lang = detected === 'und' ? settings.language : detected;
+    const lang = answerLanguage(question, settings);
     const controller = new AbortController();
     running.set(requestId, controller);
     try {
-      const hits = await deps.retriever.search({ query: question, topK: settings.topK, collection });
-      const retrievalMs = performance.now() - started;
-      const base = { requestId, question, model: null as string | null, citationCheck: null };
+      const history = request.history ?? [];
+      const chat = await deps.models.getChatModel();
+      const rewrite = await rewriteFollowUp({ chat, question, history, lang, signal: controller.signal });
+      trace.rewrite = { outcome: rewrite.outcome, modelOutput: rewrite.modelOutput, ms: rewrite.ms, historyTurns: Math.min(history.length, REWRITE_HISTORY_TURNS) };
+      trace.searchQuery = rewrite.query;
+
+      const retrievalStarted = performance.now();
+      let lists: RankedList[] = [];
+      const hits = await deps.retriever.search({ query: rewrite.query, topK: settings.topK, collection, onLists: (l) => (lists = l) });
+      const retrievalMs = performance.now() - retrievalStarted;
+      trace.retrieval = {
+        mode: retrievalMode(lists),
+        topK: settings.topK,
+        hits: hits.map((h, i) => ({ rank: i + 1, chunkId: h.chunkId, documentId: h.documentId, page: h.page, score: h.score })),
+        lists,
+      };
+      const base = { requestId, question, model: null as string | null, citationCheck: null, rewrittenQuery: rewrite.rewritten };
+      const finish = (answer: Answer): Answer => {
+        trace.mode = answer.mode;
+        trace.outcome = answer.outcome;
+        trace.citationCheck = answer.citationCheck;
+        trace.timings = { ...answer.timings, rewriteMs: rewrite.ms };
+        return answer;
+      };
 
       if (hits.length === 0) {
-        const chat = await deps.models.getChatModel();
-        return {
+        return finish({
           ...base,
           answer: TEXTS[lang].noSources,
           mode: chat ? 'generative' : 'extractive',
           outcome: 'no-sources',
           sources: [],
           timings: timings(started, retrievalMs, 0, null, 0, 0),
-        };
+        });
       }
 
-      const chat = await deps.models.getChatModel();
       if (!chat) {
         const sources = hits.slice(0, EXTRACTIVE_PASSAGES).map((hit, i) => toSource(i + 1, hit));
+        trace.packing.sent = sources.map((s) => ({ n: s.n, documentId: s.documentId, chunkIds: [s.chunkId], tokens: 0 }));
+        trace.packing.skippedChunkIds = hits.slice(EXTRACTIVE_PASSAGES).map((h) => h.chunkId);
         const answer = [TEXTS[lang].extractiveIntro, ...sources.map((s) => `[${s.n}] ${s.snippet}`)].join('\n\n');
-        return { ...base, answer, mode: 'extractive', outcome: 'complete', sources, timings: timings(started, retrievalMs, 0, null, 0, 0) };
+        return finish({ ...base, answer, mode: 'extractive', outcome: 'complete', sources, timings: timings(started, retrievalMs, 0, null, 0, 0) });
       }
 
+      trace.model = {
+        file: chat.id,
+        remote: chat.remote === true,
+        contextSize: chat.contextSize,
+        temperature: settings.temperature,
+        maxTokens: settings.maxTokens,
+        threads: settings.threads,
+        gpu: settings.gpu,
+        gpuLayers: settings.gpuLayers,
+        batchSize: settings.batchSize,
+      };
       const promptStarted = performance.now();
-      const budget = chat.contextSize - settings.maxTokens - TEMPLATE_OVERHEAD_TOKENS - (await chat.countTokens(question)) - 200;
-      const packed = await packSources(hits, Math.max(0, budget), lang, (text) => chat.countTokens(text));
+      const count = (text: string) => chat.countTokens(text);
+      const { packed, budget } = await packWithinContext({
+        hits,
+        question,
+        lang,
+        contextSize: chat.contextSize,
+        maxTokens: settings.maxTokens,
+        countTokens: count,
+        positions: deps.chunkPositions ? await deps.chunkPositions(hits.map((h) => h.chunkId)).catch(() => undefined) : undefined,
+      });
       const messages = buildRagMessages(question, packed, lang);
       const promptMs = performance.now() - promptStarted;
+      const sentIds = new Set(packed.flatMap((p) => (p.hits ?? [p.hit]).map((h) => h.chunkId)));
+      trace.packing = {
+        budgetTokens: budget,
+        sent: packed.map((p) => ({ n: p.n, documentId: p.hit.documentId, chunkIds: (p.hits ?? [p.hit]).map((h) => h.chunkId), tokens: p.tokens ?? 0 })),
+        skippedChunkIds: hits.filter((h) => !sentIds.has(h.chunkId)).map((h) => h.chunkId),
+      };
 
-      const result = await chat.generate({
-        messages,
-        maxTokens: settings.maxTokens,
-        temperature: settings.temperature,
-        signal: controller.signal,
-        onToken: (delta) => deps.events.emit('chat.token', { requestId, delta }),
-      });
+      const result = controller.signal.aborted
+        ? { text: '', tokens: 0, promptTokens: 0, stopReason: 'aborted' as const, ttftMs: null, generationMs: 0 }
+        : await chat.generate({
+            messages,
+            maxTokens: settings.maxTokens,
+            temperature: settings.temperature,
+            signal: controller.signal,
+            onToken: (delta) => deps.events.emit('chat.token', { requestId, delta }),
+          });
+      trace.promptTokens = result.promptTokens;
       const answerTimings = timings(started, retrievalMs, promptMs, result.ttftMs, result.generationMs, result.tokens);
       // Each cited sentence against the chunk(s) it cites; the chat model judges unless the user stopped it.
       const citationCheck = await checkCitations({
         answer: result.text,
-        passages: packed.map(({ n, hit }) => ({ n, text: hit.text })),
+        passages: packed.map((p) => ({ n: p.n, text: p.text ?? p.hit.text })),
         lang,
         embedder: await deps.models.getEmbedder().catch(() => null),
         judge: result.stopReason === 'aborted' ? null : chat,
         signal: controller.signal,
       });
-      return {
+      return finish({
         ...base,
         citationCheck,
         model: chat.id,
@@ -125,9 +211,9 @@ export function createAnswerService(deps: {
         answer: result.text,
         mode: 'generative',
         outcome: result.stopReason === 'aborted' ? 'cancelled' : 'complete',
-        sources: packed.map(({ n, hit }) => toSource(n, hit)),
+        sources: packed.map((p) => toSource(p.n, p.hit)),
         timings: answerTimings,
-      };
+      });
     } finally {
       running.delete(requestId);
     }
@@ -146,6 +232,41 @@ export function createAnswerService(deps: {
       running.clear();
     },
   };
+}
+
+/**
+ * Packs sources into what the model's context leaves after the fixed prompt, the answer (maxTokens)
+ * and the template's markup, then checks the whole prompt once more: token counts of parts do not
+ * always add up to the count of the whole, so the least relevant source goes until it fits.
+ */
+export async function packWithinContext(request: {
+  hits: SearchHit[];
+  question: string;
+  lang: Lang;
+  contextSize: number;
+  maxTokens: number;
+  countTokens: (text: string) => Promise<number>;
+  positions?: ReadonlyMap<string, ChunkPosition>;
+}): Promise<{ packed: PackedSource[]; budget: number; promptTokens: number }> {
+  const { question, lang, countTokens } = request;
+  const promptTokens = async (sources: PackedSource[]) => countTokens(buildRagMessages(question, sources, lang).map((m) => m.content).join('\n'));
+  const available = request.contextSize - request.maxTokens - TEMPLATE_OVERHEAD_TOKENS;
+  const budget = Math.max(0, available - (await promptTokens([])));
+  const packed = await packSources(request.hits, budget, lang, countTokens, request.positions);
+  let total = await promptTokens(packed);
+  while (packed.length > 0 && total > available) {
+    packed.pop();
+    total = await promptTokens(packed);
+  }
+  return { packed, budget, promptTokens: total };
+}
+
+function retrievalMode(lists: RankedList[]): TraceDraft['retrieval']['mode'] {
+  const vector = lists.some((l) => l.source === 'vector');
+  const fullText = lists.some((l) => l.source.startsWith('fulltext'));
+  if (vector && fullText) return 'hybrid';
+  if (vector) return 'vector';
+  return fullText ? 'fulltext' : 'none';
 }
 
 function timings(started: number, retrievalMs: number, promptMs: number, ttftMs: number | null, generationMs: number, tokens: number) {

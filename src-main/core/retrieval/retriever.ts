@@ -20,6 +20,15 @@ export interface SearchRequest {
   topK?: number;
   mode?: SearchMode;
   collection?: string;
+  /** Receives each ranked list before fusion (the answer trace records which list ranked what). */
+  onLists?: (lists: RankedList[]) => void;
+}
+
+/** One list fused into the results: its source ('fulltext:fr', 'fulltext:en', 'vector'), weight and chunk ids by rank. */
+export interface RankedList {
+  source: string;
+  weight: number;
+  chunkIds: string[];
 }
 
 /**
@@ -58,7 +67,7 @@ export function createRetriever(deps: {
 
   const otherWeight = policy === 'auto' ? (deps.options?.otherLanguageWeight ?? OTHER_LANGUAGE_WEIGHT) : 1;
 
-  async function fullText(query: string, limit: number, visibility: Visibility, collection?: string): Promise<{ list: StoredChunkRecord[]; weight: number }[]> {
+  async function fullText(query: string, limit: number, visibility: Visibility, collection?: string): Promise<{ list: StoredChunkRecord[]; weight: number; source: string }[]> {
     const lang = detectLanguage(query);
     const langs = languagesFor(lang, policy);
     const scope = { collection, excludeDocumentIds: visibility.hidden };
@@ -66,6 +75,7 @@ export function createRetriever(deps: {
     return lists.map((hits, i) => ({
       list: hits.map((h) => h.chunk).filter((c) => visibility.ready.has(c.documentId)),
       weight: lang === 'und' || langs[i] === lang ? 1 : otherWeight,
+      source: `fulltext:${langs[i]}`,
     }));
   }
 
@@ -96,9 +106,10 @@ export function createRetriever(deps: {
       if (visibility.ready.size === 0) return [];
       const limit = Math.max(MIN_CANDIDATES, topK * CANDIDATES_PER_RESULT);
 
-      const lists: { list: StoredChunkRecord[]; weight: number }[] = [];
+      const lists: { list: StoredChunkRecord[]; weight: number; source: string }[] = [];
       if (mode !== 'vector') lists.push(...(await fullText(query, limit, visibility, request.collection)));
-      if (mode !== 'fulltext' && embedder) lists.push({ list: await vector(embedder, request.query, limit, visibility, request.collection), weight: 1 });
+      if (mode !== 'fulltext' && embedder) lists.push({ list: await vector(embedder, request.query, limit, visibility, request.collection), weight: 1, source: 'vector' });
+      request.onLists?.(lists.map((l) => ({ source: l.source, weight: l.weight, chunkIds: l.list.map((c) => c.id) })));
 
       const chunks = new Map<string, StoredChunkRecord>();
       for (const { list } of lists) for (const c of list) chunks.set(c.id, c);

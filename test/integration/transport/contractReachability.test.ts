@@ -22,6 +22,9 @@ let bridge: HttpBridge;
 let http: HttpTestTransport;
 let documentId: string;
 let chunkId: string;
+/** A conversation and one of its answers (the conversations.* and chat.trace/regenerate inputs). */
+let conversationId: string;
+let answerMessageId: string;
 
 beforeAll(async () => {
   test = await openTestCore();
@@ -29,6 +32,9 @@ beforeAll(async () => {
   expect(result.status).toBe('ready');
   documentId = result.documentId!;
   chunkId = (await test.client.call('search.query', { query: 'Super Bowl', topK: 1 }))[0].chunkId;
+  const asked = await test.client.call('chat.ask', { question: 'Who won Super Bowl 50?', requestId: 'setup' });
+  conversationId = asked.conversationId!;
+  answerMessageId = asked.messageId!;
   bridge = await startHttpBridge({ dispatch: test.core.dispatch, events: test.core.events, port: 0 });
   http = createHttpTestTransport(bridge.url);
   await http.ready;
@@ -60,7 +66,7 @@ const transports: Array<[string, () => Pick<ContractTransport, 'call'> & { raw(m
 ];
 
 it('has a valid input for every method of the contract, and nothing else', () => {
-  const table = validInputs({ documentId: 'x', chunkId: 'x', documentPath: 'x', tag: 'x' });
+  const table = validInputs({ documentId: 'x', chunkId: 'x', documentPath: 'x', tag: 'x', conversationId: 'x', answerMessageId: 'x' });
   expect(Object.keys(table).sort()).toEqual([...methodNames].sort());
 });
 
@@ -68,7 +74,7 @@ describe.each(transports)('over %s', (name, transport) => {
   const tag = name.replace(/\W+/g, '-');
 
   it.each(methodNames)('%s answers a valid input', async (method: MethodName) => {
-    const input = validInputs({ documentId, chunkId, documentPath, tag })[method];
+    const input = validInputs({ documentId, chunkId, documentPath, tag, conversationId, answerMessageId })[method];
     const result = await transport().call(method, input);
     expect(result.ok ? null : result.error, `${method} failed`).toBeNull();
   });

@@ -17,6 +17,9 @@ export interface InputContext {
   documentPath: string;
   /** Unique per transport, so two runs never share a request id. */
   tag: string;
+  /** A conversation with one answered question, and that answer's message id. */
+  conversationId: string;
+  answerMessageId: string;
 }
 
 export type ValidInputs = { [M in MethodName]: MethodInput<M> };
@@ -55,6 +58,16 @@ export function validInputs(ctx: InputContext): ValidInputs {
     'search.query': { query: 'Super Bowl defense', topK: 3 },
     'chat.ask': { question: 'Who led the Panthers in sacks?', requestId: `ask-${ctx.tag}` },
     'chat.cancel': { requestId: `nothing-${ctx.tag}` },
+    'chat.regenerate': { messageId: ctx.answerMessageId, requestId: `regenerate-${ctx.tag}` },
+    // The first answer stays readable after a regeneration replaced it.
+    'chat.trace': { messageId: ctx.answerMessageId },
+    'conversations.list': { query: 'super bowl' },
+    'conversations.get': { id: ctx.conversationId },
+    'conversations.create': { title: `Conversation ${ctx.tag}` },
+    'conversations.rename': { id: ctx.conversationId, title: `Renamed over ${ctx.tag}` },
+    'conversations.remove': { id: ctx.conversationId },
+    'conversations.restore': { id: ctx.conversationId },
+    'conversations.export': { id: ctx.conversationId, format: 'markdown' },
     'models.list': {},
     'models.status': {},
     // The tiny fixture; importing the same bytes again (the second transport) answers the existing file.
@@ -94,6 +107,11 @@ export const invalidInputs: Partial<Record<MethodName, unknown[]>> = {
   'search.query': [{ query: '' }, { query: 'x', topK: 1000 }, { query: 'x', mode: 'magic' }],
   'chat.ask': [{ question: 'no request id' }, { question: '', requestId: 'r' }],
   'chat.cancel': [{}],
+  'chat.regenerate': [{ messageId: 'm' }, { messageId: '', requestId: 'r' }],
+  'chat.trace': [{}],
+  'conversations.get': [{ id: '' }],
+  'conversations.rename': [{ id: 'c', title: '   ' }, { id: 'c' }],
+  'conversations.export': [{ id: 'c', format: 'pdf' }, { id: 'c' }],
   'models.import': [{}, { path: '' }],
   'models.download': [{}, { uri: '' }],
   'models.cancelDownload': [{}],

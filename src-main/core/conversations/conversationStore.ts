@@ -1,0 +1,182 @@
+/**
+ * Conversations and their messages, in two tables of the library's own LanceDB database
+ * (`<dataDir>/library.lance`), next to the documents their answers cite. This store has its own
+ * connection: conversations are written once per question, never in the ingestion write path, so
+ * they need nothing from the library store but its folder.
+ *
+ * - `conversations`: one row per conversation; `deletedAt` marks a removal that can still be undone.
+ * - `messages`: questions and answers. An answer row keeps the whole Answer and its trace as JSON
+ *   (read whole, never queried by field); `supersededBy` marks an answer a regeneration replaced, which
+ *   stays readable for its trace. `turn` orders the view: a question and its answers share a turn.
+ */
+import * as lancedb from '@lancedb/lancedb';
+import { Field, Int32, Schema, Utf8 } from 'apache-arrow';
+import { sqlAnd, sqlEquals, sqlIn, sqlString } from '../store/sqlFilter';
+import { createWriteQueue } from '../store/writeQueue';
+
+export const CONVERSATION_TABLES = { conversations: 'conversations', messages: 'messages' } as const;
+
+const str = (name: string, nullable = false) => new Field(name, new Utf8(), nullable);
+
+export const conversationsSchema = new Schema([
+  str('id'),
+  str('title'),
+  str('collection', true),
+  str('createdAt'),
+  str('updatedAt'),
+  str('deletedAt', true),
+]);
+
+export const messagesSchema = new Schema([
+  str('id'),
+  str('conversationId'),
+  new Field('turn', new Int32(), false),
+  str('role'),
+  str('content'),
+  str('createdAt'),
+  str('replyTo', true),
+  str('supersededBy', true),
+  /** Answer, AnswerTrace and error as JSON text. */
+  str('answer', true),
+  str('trace', true),
+  str('error', true),
+]);
+
+export interface ConversationRow {
+  id: string;
+  title: string;
+  collection: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+export interface MessageRow {
+  id: string;
+  conversationId: string;
+  turn: number;
+  role: 'user' | 'assistant';
+  content: string;
+  createdAt: string;
+  replyTo: string | null;
+  supersededBy: string | null;
+  answer: string | null;
+  trace: string | null;
+  error: string | null;
+}
+
+export interface ConversationStore {
+  addConversation(row: ConversationRow): Promise<void>;
+  getConversation(id: string): Promise<ConversationRow | null>;
+  listConversations(): Promise<ConversationRow[]>;
+  updateConversation(id: string, patch: Partial<Pick<ConversationRow, 'title' | 'updatedAt' | 'deletedAt'>>): Promise<boolean>;
+  /** Deletes conversations and all their messages for good. */
+  purgeConversations(ids: readonly string[]): Promise<void>;
+  addMessage(row: MessageRow): Promise<void>;
+  getMessage(id: string): Promise<MessageRow | null>;
+  /** Every message of a conversation (replaced answers included), in view order. */
+  listMessages(conversationId: string): Promise<MessageRow[]>;
+  /** Text of every current message, for the search over conversations. */
+  messageTexts(): Promise<Array<{ conversationId: string; content: string }>>;
+  markSuperseded(messageId: string, byMessageId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openConversationStore(dbPath: string): Promise<ConversationStore> {
+  const db = await lancedb.connect(dbPath, { readConsistencyInterval: 0 });
+  const queue = createWriteQueue();
+  const names = new Set(await db.tableNames());
+  async function openOrCreate(name: string, schema: Schema): Promise<lancedb.Table> {
+    if (names.has(name)) return db.openTable(name);
+    try {
+      return await db.createEmptyTable(name, schema, { existOk: true });
+    } catch {
+      // Another process created it between our listing and our create.
+      return db.openTable(name);
+    }
+  }
+  const conversations = await openOrCreate(CONVERSATION_TABLES.conversations, conversationsSchema);
+  const messages = await openOrCreate(CONVERSATION_TABLES.messages, messagesSchema);
+
+  const toConversation = (r: Record<string, unknown>): ConversationRow => ({
+    id: String(r.id),
+    title: String(r.title),
+    collection: nullableString(r.collection),
+    createdAt: String(r.createdAt),
+    updatedAt: String(r.updatedAt),
+    deletedAt: nullableString(r.deletedAt),
+  });
+  const toMessage = (r: Record<string, unknown>): MessageRow => ({
+    id: String(r.id),
+    conversationId: String(r.conversationId),
+    turn: Number(r.turn),
+    role: r.role === 'assistant' ? 'assistant' : 'user',
+    content: String(r.content),
+    createdAt: String(r.createdAt),
+    replyTo: nullableString(r.replyTo),
+    supersededBy: nullableString(r.supersededBy),
+    answer: nullableString(r.answer),
+    trace: nullableString(r.trace),
+    error: nullableString(r.error),
+  });
+
+  return {
+    addConversation: (row) => queue.run(async () => void (await conversations.add([{ ...row }]))),
+    async getConversation(id) {
+      const rows = await conversations.query().where(sqlEquals('id', id)).limit(1).toArray();
+      return rows.length ? toConversation(rows[0]) : null;
+    },
+    async listConversations() {
+      const rows = await conversations.query().toArray();
+      return rows.map(toConversation);
+    },
+    updateConversation: (id, patch) =>
+      queue.run(async () => {
+        const valuesSql: Record<string, string> = {};
+        for (const [key, value] of Object.entries(patch)) {
+          if (value === undefined) continue;
+          valuesSql[key] = value === null ? 'CAST(NULL AS STRING)' : sqlString(value);
+        }
+        const { rowsUpdated } = await conversations.update({ where: sqlEquals('id', id), valuesSql });
+        return rowsUpdated > 0;
+      }),
+    purgeConversations: (ids) =>
+      queue.run(async () => {
+        if (ids.length === 0) return;
+        // Messages first: a crash in between leaves a conversation without messages, never orphan messages.
+        await messages.delete(sqlIn('conversationId', ids));
+        await conversations.delete(sqlIn('id', ids));
+      }),
+    addMessage: (row) => queue.run(async () => void (await messages.add([{ ...row }]))),
+    async getMessage(id) {
+      const rows = await messages.query().where(sqlEquals('id', id)).limit(1).toArray();
+      return rows.length ? toMessage(rows[0]) : null;
+    },
+    async listMessages(conversationId) {
+      const rows = (await messages.query().where(sqlEquals('conversationId', conversationId)).toArray()).map(toMessage);
+      return rows.sort(
+        (a, b) => a.turn - b.turn || (a.role === b.role ? 0 : a.role === 'user' ? -1 : 1) || a.createdAt.localeCompare(b.createdAt),
+      );
+    },
+    async messageTexts() {
+      const rows = await messages
+        .query()
+        .where(sqlAnd('`supersededBy` IS NULL') ?? 'true')
+        .select(['conversationId', 'content'])
+        .toArray();
+      return rows.map((r) => ({ conversationId: String(r.conversationId), content: String(r.content) }));
+    },
+    markSuperseded: (messageId, byMessageId) =>
+      queue.run(async () => void (await messages.update({ where: sqlEquals('id', messageId), valuesSql: { supersededBy: sqlString(byMessageId) } }))),
+    async close() {
+      await queue.idle();
+      conversations.close();
+      messages.close();
+      db.close();
+    },
+  };
+}
+
+function nullableString(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
