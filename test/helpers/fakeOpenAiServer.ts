@@ -86,7 +86,8 @@ export async function startFakeOpenAiServer(options: { models?: string[] } = {})
 
     if (state.apiKey && req.headers.authorization !== `Bearer ${state.apiKey}`) {
       res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { message: 'Invalid API key', type: 'invalid_request_error' } }));
+      // As some servers do, the refused key is quoted back.
+      res.end(JSON.stringify({ error: { message: `Invalid API key: ${req.headers.authorization ?? 'none'}`, type: 'invalid_request_error' } }));
       return;
     }
     if (req.method === 'GET' && path === '/v1/models') {

@@ -212,6 +212,7 @@ describe('models.testRemote', () => {
     expect(badKey.error?.code).toBe('REMOTE_ERROR');
     expect(badKey.error?.params?.status).toBe(401);
     expect(badKey.error?.message).toContain('Invalid API key');
+    expect(badKey.error?.message).not.toContain('wrong');
 
     const missing = await t.client.call('models.testRemote', { baseUrl: server.baseUrl, model: 'llama-70b', apiKey: API_KEY });
     expect(missing.ok).toBe(false);

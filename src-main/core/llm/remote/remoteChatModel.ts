@@ -99,12 +99,12 @@ export function createRemoteChatModel(settings: RemoteChatSettings, options: Rem
       deadline.touch();
       // Servers that predate stream_options may refuse it: ask again without (tokens are then counted by chunk).
       if (response.status === 400) {
-        const refused = await httpError(response, shownUrl);
+        const refused = await httpError(response, shownUrl, settings.apiKey);
         if (!/stream_options/i.test(String(refused.params.detail))) throw refused;
         response = await post(false);
         deadline.touch();
       }
-      if (!response.ok) throw await httpError(response, shownUrl);
+      if (!response.ok) throw await httpError(response, shownUrl, settings.apiKey);
       if (!response.body) throw new PhareError('REMOTE_ERROR', { url: shownUrl, status: response.status, detail: 'empty response' });
       midStream = true;
       for await (const data of sseData(response.body)) {

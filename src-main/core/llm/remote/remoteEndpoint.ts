@@ -101,8 +101,11 @@ export function timeoutError(url: string, ms: number): PhareError {
 
 const MAX_ERROR_DETAIL = 300;
 
-/** An HTTP error status, with the server's own message when it sent one (OpenAI's `{error: {message}}` or plain text). */
-export async function httpError(response: Response, url: string): Promise<PhareError> {
+/**
+ * An HTTP error status, with the server's own message when it sent one (OpenAI's `{error: {message}}`
+ * or plain text). Some servers quote the key they refused: it is blanked out of the message.
+ */
+export async function httpError(response: Response, url: string, apiKey: string | null): Promise<PhareError> {
   let detail = response.statusText || 'no details';
   try {
     const text = (await response.text()).trim();
@@ -110,6 +113,7 @@ export async function httpError(response: Response, url: string): Promise<PhareE
   } catch {
     // the body could not be read: the status says enough
   }
+  if (apiKey) detail = detail.split(apiKey).join('***');
   return new PhareError('REMOTE_ERROR', { url, status: response.status, detail: clip(detail) });
 }
 

@@ -22,7 +22,7 @@ export async function testRemoteEndpoint(
     let response: Response;
     try {
       response = await fetch(endpointUrl(request.baseUrl, 'models'), { headers: requestHeaders(request, 'application/json'), signal: deadline.signal });
-      if (!response.ok) throw await httpError(response, shownUrl);
+      if (!response.ok) throw await httpError(response, shownUrl, request.apiKey);
       const parsed = ModelListSchema.safeParse(await response.json());
       if (!parsed.success) {
         throw new PhareError('REMOTE_ERROR', { url: shownUrl, status: response.status, detail: 'the answer is not an OpenAI-style model list' });
