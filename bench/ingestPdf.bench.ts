@@ -3,7 +3,7 @@
  * poppler's pdftotext on the same files in the same run.
  */
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { ingestAndWait, openBenchCore } from './benchCore';
 import { corpusPath, fmt, printTable, timed } from './benchLib';
 
@@ -30,12 +30,24 @@ export async function benchIngestPdf(): Promise<void> {
   let totalPages = 0;
   let totalPhareMs = 0;
   let totalRefMs = 0;
+  const stageMs = new Map<string, number>();
   for (const name of TEXT_PDFS) {
     const file = corpusPath('pdf', name);
     // A fresh library per file: the figure includes opening tables and building the full-text index.
     const bench = await openBenchCore('pdf');
+    // Where the time goes: time between consecutive progress events, per stage (all files summed).
+    let last = performance.now();
+    let lastStage = 'queued';
+    const off = bench.core.events.on('ingest.progress', (p) => {
+      const now = performance.now();
+      stageMs.set(lastStage, (stageMs.get(lastStage) ?? 0) + now - last);
+      last = now;
+      lastStage = p.stage;
+    });
     try {
       const { value: results, ms } = await timed(() => ingestAndWait(bench.client, [file]));
+      stageMs.set('after last file (index fold, job end)', (stageMs.get('after last file (index fold, job end)') ?? 0) + performance.now() - last);
+      off();
       const result = results[0];
       let refMs = NaN;
       if (hasReference) {
@@ -67,4 +79,36 @@ export async function benchIngestPdf(): Promise<void> {
     rows,
   );
   if (!hasReference) console.log('(pdftotext not found: install poppler-utils for the reference column)');
+  printTable(
+    'Where the ingestion time goes (all files above, by pipeline stage)',
+    ['stage', 'ms', 'share'],
+    [...stageMs].map(([stage, ms]) => [stage, fmt(ms, 0), `${fmt((100 * ms) / totalPhareMs, 0)} %`]),
+  );
+  await benchPeakMemory();
+}
+
+/** Peak resident memory of the process (core, pdf.js, OCR workers) while ingesting the largest corpus PDF. */
+async function benchPeakMemory(): Promise<void> {
+  const dir = corpusPath('pdf');
+  const largest = readdirSync(dir)
+    .filter((f) => f.toLowerCase().endsWith('.pdf'))
+    .map((f) => ({ f, size: statSync(corpusPath('pdf', f)).size }))
+    .sort((a, b) => b.size - a.size)[0];
+  const bench = await openBenchCore('pdf-memory');
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  try {
+    const { value: results, ms } = await timed(() => ingestAndWait(bench.client, [corpusPath('pdf', largest.f)]));
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const r = results[0];
+    printTable(
+      'Peak memory (RSS of the process) while ingesting the largest corpus PDF (target < 1.5 GB)',
+      ['file', 'size', 'status', 'pages', 'ms', 'RSS before MB', 'peak RSS MB'],
+      [[largest.f, `${(largest.size / 1024).toFixed(0)} KB`, r.status, r.pages, fmt(ms, 0), fmt(before / 1048576, 0), fmt(peak / 1048576, 0)]],
+    );
+  } finally {
+    clearInterval(sampler);
+    await bench.core.dispose();
+  }
 }

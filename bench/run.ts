@@ -5,10 +5,12 @@ import { benchAnswer } from './answer.bench';
 import { benchChatLayer } from './chatLayer';
 import { benchIngestPdf } from './ingestPdf.bench';
 import { benchSearch } from './search.bench';
+import { benchScale } from './scale.bench';
 
 const benchmarks: Record<string, () => Promise<void>> = {
   'ingest-pdf': benchIngestPdf,
   search: benchSearch,
+  scale: benchScale,
   answer: benchAnswer,
   'chat-layer': benchChatLayer,
 };
