@@ -62,6 +62,13 @@ const messages = {
     en: 'Fits this machine: {fits} (needs {required}, {available} free in {where})',
     fr: 'Tient sur cette machine : {fits} (demande {required}, {available} libres en {where})',
   },
+  CONVERSATION_HINT: {
+    en: '(conversation {id}: ask a follow-up with --conversation {id})',
+    fr: '(conversation {id} : posez une question de suivi avec --conversation {id})',
+  },
+  NO_CONVERSATIONS: { en: 'No conversation.', fr: 'Aucune conversation.' },
+  CONVERSATION_QUESTIONS: { en: '{count} question(s)', fr: '{count} question(s)' },
+  EXPORTED: { en: 'Wrote {file}', fr: 'Écrit : {file}' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type CliMessageCode = keyof typeof messages;

@@ -10,6 +10,7 @@ import { appVersion } from '../core/appVersion';
 import { cliLanguage } from './cliLanguage';
 import { CliIo, processIo } from './cliIo';
 import { askCommand } from './commands/ask';
+import { conversationsCommand } from './commands/conversations';
 import { docsCommand } from './commands/docs';
 import { watchCommand } from './commands/watch';
 import { ingestCommand } from './commands/ingest';
@@ -34,6 +35,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     .addCommand(ingestCommand(ctx))
     .addCommand(searchCommand(ctx))
     .addCommand(askCommand(ctx))
+    .addCommand(conversationsCommand(ctx))
     .addCommand(docsCommand(ctx))
     .addCommand(watchCommand(ctx))
     .addCommand(modelsCommand(ctx))

@@ -155,7 +155,7 @@ describe('phare ask', () => {
     const { code, out } = await phare(['ask', 'Who led the Panthers in sacks?', '--json']);
     expect(code).toBe(0);
     const answer = JSON.parse(out);
-    expect(Object.keys(answer).sort()).toEqual(['answer', 'citationCheck', 'mode', 'sources', 'timings']);
+    expect(Object.keys(answer).sort()).toEqual(['answer', 'citationCheck', 'conversationId', 'messageId', 'mode', 'sources', 'timings']);
     expect(answer.citationCheck).toBeNull(); // extractive: passages quoted as they are, nothing to check
     expect(answer.mode).toBe('extractive');
     expect(answer.answer.length).toBeGreaterThan(0);
