@@ -9,6 +9,7 @@ import { localizeError } from '../lib/localizeError';
 import { useAppStore } from '../stores/appStore';
 import { useLibraryStore } from '../stores/libraryStore';
 import { formatBytes } from '../screens/models/formatModel';
+import { RemoteModelBadge } from '../screens/settings/RemoteModelBadge';
 
 function SlotStatus({ label, slot }: { label: string; slot: ModelSlotStatus | undefined }) {
   const { t } = useTranslation();
@@ -40,6 +41,8 @@ export function StatusBar() {
         {t(`status.connection.${connection}`)}
       </span>
       <SlotStatus label={t('status.chatModel')} slot={models?.chat} />
+      {/* On every screen while a remote server answers: text leaves the machine. */}
+      <RemoteModelBadge place="status-bar" />
       <SlotStatus label={t('status.embeddingModel')} slot={models?.embedding} />
       {/* The backend is known once the inference host has started; before that there is nothing to say. */}
       {models?.backend && (

@@ -23,7 +23,7 @@ export function ChatScreen() {
       <div className="screen-head">
         <h1 id="chat-title">{t('chat.title')}</h1>
         {/* While a remote server answers, say so on every screen of the chat. */}
-        <RemoteModelBadge />
+        <RemoteModelBadge place="chat" />
         {messages.length > 0 && (
           <button type="button" className="button" onClick={clear}>
             {t('chat.clear')}

@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { remoteIsActive, useRemoteChatStore } from './remoteChatStore';
 import './remoteModel.css';
 
-export function RemoteModelBadge() {
+/** `place` keeps the two badges (chat header, status bar) apart for tests and screen readers. */
+export function RemoteModelBadge({ place }: { place: 'chat' | 'status-bar' }) {
   const { t } = useTranslation();
   const load = useRemoteChatStore((s) => s.load);
   const active = useRemoteChatStore(remoteIsActive);
@@ -21,7 +22,12 @@ export function RemoteModelBadge() {
   if (!active || !remote) return null;
   const label = remote.label.trim() || remote.model;
   return (
-    <span className="remote-badge" role="status" title={t('remote.badgeTitle', { url: remote.baseUrl })} data-testid="remote-badge">
+    <span
+      className="remote-badge"
+      role={place === 'chat' ? 'status' : undefined}
+      title={t('remote.badgeTitle', { url: remote.baseUrl })}
+      data-testid={`remote-badge-${place}`}
+    >
       <span aria-hidden="true" className="remote-badge-icon">
         ⇄
       </span>
