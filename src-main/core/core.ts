@@ -30,6 +30,7 @@ import { createCitedContentService } from './viewer/citedContent';
 import { systemLanguage } from './settings/defaultSettings';
 import { openSettingsStore } from './settings/settingsStore';
 import { openLibraryStore } from './store/libraryStore';
+import { retainSharedOcrPool } from './ocr/ocrPool';
 import { documentDetail } from './store/documentDetail';
 import { createEmbeddingService } from './embeddings/embeddingService';
 import { withPrefixes } from './embeddings/prefixedEmbedder';
@@ -84,6 +85,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
 
     const store = await openLibraryStore(dataDir);
     disposers.push(() => store.close());
+    // OCR workers (tesseract.js) are created when a page needs them; terminated after ingestion stops.
+    disposers.push(retainSharedOcrPool());
 
     // Every embedding goes through the model's query/document prefixes (embeddings/embeddingPrefixes.ts).
     const getEmbedder = async () => {
@@ -92,8 +95,6 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     };
     const embeddings = createEmbeddingService({ store, getEmbedder, events });
     disposers.push(() => embeddings.dispose());
-    // A re-embed job stopped by a shutdown or a crash carries on where it stopped.
-    void embeddings.resumeIfInterrupted().catch((error: unknown) => console.warn('[embeddings] could not resume the re-embed job:', error));
     const retriever = createRetriever({ store, getEmbedder });
     const library = createLibraryService({ store, dataDir, events });
     const background = config.background ?? true;
@@ -109,6 +110,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     if (background) {
       ingest.startInterrupted();
       watch.start();
+      // A re-embed job stopped by a shutdown or a crash carries on where it stopped.
+      void embeddings.resumeIfInterrupted().catch((error: unknown) => console.warn('[embeddings] could not resume the re-embed job:', error));
     }
 
     const citedContent = createCitedContentService({ store, dataDir });
@@ -145,8 +148,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       'library.original': async ({ id }) => citedContent.original(id),
       'library.chunk': async ({ id }) => citedContent.chunk(id),
       'library.remove': async ({ id }) => library.remove(id),
-      'library.ingestPaths': async ({ paths, collection }) => ingest.startJob(await expandPaths(paths), { collection }),
-      'library.ingestUploads': async ({ files, collection }) => ingest.startUploadJob(files, { collection }),
+      'library.ingestPaths': async ({ paths, collection, ocr }) => ingest.startJob(await expandPaths(paths), { collection, ocr }),
+      'library.ingestUploads': async ({ files, collection, ocr }) => ingest.startUploadJob(files, { collection, ocr }),
       'library.cancelJob': async ({ jobId }) => ({ cancelled: ingest.cancel(jobId) }),
       'library.reingest': async ({ id, ocr, chunkSize, chunkOverlap }) =>
         startReingest({ library, ingest, dataDir }, { documentId: id, ocr, chunkSize, chunkOverlap }),
