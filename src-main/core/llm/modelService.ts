@@ -13,6 +13,7 @@ import { InferenceHost } from './inferenceHost';
 import { createChatHandle, createEmbedderHandle } from './modelHandles';
 import { modelCatalog } from './models/modelCatalog';
 import { createModelDownloads } from './models/modelDownloads';
+import { createFitEstimator } from './models/fitEstimator';
 import { classifyFit, unknownFit } from './models/modelFit';
 import { importModelFile } from './models/importModel';
 import { createRemoteChatModel } from './remote/remoteChatModel';
@@ -324,25 +325,24 @@ export function createModelService(options: ModelServiceOptions): ModelService {
     onProgress: (progress) => options.onDownloadProgress?.(progress),
   });
 
+  const estimator = createFitEstimator({ launcher: options.launcher, onLog: options.onLog });
+
   /**
    * Whether a (valid) file fits with the current settings, before loading it. node-llama-cpp's
-   * estimate needs its native bindings, so it runs in the host (started if need be): a file that
-   * still manages to crash it costs a host restart, never the app. Any failure means "unknown".
+   * estimate needs its native bindings, so it runs in a host of its own (models/fitEstimator.ts):
+   * a file that aborts llama.cpp there never stops the models in use. Any failure means "unknown".
    */
   async function estimateFit(file: ModelFile): Promise<ModelFit> {
     if (file.error || !file.role) return unknownFit();
     try {
-      const live = await ensureHost();
-      const estimate = await live.request('estimate', {
-        path: file.path,
-        role: file.role,
-        gpuLayers: settings.gpuLayers,
-        contextSize: settings.contextSize,
-      });
+      const { estimate, backend: estimatedFor } = await estimator.estimate(
+        { path: file.path, role: file.role, gpuLayers: settings.gpuLayers, contextSize: settings.contextSize },
+        { gpu: settings.gpu },
+      );
       // Replacing the model loaded in the same role gives its memory back.
       const slot = slots[file.role];
-      const freed = slot.loadedIn === live && slot.state === 'ready' ? (slot.memoryBytes ?? 0) : 0;
-      return classifyFit(estimate, backend, freed);
+      const freed = slot.state === 'ready' ? (slot.memoryBytes ?? 0) : 0;
+      return classifyFit(estimate, estimatedFor, freed);
     } catch {
       return unknownFit();
     }
@@ -455,6 +455,7 @@ export function createModelService(options: ModelServiceOptions): ModelService {
     async dispose(): Promise<void> {
       disposed = true;
       await downloads.dispose();
+      await estimator.dispose();
       await stopHost();
       emit();
     },

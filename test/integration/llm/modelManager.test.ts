@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Settings } from '../../../src-shared/domain';
+import { writeGguf } from '../../../src-main/core/llm/gguf/ggufWriter';
+import { tinyChatDocument } from '../../../src-main/core/llm/gguf/tinyModels';
 import { createModelService } from '../../../src-main/core/llm/modelService';
 import type { ModelService } from '../../../src-main/core/llm/types';
 import { tinyChatModel, tinyEmbedModel } from '../../helpers/paths';
@@ -158,6 +160,25 @@ describe('model manager', { timeout: HOST_TEST_TIMEOUT }, () => {
     expect(result.tokens).toBeGreaterThan(0);
     // The embedding model, whose settings did not change, stayed loaded.
     expect(service.status().embedding.state).toBe('ready');
+  });
+
+  it('estimates in a host of its own: a file that aborts llama.cpp never stops the model in use', async () => {
+    const chat = await service.getChatModel();
+    const seen = recorder.statuses.length;
+    // Consistent key by key (inspection accepts it), but 4 heads over 3 KV heads abort llama.cpp (see hostCrash.test.ts).
+    await writeGguf(join(modelsDir, 'aborts-llama.gguf'), tinyChatDocument({ headCountKv: 3 }));
+    for (let round = 0; round < 2; round++) {
+      const models = await service.listModels();
+      const byName = new Map(models.map((m) => [m.fileName, m]));
+      expect(byName.get('aborts-llama.gguf')?.error).toBeNull();
+      expect(['unknown', 'yes']).toContain(byName.get('aborts-llama.gguf')?.fit?.fits);
+      expect(byName.get('tiny-chat-b.gguf')?.fit?.fits).toBe('yes');
+    }
+    expect(service.status().chat.state).toBe('ready');
+    expect(recorder.statuses.slice(seen).some((s) => s.chat.error?.code === 'MODEL_CRASHED')).toBe(false);
+    const result = await chat!.generate({ messages: [{ role: 'user', content: 'Still there?' }], maxTokens: 4, temperature: 0 });
+    expect(result.tokens).toBeGreaterThan(0);
+    await rm(join(modelsDir, 'aborts-llama.gguf'));
   });
 
   it('applies a new batch size by reloading the chat model', async () => {
