@@ -58,6 +58,13 @@ export async function checkCitations(input: CheckCitationsInput): Promise<Citati
   const byNumber = new Map(input.passages.map((p) => [p.n, p]));
   const toCheck = sentences.filter((s) => s.cited.some((n) => byNumber.has(n)) && contentStems(s.claim).size > 0);
   const methods: CitationCheckMethod[] = ['lexical'];
+  // Each passage's stems once, however many sentences cite it.
+  const passageStems = new Map<number, Set<string>>();
+  const stemsOf = (p: CitedPassage) => {
+    let stems = passageStems.get(p.n);
+    if (!stems) passageStems.set(p.n, (stems = contentStems(p.text)));
+    return stems;
+  };
 
   // Embeddings: one call for the cited passages, one for the claims. A failure leaves similarity null.
   const similarity = new Map<number, number>();
@@ -99,7 +106,7 @@ export async function checkCitations(input: CheckCitationsInput): Promise<Citati
       results.push({ ...base, supported: null, similarity: null, overlap: 0, judge: null });
       continue;
     }
-    const overlap = Math.max(...passages.map((p) => lexicalOverlap(s.claim, p.text)));
+    const overlap = Math.max(...passages.map((p) => lexicalOverlap(s.claim, stemsOf(p))));
     const sim = similarity.get(s.index) ?? null;
     let verdict: JudgeVerdict | null = null;
     const judgeTimeLeft = budget - (performance.now() - judgeStarted);
