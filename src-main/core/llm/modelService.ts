@@ -384,7 +384,8 @@ export function createModelService(options: ModelServiceOptions): ModelService {
     },
 
     async listModels(): Promise<ModelFile[]> {
-      const files = await findModelFiles(options.modelsDir, LIST_DEPTH);
+      // Absolute paths, so that a configured model is recognised and listed once.
+      const files = await findModelFiles(resolve(options.modelsDir), LIST_DEPTH);
       // Models the settings point at outside the models folder are listed too: they are in use.
       for (const role of ['chat', 'embedding'] as const) {
         const path = configuredPath(role);

@@ -5,7 +5,7 @@
  */
 import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative as relativePath } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Settings } from '../../../src-shared/domain';
 import { writeGguf } from '../../../src-main/core/llm/gguf/ggufWriter';
@@ -75,6 +75,19 @@ describe('model manager', { timeout: HOST_TEST_TIMEOUT }, () => {
     expect(service.status().embedding.state).toBe('none');
   });
 
+  it('lists a configured model once, whether the models folder was given relative or absolute', async () => {
+    const relative = createModelService({
+      getSettings: () => settings,
+      modelsDir: join(relativePath(process.cwd(), modelsDir)),
+      launcher: recordingLauncher().launcher,
+      onStatus: () => undefined,
+      onLog: () => undefined,
+    });
+    const names = (await relative.listModels()).map((m) => m.fileName);
+    expect(names.filter((n) => n === 'tiny-chat.gguf')).toHaveLength(1);
+    await relative.dispose();
+  });
+
   it('imports a checked GGUF into the models folder, and the same file again is not an error', async () => {
     const source = join(outsideDir, 'imported-chat.gguf');
     await copyFile(tinyChatModel, source);
@@ -127,7 +140,8 @@ describe('model manager', { timeout: HOST_TEST_TIMEOUT }, () => {
     expect(chat?.id).toBe('tiny-chat.gguf');
     let status = service.status();
     expect(status.chat.state).toBe('ready');
-    expect(status.chat.memoryBytes).toBeGreaterThan(0);
+    // Weights plus the KV cache the context reserves: more than the file's weights alone.
+    expect(status.chat.memoryBytes).toBeGreaterThan((await readFile(tinyChatModel)).length);
     expect(status.chat.gpuLayers).toBe(0);
     const hosts = launch.channels.length;
 

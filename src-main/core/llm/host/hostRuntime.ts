@@ -187,10 +187,17 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
       });
       const session = new LlamaChat({ contextSequence: context.getSequence() });
       chat = { path: params.path, model, context, chat: session };
+      // The context's state size counts only what was evaluated so far (next to nothing right after
+      // loading); the KV cache and compute buffers it reserves are what node-llama-cpp estimates.
+      const contextBytes = model.fileInsights.estimateContextResourceRequirements({
+        contextSize: context.contextSize,
+        batchSize: context.batchSize,
+        modelGpuLayers: model.gpuLayers,
+      });
       return {
         contextSize: context.contextSize,
         chatWrapper: session.chatWrapper.wrapperName,
-        memoryBytes: model.size + context.stateSize,
+        memoryBytes: model.size + Math.max(context.stateSize, contextBytes.cpuRam + contextBytes.gpuVram),
         gpuLayers: model.gpuLayers,
       };
     } catch (error) {
