@@ -1,0 +1,13 @@
+/** How an extraction may use OCR: the mode chosen for the ingestion and the languages to read. */
+import type { OcrMode } from '../../../src-shared/domain';
+import type { OcrPool } from './ocrPool';
+
+export interface OcrOptions {
+  mode: OcrMode;
+  languages: readonly string[];
+  /** Default: the process's shared pool. */
+  pool?: OcrPool;
+}
+
+/** Used when an extraction is given no OCR options (the defaults of the settings). */
+export const DEFAULT_OCR: OcrOptions = { mode: 'auto', languages: ['fra', 'eng'] };
