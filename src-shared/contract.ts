@@ -55,12 +55,12 @@ export const methods = {
   'library.remove': { input: z.object({ id: Id }), output: z.object({ removed: z.boolean() }) },
   /** Starts an ingestion job over files on this machine; progress comes as `ingest.progress` events. */
   'library.ingestPaths': {
-    input: z.object({ paths: z.array(FilePath).min(1).max(10_000), collection: z.string().max(200).optional() }),
+    input: z.object({ paths: z.array(FilePath).min(1).max(10_000), collection: z.string().max(200).optional(), ocr: OcrModeSchema.optional() }),
     output: IngestJobSchema,
   },
   /** Same, for files whose bytes the client sends (a browser has no paths). */
   'library.ingestUploads': {
-    input: z.object({ files: z.array(UploadedFile).min(1).max(100), collection: z.string().max(200).optional() }),
+    input: z.object({ files: z.array(UploadedFile).min(1).max(100), collection: z.string().max(200).optional(), ocr: OcrModeSchema.optional() }),
     output: IngestJobSchema,
   },
   'library.cancelJob': { input: z.object({ jobId: Id }), output: z.object({ cancelled: z.boolean() }) },

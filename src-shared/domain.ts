@@ -312,6 +312,10 @@ export const SettingsSchema = z.object({
   /** Which chat model answers: the local GGUF or the remote server (only when remoteChat.enabled). */
   chatModelSource: z.enum(['local', 'remote']),
   remoteChat: RemoteChatSettingsSchema,
+  /** OCR of scans and pictures (absent = 'auto': pages without a usable text layer); an ingestion may override it. */
+  ocrMode: OcrModeSchema.optional(),
+  /** tesseract language codes read by OCR, the most likely first (absent = ['fra', 'eng'], the installed ones). */
+  ocrLanguages: z.array(z.string().regex(/^[a-z]{3}(_[a-z]+)?$/)).min(1).max(8).optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

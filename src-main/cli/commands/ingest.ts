@@ -4,8 +4,8 @@
  * the job ran. Ctrl-C cancels the job and prints what was done.
  */
 import { resolve } from 'node:path';
-import { Command } from 'commander';
-import type { IngestProgress, IngestResult } from '../../../src-shared/domain';
+import { Command, Option } from 'commander';
+import type { IngestProgress, IngestResult, OcrMode } from '../../../src-shared/domain';
 import { runIngestJob } from '../../../src-shared/ingestJob';
 import { localizeErrorValue } from '../cliError';
 import { cliMessage } from '../cliMessages';
@@ -13,6 +13,7 @@ import { addLibraryOptions, addModelOptions, CommandContext, LibraryOptions, pri
 
 interface IngestOptions extends LibraryOptions {
   collection?: string;
+  ocr?: OcrMode;
 }
 
 function describeResult(result: IngestResult, ctx: CommandContext): string {
@@ -27,7 +28,8 @@ export function ingestCommand(ctx: CommandContext): Command {
   const command = new Command('ingest')
     .description('add documents to the library (one result per file; failures are reported, not fatal)')
     .argument('<paths...>', 'files or folders to ingest (folders recursively)')
-    .option('--collection <name>', 'collection to put the documents in');
+    .option('--collection <name>', 'collection to put the documents in')
+    .addOption(new Option('--ocr <mode>', 'OCR of scans and pictures: auto (pages without usable text), always, never').choices(['auto', 'always', 'never']));
   addLibraryOptions(command);
   addModelOptions(command, { chat: false });
   return command.action((paths: string[], options: IngestOptions) =>
@@ -53,7 +55,7 @@ export function ingestCommand(ctx: CommandContext): Command {
           void client.call('library.cancelJob', { jobId });
         });
         try {
-          const input = { paths: paths.map((p) => resolve(ctx.io.cwd, p)), collection: options.collection };
+          const input = { paths: paths.map((p) => resolve(ctx.io.cwd, p)), collection: options.collection, ocr: options.ocr };
           const done = await runIngestJob(client, { method: 'library.ingestPaths', input }, onProgress);
           if (options.json) {
             printJson(

@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import type { DocumentRecord, IngestResult, IngestStage, Settings } from '../../../src-shared/domain';
+import type { DocumentRecord, IngestResult, IngestStage, OcrMode, Settings } from '../../../src-shared/domain';
 import { PhareError, toErrorValue, type Lang } from '../../../src-shared/errors';
 import type { Embedder } from '../llm/types';
 import type { DocumentVectors, LibraryStore } from '../store/libraryStore';
@@ -25,6 +25,8 @@ import { detectLanguage } from '../text/detectLanguage';
 import { formatBytes, HEAD_BYTES } from './limits';
 import { readHead } from './extract/readHead';
 import { keepOriginal, originalRelativePath } from './originals';
+import { DEFAULT_OCR } from '../ocr/ocrOptions';
+import { ocrSummary } from '../ocr/ocrSummary';
 
 export interface FileTask {
   index: number;
@@ -33,6 +35,8 @@ export interface FileTask {
   /** What the user knows the file as: the path, or the uploaded name. */
   displayName: string;
   collection: string;
+  /** OCR mode for this file (the ingestion's choice); the settings' when absent. */
+  ocrMode?: OcrMode;
 }
 
 export interface PipelineContext {
@@ -144,14 +148,17 @@ export async function ingestFile(task: FileTask, ctx: PipelineContext): Promise<
 
     ctx.report('extracting', 0, doc.id);
     const checked = checkFormat(task.displayName, format, bytes);
+    const ocr = { mode: task.ocrMode ?? ctx.settings.ocrMode ?? DEFAULT_OCR.mode, languages: ctx.settings.ocrLanguages ?? DEFAULT_OCR.languages };
     const extracted = await extractDocument(checked, bytes, {
       file: task.displayName,
       signal: ctx.signal,
       onProgress: (f) => ctx.report('extracting', f, doc?.id ?? null),
+      ocr,
     });
     checkCancelled();
     const title = extracted.title ?? fallbackTitle;
     doc = { ...doc, title, mime: extracted.mime, pages: extracted.pages.length, language: detectLanguage(extracted.pages.map((p) => p.text).join('\n')) };
+    doc = { ...doc, ...ocrSummary(extracted.pages, ocr.mode) };
 
     ctx.report('chunking', 0, doc.id);
     // The embedding model, when there is one, both counts the chunks' tokens and embeds them.

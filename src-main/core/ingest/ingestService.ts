@@ -31,6 +31,8 @@ export interface IngestOptions {
   collection?: string;
   /** What started the job, as the job panel shows it. */
   kind?: 'paths' | 'watch';
+  /** OCR mode for the job's files; the settings' when absent. */
+  ocr?: OcrMode;
 }
 
 export interface UploadedFile {
@@ -204,6 +206,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     try {
       if (job.preparing) await job.preparing;
       if (reingest?.ocr) task.ocrMode = reingest.ocr;
+      else if (job.header.ocr) task.ocrMode = job.header.ocr;
       result = await ingestFile(task, {
         store: deps.store,
         dataDir: deps.dataDir,
@@ -355,12 +358,13 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     startJob(paths, options = {}) {
       assertOpen();
       const files = paths.map((path) => ({ path, displayName: path }));
-      return persistThenRun(newJob(header(options.kind ?? 'paths', options.collection ?? DEFAULT_COLLECTION, files), false));
+      const extra = options.ocr ? { ocr: options.ocr } : {};
+      return persistThenRun(newJob(header(options.kind ?? 'paths', options.collection ?? DEFAULT_COLLECTION, files, extra), false));
     },
 
     startUploadJob(uploads, options = {}) {
       assertOpen();
-      const h = header('upload', options.collection ?? DEFAULT_COLLECTION, []);
+      const h = header('upload', options.collection ?? DEFAULT_COLLECTION, [], options.ocr ? { ocr: options.ocr } : {});
       const inbox = join(deps.dataDir, INBOX_FOLDER, h.jobId);
       // Index prefix: two uploads with the same name in one job do not overwrite each other.
       h.files = uploads.map((file, index) => ({ path: join(inbox, `${index}-${safeFileName(file.name)}`), displayName: file.name }));

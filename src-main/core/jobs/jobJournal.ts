@@ -40,6 +40,8 @@ export const JobHeaderSchema = z.object({
   /** A staging folder deleted when the job ends (uploads). */
   cleanupFolder: z.string().nullable(),
   reingest: ReingestOptionsSchema.nullable(),
+  /** OCR mode chosen for the job's files (absent: the settings'). */
+  ocr: OcrModeSchema.optional(),
   /** The process running the job: another live process's jobs are not resumed from under it. */
   ownerPid: z.number().int(),
 });

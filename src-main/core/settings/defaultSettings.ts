@@ -45,5 +45,8 @@ export function defaultSettings(env: NodeJS.ProcessEnv = process.env): Settings 
     // Nothing leaves the machine unless the user sets up a remote server and chooses it.
     chatModelSource: 'local',
     remoteChat: { enabled: false, baseUrl: 'http://127.0.0.1:11434/v1', model: '', apiKey: null, label: '' },
+    // Pages without a usable text layer are read by OCR; French first, the language most users write in.
+    ocrMode: 'auto',
+    ocrLanguages: ['fra', 'eng'],
   };
 }

@@ -96,7 +96,7 @@ export const invalidInputs: Partial<Record<MethodName, unknown[]>> = {
   'library.original': [{ id: '' }],
   'library.chunk': [{}],
   'library.remove': [{}],
-  'library.ingestPaths': [{ paths: [] }, { paths: 'file.txt' }],
+  'library.ingestPaths': [{ paths: [] }, { paths: 'file.txt' }, { paths: ['file.txt'], ocr: 'sometimes' }],
   'library.ingestUploads': [{ files: [{ name: '', dataBase64: '' }] }],
   'library.cancelJob': [{}],
   'library.reingest': [{ id: 'x', ocr: 'sometimes' }, { id: 'x', chunkSize: 5 }],

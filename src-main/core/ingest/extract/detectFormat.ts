@@ -16,6 +16,7 @@ const FORMAT_NAMES: Record<DocumentFormat, string> = {
   html: 'HTML',
   markdown: 'Markdown',
   text: 'text',
+  image: 'image',
 };
 /** Office formats: a ZIP whose main part is here. */
 const OFFICE_MAIN_PART: Partial<Record<DocumentFormat, string>> = {
@@ -56,6 +57,11 @@ export function sniff(bytes: Uint8Array): { kind: Sniffed; name: string } {
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: 'image', name: 'JPEG' };
   if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return { kind: 'image', name: 'GIF' };
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return { kind: 'image', name: 'TIFF' };
+  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes.subarray(8), [0x57, 0x45, 0x42, 0x50])) return { kind: 'image', name: 'WebP' };
+  // BMP: "BM", reserved zeros and a known header size (a text starting with "BM" is not taken for one).
+  if (startsWith(bytes, [0x42, 0x4d]) && bytes.length > 18 && startsWith(bytes.subarray(6), [0, 0, 0, 0]) && [12, 40, 52, 56, 108, 124].includes(bytes[14]) && bytes[15] === 0) {
+    return { kind: 'image', name: 'BMP' };
+  }
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return { kind: 'text', name: 'text' };
   if (detectUtf16WithoutBom(bytes)) return { kind: 'text', name: 'text' };
   // Other text has no NUL bytes.
@@ -72,8 +78,11 @@ export function checkFormat(fileName: string, expected: DocumentFormat, bytes: U
     (expected === 'docx' && kind === 'docx') ||
     (expected === 'pptx' && kind === 'pptx') ||
     (expected === 'xlsx' && kind === 'xlsx') ||
-    ((expected === 'text' || expected === 'markdown' || expected === 'html') && kind === 'text');
+    ((expected === 'text' || expected === 'markdown' || expected === 'html') && kind === 'text') ||
+    (expected === 'image' && kind === 'image');
   if (matches) return expected;
+  // An image that is not an image: the file is broken (or misnamed), and says what it holds.
+  if (expected === 'image') throw new PhareError('CORRUPT_FILE', { file: fileName, format: 'image', detail: `not a picture; its content is ${name}` });
   const mainPart = OFFICE_MAIN_PART[expected];
   if (mainPart && kind === 'zip') {
     // A ZIP without the format's main part: the right container, the wrong content.

@@ -5,6 +5,7 @@
 import { cleanDocument } from '../clean/cleanDocument';
 import { extractDocx } from './docx';
 import { extractHtml } from './html';
+import { extractImage } from './image';
 import { extractMarkdown } from './markdown';
 import { extractPdf } from './pdf';
 import { extractPptx } from './pptx';
@@ -12,18 +13,21 @@ import { extractText } from './text';
 import type { DocumentFormat, ExtractedDocument } from './types';
 import { extractXlsx } from './xlsx';
 import { PhareError } from '../../../../src-shared/errors';
+import type { OcrOptions } from '../../ocr/ocrOptions';
 
 export interface ExtractOptions {
   file: string;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
+  /** OCR mode and languages (default: auto, French and English). */
+  ocr?: OcrOptions;
 }
 
 export async function extractDocument(format: DocumentFormat, bytes: Uint8Array, options: ExtractOptions): Promise<ExtractedDocument> {
   let doc: ExtractedDocument;
   switch (format) {
     case 'pdf':
-      doc = await extractPdf(bytes, { file: options.file, signal: options.signal, onPage: (n, total) => options.onProgress?.(n / total) });
+      doc = await extractPdf(bytes, { file: options.file, signal: options.signal, onPage: (n, total) => options.onProgress?.(n / total), ocr: options.ocr });
       break;
     case 'docx':
       doc = await extractDocx(bytes, options.file);
@@ -42,6 +46,9 @@ export async function extractDocument(format: DocumentFormat, bytes: Uint8Array,
       break;
     case 'text':
       doc = extractText(bytes);
+      break;
+    case 'image':
+      doc = await extractImage(bytes, options);
       break;
   }
   doc = cleanDocument(doc);

@@ -4,8 +4,19 @@
  * paragraphs where the vertical gap is larger than the usual line spacing, and words hyphenated
  * across lines are rejoined (otherwise "recom-" and "mendation" never match a search for the word).
  * The outline (bookmarks), when there is one, gives each page its heading path.
+ *
+ * OCR: a page whose text layer is empty or garbage (ocr/textQuality.ts) is rendered at ~300 dpi and
+ * read by OCR in mode `auto`; every page in mode `always`; none in mode `never`. Pages are rendered
+ * one at a time here and read by the OCR pool in parallel, a few pages ahead at most (memory).
  */
+import type { PageText } from '../../../../src-shared/domain';
 import { PhareError } from '../../../../src-shared/errors';
+import { DEFAULT_OCR, type OcrOptions } from '../../ocr/ocrOptions';
+import { sharedOcrPool } from '../../ocr/ocrPool';
+import { ocrParagraphs } from '../../ocr/ocrText';
+import { recognizePage, type PageOcr } from '../../ocr/recognizePage';
+import { renderPageGray, type RenderablePage } from '../../ocr/renderPdfPage';
+import { judgeTextLayer, measureText } from '../../ocr/textQuality';
 // "recom-" + "mendation" -> "recommendation", but "peut-" + "être" keeps its hyphen.
 import { joinLines } from '../clean/hyphenation';
 import { PageBuilder, foldSpaces } from './pageBuilder';
@@ -30,7 +41,9 @@ export interface PdfExtractOptions {
   /** File name for error messages. */
   file: string;
   signal?: AbortSignal;
-  onPage?: (page: number, pages: number) => void;
+  /** Called as pages are finished (`done` of `pages`; OCR'd pages finish later than the others). */
+  onPage?: (done: number, pages: number) => void;
+  ocr?: OcrOptions;
 }
 
 export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions): Promise<ExtractedDocument> {
@@ -44,18 +57,27 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
     await task.destroy().catch(() => undefined);
     throw pdfError(error, options.file);
   }
+  const ocr = options.ocr ?? DEFAULT_OCR;
+  const pool = ocr.pool ?? sharedOcrPool();
+  /** OCR reads in flight, by page; at most a few ahead of the page being rendered. */
+  const reading = new Map<number, Promise<PageOcr>>();
   try {
     const title = await metadataTitle(doc);
     const outline = await outlineByPage(doc);
-    const pages: { page: number; text: string }[] = [];
-    const blocks: TextBlock[] = [];
+    const built: { page: PageText; blocks: TextBlock[] }[] = [];
+    let done = 0;
+    const finished = () => options.onPage?.(++done, doc.numPages);
     for (let n = 1; n <= doc.numPages; n++) {
       if (options.signal?.aborted) throw new PhareError('CANCELLED');
       const page = await doc.getPage(n);
       let items: RawItem[];
+      let image: Awaited<ReturnType<typeof renderPageGray>> | null = null;
       try {
         const content = await page.getTextContent();
         items = content.items.filter((i): i is typeof i & RawItem => 'str' in i) as RawItem[];
+        const layerText = items.map((i) => i.str).join(' ');
+        const needsOcr = ocr.mode === 'always' || (ocr.mode === 'auto' && judgeTextLayer(layerText) !== 'ok');
+        if (needsOcr) image = await renderPageGray(page as unknown as RenderablePage);
       } catch (error) {
         throw pdfError(error, options.file);
       } finally {
@@ -64,15 +86,56 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
       const builder = new PageBuilder(n);
       const headingPath = outline(n);
       for (const paragraph of toParagraphs(toLines(items))) builder.add('paragraph', paragraph, headingPath);
-      pages.push({ page: n, text: builder.pageText });
-      blocks.push(...builder.blocks);
-      options.onPage?.(n, doc.numPages);
+      built.push({ page: { page: n, text: builder.pageText }, blocks: builder.blocks });
+      if (!image) {
+        finished();
+        continue;
+      }
+      const pageNumber = n;
+      const read = recognizePage(pool, image.image, { languages: ocr.languages, dpi: image.dpi, signal: options.signal }).catch((error: unknown) => {
+        if (error instanceof PhareError) throw error;
+        throw new PhareError('OCR_FAILED', { file: options.file, page: pageNumber, detail: error instanceof Error ? error.message : String(error) }, { cause: error });
+      });
+      read.then(finished, () => undefined);
+      reading.set(n, read);
+      // Bounded look-ahead: the next page is rendered only when the pool has room for it.
+      const inFlight = [...reading.entries()].filter(([p]) => p > n - reading.size);
+      if (inFlight.length > pool.size) await Promise.race(inFlight.map(([, r]) => r.catch(() => undefined)));
+      if ([...reading.values()].length > pool.size * 4) await Promise.all(reading.values());
+    }
+    const pages: PageText[] = [];
+    const blocks: TextBlock[] = [];
+    for (const entry of built) {
+      const read = reading.get(entry.page.page);
+      const ocrPage = read ? ocrBuilt(entry.page.page, await read, outline(entry.page.page), entry) : null;
+      const chosen = ocrPage ?? entry;
+      pages.push(chosen.page);
+      blocks.push(...chosen.blocks);
     }
     if (blocks.length === 0) throw new PhareError('NO_TEXT', { file: options.file });
     return { format: 'pdf', mime: MIME_TYPES.pdf, title, pages, blocks };
   } finally {
+    // Reads still running (a failure elsewhere) are awaited so no worker is left busy for nothing.
+    await Promise.allSettled(reading.values());
     await doc.destroy().catch(() => undefined);
   }
+}
+
+/**
+ * The page as OCR read it, or null to keep the text layer: when OCR found nothing while the layer
+ * has text, or (a layer judged garbage) when OCR reads fewer words than the layer has.
+ */
+function ocrBuilt(n: number, read: PageOcr, headingPath: string[], layer: { page: PageText; blocks: TextBlock[] }): { page: PageText; blocks: TextBlock[] } | null {
+  const builder = new PageBuilder(n);
+  for (const paragraph of ocrParagraphs(read.text)) builder.add('paragraph', paragraph, headingPath);
+  if (builder.blocks.length === 0 && layer.blocks.length > 0) return null;
+  if (layer.blocks.length > 0 && judgeTextLayer(layer.page.text) === 'ok') {
+    // Mode `always` on a good layer: OCR is kept unless it clearly reads worse.
+    if (measureText(builder.pageText).validWords < measureText(layer.page.text).validWords * 0.5) return null;
+  } else if (layer.blocks.length > 0 && measureText(builder.pageText).validWords < measureText(layer.page.text).validWords) {
+    return null;
+  }
+  return { page: { page: n, text: builder.pageText, ocr: true, confidence: read.confidence }, blocks: builder.blocks };
 }
 
 function pdfError(error: unknown, file: string): PhareError {

@@ -36,4 +36,6 @@ export const MIME_TYPES: Record<DocumentFormat, string> = {
   html: 'text/html',
   markdown: 'text/markdown',
   text: 'text/plain',
+  // The extractor gives the exact type (image/png, image/tiff...).
+  image: 'image/*',
 };
