@@ -88,6 +88,10 @@ describe('remote chat model', () => {
     // The server's own token count (stream_options.include_usage).
     expect(answer.timings.tokens).toBe(FAKE_TOKENS.length);
     expect(answer.timings.ttftMs).not.toBeNull();
+    // The stored trace says so too.
+    expect(answer.messageId).toBeTruthy();
+    const trace = await t.client.call('chat.trace', { messageId: answer.messageId! });
+    expect(trace.model).toMatchObject({ file: 'remote:Fake server', remote: true });
 
     // What left the machine: the question and the passages, with the key in the header only.
     const [request] = chatRequests(server);
