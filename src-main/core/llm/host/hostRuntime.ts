@@ -189,7 +189,7 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
       chat = { path: params.path, model, context, chat: session };
       // The context's state size counts only what was evaluated so far (next to nothing right after
       // loading); the KV cache and compute buffers it reserves are what node-llama-cpp estimates.
-      const contextBytes = model.fileInsights.estimateContextResourceRequirements({
+      const contextBytes = await model.fileInsights.estimateContextResourceRequirementsV2({
         contextSize: context.contextSize,
         batchSize: context.batchSize,
         modelGpuLayers: model.gpuLayers,
@@ -216,7 +216,7 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
       const context = await model.createEmbeddingContext({ contextSize, batchSize: contextSize, threads });
       embedding = { path: params.path, model, context, contextSize, dimension: model.embeddingVectorSize };
       // An embedding context exposes no state size: node-llama-cpp's estimate for it stands in.
-      const contextBytes = model.fileInsights.estimateContextResourceRequirements({
+      const contextBytes = await model.fileInsights.estimateContextResourceRequirementsV2({
         contextSize,
         batchSize: contextSize,
         modelGpuLayers: model.gpuLayers,
