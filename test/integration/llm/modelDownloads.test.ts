@@ -158,10 +158,10 @@ describe('model downloads', { timeout: 120_000 }, () => {
   });
 
   it('refuses what is not a model address before starting', () => {
-    for (const uri of ['qwen', 'file:///etc/passwd', 'ftp://host/x.gguf', 'hf:only-owner']) {
+    for (const uri of ['qwen', 'file:///etc/passwd', 'ftp://host/x.gguf', 'hf:only-owner', 'http://mirror.example.org/m.gguf']) {
       expect(() => checkModelUri(uri)).toThrowError(expect.objectContaining({ code: 'MODEL_URI_INVALID' }));
     }
-    for (const uri of ['hf:Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q4_k_m.gguf', 'hf:user/model:Q4_K_M', 'https://example.org/m.gguf']) {
+    for (const uri of ['hf:Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q4_k_m.gguf', 'hf:user/model:Q4_K_M', 'https://example.org/m.gguf', 'http://127.0.0.1:8080/m.gguf']) {
       expect(() => checkModelUri(uri)).not.toThrow();
     }
     expect(isOfflineError(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } }))).toBe(true);

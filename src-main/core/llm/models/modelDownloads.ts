@@ -54,13 +54,20 @@ const OFFLINE_CODES = new Set([
   'UND_ERR_SOCKET',
 ]);
 
-/** Throws MODEL_URI_INVALID for anything that is not an hf: model URI or an http(s) URL. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Throws MODEL_URI_INVALID for anything that is not an hf: model URI or an https URL. Plain http is
+ * accepted only on this machine (a local mirror): a model file is code-like input for llama.cpp, and
+ * over plain http anyone on the way could swap it.
+ */
 export function checkModelUri(uri: string): void {
   const trimmed = uri.trim();
   if (HF_FILE_URI.test(trimmed) || HF_QUANT_URI.test(trimmed)) return;
   try {
     const url = new URL(trimmed);
-    if ((url.protocol === 'https:' || url.protocol === 'http:') && url.hostname) return;
+    if (url.protocol === 'https:' && url.hostname) return;
+    if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return;
   } catch {
     // not a URL: invalid below
   }
