@@ -188,7 +188,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       'embeddings.reembed': async () => embeddings.reembed(),
       'embeddings.cancel': async () => ({ cancelled: embeddings.cancel() }),
       'models.testRemote': async ({ baseUrl, model, apiKey }) =>
-        testRemoteEndpoint({ baseUrl, model, apiKey: resolveApiKey(apiKey, settings.get()) }, settings.get().language),
+        testRemoteEndpoint({ baseUrl, model, apiKey: resolveApiKey(apiKey, baseUrl, settings.get()) }, settings.get().language),
     };
 
     const dispatch = createDispatcher(handlers, {

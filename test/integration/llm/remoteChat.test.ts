@@ -233,5 +233,15 @@ describe('models.testRemote', () => {
     const masked = (await t.client.call('settings.get', {})).remoteChat.apiKey;
     const result = await t.client.call('models.testRemote', { baseUrl: server.baseUrl, apiKey: masked });
     expect(result.ok).toBe(true);
+
+    // Toward another address the mask stands for no key: the saved one is not handed to that server.
+    const other = await startFakeOpenAiServer();
+    try {
+      server.requests.length = 0;
+      expect((await t.client.call('models.testRemote', { baseUrl: other.baseUrl, apiKey: masked })).ok).toBe(true);
+      expect(other.requests.map((r) => r.authorization)).toEqual([null]);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -24,8 +24,12 @@ export function keepSavedApiKey<T extends Partial<Settings>>(patch: T, current: 
   return { ...patch, remoteChat: { ...remote, apiKey: current.remoteChat.apiKey } };
 }
 
-/** For models.testRemote: the UI holds only the mask, so it stands for the saved key. */
-export function resolveApiKey(apiKey: string | null | undefined, current: Settings): string | null {
-  if (apiKey === API_KEY_MASK) return current.remoteChat.apiKey;
-  return apiKey ?? null;
+/**
+ * For models.testRemote: the UI holds only the mask, so it stands for the saved key, but only toward
+ * the server that key was saved for: testing another address must not hand it the key.
+ */
+export function resolveApiKey(apiKey: string | null | undefined, baseUrl: string, current: Settings): string | null {
+  if (apiKey !== API_KEY_MASK) return apiKey ?? null;
+  const same = (url: string) => url.trim().replace(/\/+$/, '');
+  return same(baseUrl) === same(current.remoteChat.baseUrl) ? current.remoteChat.apiKey : null;
 }
