@@ -2,8 +2,10 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChatStore } from '../../stores/chatStore';
+import { ConversationList } from './ConversationList';
 import { MessageItem } from './MessageItem';
 import { QuestionBox } from './QuestionBox';
+import { RegenerateButton } from './RegenerateButton';
 import { RemoteModelBadge } from '../settings/RemoteModelBadge';
 
 export function ChatScreen() {
@@ -19,25 +21,29 @@ export function ChatScreen() {
   }, [messages.length, last?.streamed, last?.state]);
 
   return (
-    <section className="screen chat-screen" aria-labelledby="chat-title">
-      <div className="screen-head">
-        <h1 id="chat-title">{t('chat.title')}</h1>
-        {/* While a remote server answers, say so on every screen of the chat. */}
-        <RemoteModelBadge place="chat" />
-        {messages.length > 0 && (
-          <button type="button" className="button" onClick={clear}>
-            {t('chat.clear')}
-          </button>
-        )}
-      </div>
-      <div className="conversation" aria-live="polite">
-        {messages.length === 0 && <p className="empty">{t('chat.empty')}</p>}
-        {messages.map((m) => (
-          <MessageItem key={m.requestId} message={m} />
-        ))}
-        <div ref={end} />
-      </div>
-      <QuestionBox />
-    </section>
+    <div className="chat-layout">
+      <ConversationList />
+      <section className="screen chat-screen" aria-labelledby="chat-title">
+        <div className="screen-head">
+          <h1 id="chat-title">{t('chat.title')}</h1>
+          {/* While a remote server answers, say so on every screen of the chat. */}
+          <RemoteModelBadge place="chat" />
+          {messages.length > 0 && (
+            <button type="button" className="button" onClick={clear}>
+              {t('chat.clear')}
+            </button>
+          )}
+        </div>
+        <div className="conversation" aria-live="polite">
+          {messages.length === 0 && <p className="empty">{t('chat.empty')}</p>}
+          {messages.map((m) => (
+            <MessageItem key={m.requestId} message={m} />
+          ))}
+          <RegenerateButton />
+          <div ref={end} />
+        </div>
+        <QuestionBox />
+      </section>
+    </div>
   );
 }

@@ -33,6 +33,7 @@ export function DocumentRow({ document: d, active, selected, onOpen, onReingest,
       <button
         type="button"
         className="doc-open"
+        data-row-focus
         tabIndex={active ? 0 : -1}
         aria-label={t('library.manage.openLabel', { title: d.title })}
         aria-current={selected ? 'true' : undefined}

@@ -8,6 +8,8 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEv
 import { useTranslation } from 'react-i18next';
 import type { DocumentRecord, DocumentStatus } from '../../../src-shared/domain';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { formatNumber } from '../../lib/format';
+import { useAppStore } from '../../stores/appStore';
 import { useLibraryStore } from '../../stores/libraryStore';
 import { DocumentDetail } from './DocumentDetail';
 import { documentFormat } from './documentFormat';
@@ -26,6 +28,7 @@ export function DocumentTable() {
   const remove = useLibraryStore((s) => s.remove);
   const reingest = useLibraryStore((s) => s.reingest);
   const collection = useLibraryStore((s) => s.collection);
+  const lang = useAppStore((s) => s.lang);
   const [toDelete, setToDelete] = useState<DocumentRecord | null>(null);
   const [toReingest, setToReingest] = useState<DocumentRecord | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -49,13 +52,8 @@ export function DocumentTable() {
   }, [inCollection, deferredQuery, status, format]);
 
   useEffect(() => setActive((i) => Math.max(0, Math.min(i, matching.length - 1))), [matching.length]);
-  // The focus follows the active row once it is rendered (the list may have scrolled to it).
-  const focusActive = useRef(false);
-  useEffect(() => {
-    if (!focusActive.current) return;
-    focusActive.current = false;
-    listRef.current?.querySelector<HTMLButtonElement>(`[data-index="${active}"] .doc-open`)?.focus();
-  });
+  // Bumped when the keyboard moves the active row: the list then focuses it once it is rendered.
+  const [focusRequest, setFocusRequest] = useState(0);
 
   if (!loaded) return <p className="muted">{t('library.loading')}</p>;
   if (!documents.length) return <p className="empty">{t('library.empty')}</p>;
@@ -66,7 +64,7 @@ export function DocumentTable() {
     const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: matching.length - 1 };
     if (e.key in moves) {
       e.preventDefault();
-      focusActive.current = true;
+      setFocusRequest((n) => n + 1);
       setActive(Math.max(0, Math.min(matching.length - 1, moves[e.key])));
     } else if (e.key === 'Delete' && matching[active]) {
       e.preventDefault();
@@ -108,7 +106,7 @@ export function DocumentTable() {
           </select>
         </label>
         <span className="muted small" data-testid="document-count">
-          {t('library.manage.shown', { shown: matching.length, count: inCollection.length })}
+          {t('library.manage.shown', { shown: formatNumber(matching.length, lang), count: inCollection.length, total: formatNumber(inCollection.length, lang) })}
         </span>
       </div>
       {matching.length === 0 ? (
@@ -129,6 +127,7 @@ export function DocumentTable() {
             rowHeight={DOCUMENT_ROW_HEIGHT}
             height={Math.min(LIST_HEIGHT, matching.length * DOCUMENT_ROW_HEIGHT + 2)}
             activeIndex={active}
+            focusRequest={focusRequest}
             label={t('library.manage.list')}
             testId="document-list"
             className="doc-list"

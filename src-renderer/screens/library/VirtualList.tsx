@@ -14,6 +14,11 @@ interface Props {
   renderRow(index: number): ReactNode;
   /** Row kept in view (keyboard navigation). */
   activeIndex?: number | null;
+  /**
+   * Changed by the parent when the keyboard moved the active row: the element marked `data-row-focus`
+   * in that row gets the focus as soon as the row is rendered (after a long jump, once scrolled).
+   */
+  focusRequest?: number;
   overscan?: number;
   className?: string;
   label: string;
@@ -21,8 +26,9 @@ interface Props {
   testId?: string;
 }
 
-export function VirtualList({ count, rowHeight, height, renderRow, activeIndex = null, overscan = 6, className, label, onKeyDown, testId }: Props) {
+export function VirtualList({ count, rowHeight, height, renderRow, activeIndex = null, focusRequest = 0, overscan = 6, className, label, onKeyDown, testId }: Props) {
   const viewport = useRef<HTMLDivElement>(null);
+  const focusPending = useRef(0);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(height);
 
@@ -41,6 +47,18 @@ export function VirtualList({ count, rowHeight, height, renderRow, activeIndex =
     const next = scrollToShow(activeIndex, el.scrollTop, el.clientHeight || height, rowHeight);
     if (next !== null) el.scrollTop = next;
   }, [activeIndex, rowHeight, height]);
+
+  useEffect(() => {
+    if (focusRequest !== 0) focusPending.current = focusRequest;
+  }, [focusRequest]);
+  // Runs after every render of the list, including the one its own scrolling causes.
+  useEffect(() => {
+    if (!focusPending.current || activeIndex === null) return;
+    const target = viewport.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"] [data-row-focus]`);
+    if (!target) return;
+    focusPending.current = 0;
+    target.focus();
+  });
 
   const { start, end } = visibleRows({ scrollTop, viewportHeight, rowHeight, count, overscan });
   const rows: ReactNode[] = [];

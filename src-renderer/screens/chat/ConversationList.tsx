@@ -1,0 +1,90 @@
+/**
+ * The conversation sidebar: new conversation (scoped to a collection or not), text search over titles
+ * and messages, the list (open, rename inline, export, delete), and the Undo toast after a delete.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CollectionInfo } from '../../../src-shared/libraryManagement';
+import { localizeError } from '../../lib/localizeError';
+import { useAppStore } from '../../stores/appStore';
+import { useChatStore } from '../../stores/chatStore';
+import { client } from '../../transport/client';
+import { ConversationListItem } from './ConversationListItem';
+import { ConversationListUndo } from './ConversationListUndo';
+import './conversationList.css';
+
+export function ConversationList() {
+  const { t } = useTranslation();
+  const lang = useAppStore((s) => s.lang);
+  const conversations = useChatStore((s) => s.conversations);
+  const query = useChatStore((s) => s.query);
+  const setQuery = useChatStore((s) => s.setQuery);
+  const scope = useChatStore((s) => s.scope);
+  const setScope = useChatStore((s) => s.setScope);
+  const conversationId = useChatStore((s) => s.conversationId);
+  const busy = useChatStore((s) => s.activeRequestId !== null);
+  const clear = useChatStore((s) => s.clear);
+  const load = useChatStore((s) => s.loadConversations);
+  const listError = useChatStore((s) => s.listError);
+  const [collections, setCollections] = useState<CollectionInfo[]>([]);
+
+  useEffect(() => {
+    void load();
+    client
+      .call('collections.list', {})
+      .then(setCollections)
+      .catch(() => setCollections([]));
+  }, [load]);
+
+  const open = conversations.find((c) => c.id === conversationId);
+
+  return (
+    <aside className="conversation-list" aria-label={t('conversations.title')} data-testid="conversation-list">
+      <div className="conversation-list-head">
+        <h2>{t('conversations.title')}</h2>
+        <button type="button" className="button" disabled={busy} onClick={clear} data-testid="conversation-new">
+          {t('conversations.new')}
+        </button>
+      </div>
+      <label className="conversation-scope">
+        <span>{t('conversations.scope')}</span>
+        {/* A conversation keeps the scope it started with; the picker sets it for the next new one. */}
+        <select
+          value={open ? (open.collection ?? '') : scope}
+          disabled={conversationId !== null}
+          onChange={(e) => setScope(e.target.value)}
+          data-testid="conversation-scope"
+        >
+          <option value="">{t('conversations.wholeLibrary')}</option>
+          {collections.map((c) => (
+            <option key={c.name} value={c.name}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <input
+        type="search"
+        className="conversation-search"
+        aria-label={t('conversations.search')}
+        placeholder={t('conversations.searchPlaceholder')}
+        value={query}
+        maxLength={500}
+        onChange={(e) => void setQuery(e.target.value)}
+        data-testid="conversation-search"
+      />
+      {listError && (
+        <p className="answer-error" role="alert">
+          {localizeError(listError, lang)}
+        </p>
+      )}
+      <ul className="conversation-items">
+        {conversations.length === 0 && <li className="muted small">{query.trim() ? t('conversations.noMatch') : t('conversations.empty')}</li>}
+        {conversations.map((c) => (
+          <ConversationListItem key={c.id} conversation={c} active={c.id === conversationId} query={query} />
+        ))}
+      </ul>
+      <ConversationListUndo />
+    </aside>
+  );
+}

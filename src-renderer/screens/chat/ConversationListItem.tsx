@@ -1,0 +1,106 @@
+/** One conversation in the sidebar: open on click, rename inline (Enter saves, Escape cancels), export, delete. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConversationSummary } from '../../../src-shared/conversations';
+import { useChatStore } from '../../stores/chatStore';
+
+/** Saves the export through a temporary Blob link: no file system access needed, in Electron or a browser. */
+function download(fileName: string, mime: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: `${mime};charset=utf-8` }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Revoked after the click has been handled, so the download has the data.
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
+
+export function ConversationListItem({ conversation: c, active, query }: { conversation: ConversationSummary; active: boolean; query: string }) {
+  const { t } = useTranslation();
+  const open = useChatStore((s) => s.open);
+  const rename = useChatStore((s) => s.rename);
+  const remove = useChatStore((s) => s.remove);
+  const exportConversation = useChatStore((s) => s.exportConversation);
+  const busy = useChatStore((s) => s.activeRequestId !== null);
+  const [editing, setEditing] = useState(false);
+  const [title, setTitle] = useState(c.title);
+  const shown = c.title || t('conversations.untitled');
+
+  const save = () => {
+    setEditing(false);
+    const next = title.trim();
+    if (next && next !== c.title) void rename(c.id, next);
+  };
+
+  const exportAs = async (format: 'markdown' | 'json') => {
+    const file = await exportConversation(c.id, format);
+    if (file) download(file.fileName, file.mime, file.content);
+  };
+
+  return (
+    <li className={`conversation-item${active ? ' active' : ''}`} data-testid="conversation-item" data-conversation-id={c.id}>
+      {editing ? (
+        <input
+          className="conversation-rename"
+          aria-label={t('conversations.renameLabel', { title: shown })}
+          value={title}
+          maxLength={300}
+          autoFocus
+          onChange={(e) => setTitle(e.target.value)}
+          onBlur={save}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') save();
+            if (e.key === 'Escape') {
+              setTitle(c.title);
+              setEditing(false);
+            }
+          }}
+          data-testid="conversation-rename-input"
+        />
+      ) : (
+        <button type="button" className="conversation-open" disabled={busy && !active} onClick={() => void open(c.id)} aria-current={active ? 'true' : undefined}>
+          <span className="conversation-title">{shown}</span>
+          <span className="conversation-meta muted small">
+            {t('conversations.questions', { count: c.questionCount })}
+            {c.collection ? ` · ${c.collection}` : ''}
+          </span>
+          {query.trim() && c.match && c.match !== c.title && <span className="conversation-match small">{c.match}</span>}
+        </button>
+      )}
+      <div className="conversation-actions" role="group" aria-label={t('conversations.actions', { title: shown })}>
+        <button
+          type="button"
+          className="icon-button"
+          title={t('conversations.rename')}
+          aria-label={t('conversations.rename')}
+          onClick={() => {
+            setTitle(c.title);
+            setEditing(true);
+          }}
+          data-testid="conversation-rename"
+        >
+          ✎
+        </button>
+        <button type="button" className="icon-button" title={t('conversations.exportMd')} aria-label={t('conversations.exportMd')} onClick={() => void exportAs('markdown')}>
+          MD
+        </button>
+        <button type="button" className="icon-button" title={t('conversations.exportJson')} aria-label={t('conversations.exportJson')} onClick={() => void exportAs('json')}>
+          {'{}'}
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          title={t('conversations.remove')}
+          aria-label={t('conversations.remove')}
+          disabled={busy && active}
+          onClick={() => void remove(c.id)}
+          data-testid="conversation-remove"
+        >
+          ✕
+        </button>
+      </div>
+    </li>
+  );
+}
