@@ -106,9 +106,13 @@ export function createRetriever(deps: {
       if (visibility.ready.size === 0) return [];
       const limit = Math.max(MIN_CANDIDATES, topK * CANDIDATES_PER_RESULT);
 
-      const lists: { list: StoredChunkRecord[]; weight: number; source: string }[] = [];
-      if (mode !== 'vector') lists.push(...(await fullText(query, limit, visibility, request.collection)));
-      if (mode !== 'fulltext' && embedder) lists.push({ list: await vector(embedder, request.query, limit, visibility, request.collection), weight: 1, source: 'vector' });
+      // Full text and vectors are asked for at once: LanceDB answers them on its own threads.
+      const [textLists, vectorList] = await Promise.all([
+        mode !== 'vector' ? fullText(query, limit, visibility, request.collection) : Promise.resolve([]),
+        mode !== 'fulltext' && embedder ? vector(embedder, request.query, limit, visibility, request.collection) : Promise.resolve(null),
+      ]);
+      const lists: { list: StoredChunkRecord[]; weight: number; source: string }[] = [...textLists];
+      if (vectorList) lists.push({ list: vectorList, weight: 1, source: 'vector' });
       request.onLists?.(lists.map((l) => ({ source: l.source, weight: l.weight, chunkIds: l.list.map((c) => c.id) })));
 
       const chunks = new Map<string, StoredChunkRecord>();

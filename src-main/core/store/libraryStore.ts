@@ -213,6 +213,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
   const meta = await openOrCreate(TABLES.meta, metaSchema);
   await ensureMeta(meta, { documents, pages });
   await ensureFullTextIndices(chunks);
+  await ensureScalarIndices(chunks, ['id', 'documentId']);
 
   const vectorTableCache = new Map<string, lancedb.Table>();
   async function vectorTable(embedderId: string, dimension?: number): Promise<lancedb.Table | null> {
@@ -222,7 +223,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
     const names = await db.tableNames();
     let table: lancedb.Table | null = null;
     if (names.includes(name)) table = await migrateVectorTable(await db.openTable(name));
-    else if (dimension !== undefined) table = await db.createEmptyTable(name, vectorsSchema(dimension), { existOk: true });
+    else if (dimension !== undefined) table = await migrateVectorTable(await db.createEmptyTable(name, vectorsSchema(dimension), { existOk: true }));
     if (table) vectorTableCache.set(name, table);
     return table;
   }
@@ -630,7 +631,24 @@ async function migrateVectorTable(table: lancedb.Table): Promise<lancedb.Table> 
   const present = new Set((await table.schema()).fields.map((f) => f.name));
   const missing = ADDED_VECTOR_COLUMNS.filter((c) => !present.has(c.name));
   if (missing.length) await table.addColumns(missing);
+  await ensureScalarIndices(table, VECTOR_SCALAR_INDICES);
   return table;
+}
+
+/** Vector-table columns filtered on: a document's vectors (replace, delete) and the embedding cache. */
+const VECTOR_SCALAR_INDICES = ['documentId', 'contentHash'];
+
+/**
+ * B-tree indices on the columns lookups filter on. Without them, reading a search's chunks by id or a
+ * document's rows scans the whole table: at 100,000 chunks that was most of a hybrid search's time
+ * (bench/scale.bench.ts). Rows written after the index are found by a scan of the unindexed part
+ * until maintenance folds them in.
+ */
+async function ensureScalarIndices(table: lancedb.Table, columns: readonly string[]): Promise<void> {
+  const indexed = new Set((await table.listIndices()).flatMap((i) => i.columns));
+  for (const column of columns) {
+    if (!indexed.has(column)) await table.createIndex(column, { config: lancedb.Index.btree() });
+  }
 }
 
 function scopeFilter(scope: SearchScope, hasBlacklist: boolean): string | undefined {
