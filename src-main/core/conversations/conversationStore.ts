@@ -11,10 +11,18 @@
  */
 import * as lancedb from '@lancedb/lancedb';
 import { Field, Int32, Schema, Utf8 } from 'apache-arrow';
-import { sqlAnd, sqlEquals, sqlIn, sqlString } from '../store/sqlFilter';
+import { sqlEquals, sqlIn, sqlString } from '../store/sqlFilter';
 import { createWriteQueue } from '../store/writeQueue';
 
 export const CONVERSATION_TABLES = { conversations: 'conversations', messages: 'messages' } as const;
+
+/**
+ * Each question adds a few small commits (the question, the answer, the conversation's date). Past this
+ * many, both tables are compacted in the background so reads do not slow down over thousands of files.
+ */
+const COMPACT_EVERY_WRITES = 64;
+/** Old table versions are kept this long after a compaction (a reader in another process may still use one). */
+const VERSION_RETENTION_MS = 60 * 60 * 1000;
 
 const str = (name: string, nullable = false) => new Field(name, new Utf8(), nullable);
 
@@ -98,6 +106,19 @@ export async function openConversationStore(dbPath: string): Promise<Conversatio
   const conversations = await openOrCreate(CONVERSATION_TABLES.conversations, conversationsSchema);
   const messages = await openOrCreate(CONVERSATION_TABLES.messages, messagesSchema);
 
+  let writes = 0;
+  /** Runs a write through the queue, then asks for a compaction every COMPACT_EVERY_WRITES writes. */
+  function write<T>(task: () => Promise<T>): Promise<T> {
+    const result = queue.run(task);
+    if (++writes % COMPACT_EVERY_WRITES === 0) {
+      const cleanupOlderThan = new Date(Date.now() - VERSION_RETENTION_MS);
+      for (const table of [conversations, messages]) {
+        void queue.run(() => table.optimize({ cleanupOlderThan })).catch((error: unknown) => console.warn('[conversations] compaction failed:', error));
+      }
+    }
+    return result;
+  }
+
   const toConversation = (r: Record<string, unknown>): ConversationRow => ({
     id: String(r.id),
     title: String(r.title),
@@ -121,7 +142,7 @@ export async function openConversationStore(dbPath: string): Promise<Conversatio
   });
 
   return {
-    addConversation: (row) => queue.run(async () => void (await conversations.add([{ ...row }]))),
+    addConversation: (row) => write(async () => void (await conversations.add([{ ...row }]))),
     async getConversation(id) {
       const rows = await conversations.query().where(sqlEquals('id', id)).limit(1).toArray();
       return rows.length ? toConversation(rows[0]) : null;
@@ -131,7 +152,7 @@ export async function openConversationStore(dbPath: string): Promise<Conversatio
       return rows.map(toConversation);
     },
     updateConversation: (id, patch) =>
-      queue.run(async () => {
+      write(async () => {
         const valuesSql: Record<string, string> = {};
         for (const [key, value] of Object.entries(patch)) {
           if (value === undefined) continue;
@@ -141,13 +162,13 @@ export async function openConversationStore(dbPath: string): Promise<Conversatio
         return rowsUpdated > 0;
       }),
     purgeConversations: (ids) =>
-      queue.run(async () => {
+      write(async () => {
         if (ids.length === 0) return;
         // Messages first: a crash in between leaves a conversation without messages, never orphan messages.
         await messages.delete(sqlIn('conversationId', ids));
         await conversations.delete(sqlIn('id', ids));
       }),
-    addMessage: (row) => queue.run(async () => void (await messages.add([{ ...row }]))),
+    addMessage: (row) => write(async () => void (await messages.add([{ ...row }]))),
     async getMessage(id) {
       const rows = await messages.query().where(sqlEquals('id', id)).limit(1).toArray();
       return rows.length ? toMessage(rows[0]) : null;
@@ -161,13 +182,13 @@ export async function openConversationStore(dbPath: string): Promise<Conversatio
     async messageTexts() {
       const rows = await messages
         .query()
-        .where(sqlAnd('`supersededBy` IS NULL') ?? 'true')
+        .where('`supersededBy` IS NULL')
         .select(['conversationId', 'content'])
         .toArray();
       return rows.map((r) => ({ conversationId: String(r.conversationId), content: String(r.content) }));
     },
     markSuperseded: (messageId, byMessageId) =>
-      queue.run(async () => void (await messages.update({ where: sqlEquals('id', messageId), valuesSql: { supersededBy: sqlString(byMessageId) } }))),
+      write(async () => void (await messages.update({ where: sqlEquals('id', messageId), valuesSql: { supersededBy: sqlString(byMessageId) } }))),
     async close() {
       await queue.idle();
       conversations.close();

@@ -131,6 +131,30 @@ describe('conversations', () => {
     expect(restore.ok ? null : restore.error.code).toBe('CONVERSATION_NOT_FOUND');
   });
 
+  it('keeps every message, in order, through the background compactions of a long conversation', async () => {
+    const dbPath = join(t.dataDir, 'compaction.lance');
+    let store = await openConversationStore(dbPath);
+    const now = new Date().toISOString();
+    await store.addConversation({ id: 'long', title: 'Long', collection: null, createdAt: now, updatedAt: now, deletedAt: null });
+    const writes: Promise<void>[] = [];
+    for (let turn = 0; turn < 70; turn++) {
+      for (const role of ['user', 'assistant'] as const) {
+        writes.push(
+          store.addMessage({ id: `${turn}-${role}`, conversationId: 'long', turn, role, content: `${role} ${turn}`, createdAt: now, replyTo: role === 'assistant' ? `${turn}-user` : null, supersededBy: null, answer: null, trace: null, error: null }),
+        );
+      }
+    }
+    await Promise.all(writes);
+    await store.close();
+    store = await openConversationStore(dbPath);
+    try {
+      const messages = await store.listMessages('long');
+      expect(messages.map((m) => m.id)).toEqual(Array.from({ length: 70 }, (_, turn) => [`${turn}-user`, `${turn}-assistant`]).flat());
+    } finally {
+      await store.close();
+    }
+  });
+
   it('exports as Markdown and as JSON', async () => {
     const answer = await t.client.call('chat.ask', { question: 'Which team won Super Bowl 50?', requestId: 'c6' });
     const id = answer.conversationId!;
