@@ -403,6 +403,8 @@ export const ModelsStatusSchema = z.object({
   backend: z.string().nullable(),
   requestedGpu: GpuChoiceSchema,
   hostAlive: z.boolean(),
+  /** Why the requested backend cannot be used (BACKEND_UNAVAILABLE), known even before any model loads. */
+  backendError: ErrorValueSchema.nullable(),
   chat: ModelSlotStatusSchema,
   embedding: ModelSlotStatusSchema,
 });

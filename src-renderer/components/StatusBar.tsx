@@ -32,6 +32,7 @@ function SlotStatus({ label, slot }: { label: string; slot: ModelSlotStatus | un
 export function StatusBar() {
   const { t } = useTranslation();
   const models = useAppStore((s) => s.models);
+  const lang = useAppStore((s) => s.lang);
   const connection = useAppStore((s) => s.connection);
   const documents = useLibraryStore((s) => s.documents.length);
   return (
@@ -44,6 +45,13 @@ export function StatusBar() {
       {/* On every screen while a remote server answers: text leaves the machine. */}
       <RemoteModelBadge place="status-bar" />
       <SlotStatus label={t('status.embeddingModel')} slot={models?.embedding} />
+      {/* A requested backend the machine lacks is said here, before any model fails because of it. */}
+      {models?.backendError && (
+        <span className="status-item" data-testid="status-backend-error" title={localizeError({ ...models.backendError, params: models.backendError.params ?? {} }, lang)}>
+          <span className="dot dot-failed" aria-hidden="true" />
+          {t('status.labelled', { label: t('status.backend'), value: t('status.backendUnavailable', { backend: models.requestedGpu }) })}
+        </span>
+      )}
       {/* The backend is known once the inference host has started; before that there is nothing to say. */}
       {models?.backend && (
         <span className="status-item" data-testid="status-backend">

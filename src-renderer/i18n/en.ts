@@ -22,6 +22,7 @@ export const en = {
     embeddingModel: 'Embedding model',
     backend: 'Backend',
     footprint: '{{size}} in memory',
+    backendUnavailable: '{{backend}} unavailable',
     documents_one: '{{count}} document',
     documents_other: '{{count}} documents',
     state: {

@@ -24,6 +24,7 @@ export const fr: Messages = {
     embeddingModel: 'Modèle de plongements',
     backend: 'Calcul',
     footprint: '{{size}} en mémoire',
+    backendUnavailable: '{{backend}} indisponible',
     documents_one: '{{count}} document',
     documents_other: '{{count}} documents',
     state: {

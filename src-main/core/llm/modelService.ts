@@ -120,6 +120,8 @@ export function createModelService(options: ModelServiceOptions): ModelService {
   let hostKey: string | null = null;
   let hostReady: Promise<InferenceHost> | null = null;
   let backend: string | null = null;
+  /** The requested backend is missing on this machine: said in the status, not only when a model fails. */
+  let backendError: ErrorValue | null = null;
   let disposed = false;
   const slots: Record<ModelRole, Slot> = { chat: newSlot('chat'), embedding: newSlot('embedding') };
 
@@ -152,6 +154,7 @@ export function createModelService(options: ModelServiceOptions): ModelService {
       backend,
       requestedGpu: settings.gpu,
       hostAlive: host !== null && host.alive,
+      backendError,
       chat: slotStatus(slots.chat),
       embedding: slotStatus(slots.embedding),
     };
@@ -221,6 +224,7 @@ export function createModelService(options: ModelServiceOptions): ModelService {
       .request('init', { gpu: settings.gpu, threads: settings.threads })
       .then((result) => {
         backend = result.backend;
+        backendError = null;
         emit();
         return created;
       });
@@ -228,6 +232,7 @@ export function createModelService(options: ModelServiceOptions): ModelService {
     try {
       return await ready;
     } catch (error) {
+      if (error instanceof PhareError && error.code === 'BACKEND_UNAVAILABLE') backendError = error.toValue();
       // A host that could not set up its backend is of no use: stop it, let the next call retry.
       if (host === created) {
         host = null;
@@ -348,6 +353,16 @@ export function createModelService(options: ModelServiceOptions): ModelService {
     }
   }
 
+  async function checkRequestedBackend(gpu: Settings['gpu']): Promise<void> {
+    try {
+      await estimator.checkBackend(gpu);
+    } catch (error) {
+      if (settings.gpu !== gpu || !(error instanceof PhareError) || error.code !== 'BACKEND_UNAVAILABLE') return;
+      backendError = error.toValue();
+      emit();
+    }
+  }
+
   /** Frees a role's model in the host; it loads again on next use. */
   async function unloadSlot(slot: Slot): Promise<void> {
     if (slot.loading) await slot.loading.catch(() => undefined);
@@ -432,7 +447,14 @@ export function createModelService(options: ModelServiceOptions): ModelService {
     },
 
     async applySettings(next: Settings): Promise<void> {
+      const backendChanged = next.gpu !== settings.gpu;
       settings = next;
+      if (backendChanged) {
+        backendError = null;
+        // An explicit backend is checked now, in the background, so that one this machine lacks is
+        // reported as soon as it is chosen, not at the first question.
+        if (next.gpu !== 'auto' && next.gpu !== 'cpu') void checkRequestedBackend(next.gpu);
+      }
       const wasLoaded = { chat: slots.chat.state === 'ready', embedding: slots.embedding.state === 'ready' };
       // Backend or threads changed: the host is set up once with them, so a new one is needed.
       if (host && hostKey !== hostConfigKey()) await stopHost();

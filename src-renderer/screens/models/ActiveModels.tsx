@@ -42,6 +42,8 @@ function Slot({ role, slot }: { role: ModelRole; slot: ModelSlotStatus | undefin
 export function ActiveModels() {
   const { t } = useTranslation();
   const models = useAppStore((s) => s.models);
+  const lang = useAppStore((s) => s.lang);
+  const backendError = models?.backendError;
   return (
     <section className="panel" aria-labelledby="models-active-title">
       <h2 id="models-active-title" className="panel-title">
@@ -50,6 +52,11 @@ export function ActiveModels() {
       <p className="muted small">
         {t('models.active.backend', { backend: models?.backend ?? t('models.active.notStarted'), requested: models?.requestedGpu ?? 'auto' })}
       </p>
+      {backendError && (
+        <p className="doc-error" role="alert" data-testid="backend-error">
+          {localizeError({ ...backendError, params: backendError.params ?? {} }, lang)}
+        </p>
+      )}
       <div className="model-slots">
         <Slot role="chat" slot={models?.chat} />
         <Slot role="embedding" slot={models?.embedding} />

@@ -14,7 +14,7 @@ import { createModelService } from '../../../src-main/core/llm/modelService';
 import type { ModelService } from '../../../src-main/core/llm/types';
 import { tinyChatModel, tinyEmbedModel } from '../../helpers/paths';
 import { rejection } from '../../helpers/rejection';
-import { HOST_TEST_TIMEOUT, recordingLauncher, statusRecorder, testSettings } from './helpers';
+import { HOST_TEST_TIMEOUT, recordingLauncher, statusRecorder, testSettings, unavailableBackend } from './helpers';
 
 let modelsDir: string;
 let outsideDir: string;
@@ -193,6 +193,20 @@ describe('model manager', { timeout: HOST_TEST_TIMEOUT }, () => {
     const result = await chat!.generate({ messages: [{ role: 'user', content: 'Still there?' }], maxTokens: 4, temperature: 0 });
     expect(result.tokens).toBeGreaterThan(0);
     await rm(join(modelsDir, 'aborts-llama.gguf'));
+  });
+
+  it('reports a requested backend this machine lacks as soon as it is chosen, with no model loading', async () => {
+    const seen = statusRecorder();
+    const idle = createModelService({ getSettings: () => testSettings(), modelsDir, launcher: recordingLauncher().launcher, onStatus: seen.onStatus, onLog: () => undefined });
+    expect(idle.status().backendError).toBeNull();
+    await idle.applySettings(testSettings({ gpu: unavailableBackend() }));
+    while (!seen.statuses.some((s) => s.backendError)) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(idle.status()).toMatchObject({ requestedGpu: unavailableBackend(), backendError: { code: 'BACKEND_UNAVAILABLE' } });
+    expect(idle.status().backendError?.message).toContain(unavailableBackend());
+    expect(idle.status().chat.state).toBe('none');
+    await idle.applySettings(testSettings({ gpu: 'cpu' }));
+    expect(idle.status().backendError).toBeNull();
+    await idle.dispose();
   });
 
   it('applies a new batch size by reloading the chat model', async () => {

@@ -21,6 +21,8 @@ export interface FitEstimatorOptions {
 }
 
 export interface FitEstimator {
+  /** Starts (or reuses) the estimator host on this backend: resolves with the backend in use, or rejects (BACKEND_UNAVAILABLE). */
+  checkBackend(gpu: GpuChoice): Promise<string>;
   /** The estimate and the backend it was made for; rejects when it cannot be made (the fit is then unknown). */
   estimate(params: HostParams<'estimate'>, hardware: { gpu: GpuChoice }): Promise<{ estimate: ResourceEstimate; backend: string }>;
   dispose(): Promise<void>;
@@ -75,6 +77,12 @@ export function createFitEstimator(options: FitEstimatorOptions): FitEstimator {
   }
 
   return {
+    async checkBackend(gpu) {
+      if (disposed) throw new PhareError('CANCELLED');
+      armIdleTimer();
+      return (await ensure(gpu)).backend;
+    },
+
     async estimate(params, hardware) {
       if (disposed) throw new PhareError('CANCELLED');
       const stamp = await stampOf(params.path);
