@@ -23,6 +23,7 @@ import type { Embedder } from '../llm/types';
 import type { LibraryStore } from '../store/libraryStore';
 import { ingestFile, type FileTask } from './ingestFile';
 import { DEFAULT_MAX_FILE_BYTES } from './limits';
+import { deleteOriginal } from './originals';
 
 export const DEFAULT_COLLECTION = 'default';
 export const INBOX_FOLDER = 'inbox';
@@ -203,6 +204,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     const reingest = job.header.reingest;
     const settings = deps.getSettings();
     let result: IngestResult;
+    const replaced = reingest ? await deps.store.getDocument(reingest.documentId).catch(() => null) : null;
     try {
       if (job.preparing) await job.preparing;
       if (reingest?.ocr) task.ocrMode = reingest.ocr;
@@ -241,12 +243,23 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       result = failedResult(file.displayName, error, settings);
     }
     if (stopping) return; // a quit: the file is not finished and runs again at the next start
+    if (replaced && result.status === 'ready') await dropReplacedOriginal(replaced.storedPath);
     result = await ownDuplicate(job, index, result);
     job.active.delete(index);
     job.results[index] = result;
     await record(job.header.jobId, journal.append(job.header.jobId, { type: 'file', index, result }));
     emitProgress(job, index, 'done', 1, result.documentId, result);
     emitJob(job);
+  }
+
+  /**
+   * A document re-ingested from a changed file (a watched folder) now points at the new content's
+   * original: the old one goes unless another document still uses it.
+   */
+  async function dropReplacedOriginal(storedPath: string): Promise<void> {
+    if (!storedPath) return;
+    const users = (await deps.store.listDocuments().catch(() => null)) ?? [{ storedPath }];
+    if (!users.some((d) => d.storedPath === storedPath)) await deleteOriginal(deps.dataDir, storedPath).catch(() => undefined);
   }
 
   /**

@@ -2,7 +2,7 @@
  * A watched folder keeps the library in sync: files there at the start, added, changed (re-ingested
  * in place, by content) and removed; a missing folder is left alone; the list is persisted.
  */
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -58,6 +58,9 @@ it('ingests, re-ingests and removes as the folder changes', async () => {
   writeFileSync(join(folder, 'bulletin.txt'), 'Bulletin du soir\n\nLa marée basse est à minuit et le brouillard se lève.\n');
   docs = await until((d) => bySource(d, 'bulletin.txt')?.sha256 !== bulletin.sha256);
   expect(bySource(docs, 'bulletin.txt')!.id).toBe(bulletin.id);
+  // The original of the old content is not kept for nothing (removed as the job ends); the new one is.
+  while (existsSync(join(lib.dataDir, ...bulletin.storedPath.split('/')))) await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(existsSync(join(lib.dataDir, ...bySource(docs, 'bulletin.txt')!.storedPath.split('/')))).toBe(true);
   const hits = await lib.retriever.search({ query: 'brouillard minuit', mode: 'fulltext', collection: 'veille' });
   expect(hits[0].documentId).toBe(bulletin.id);
   expect(await lib.retriever.search({ query: 'haute six heures', mode: 'fulltext', collection: 'veille' })).toEqual([]);
