@@ -82,6 +82,8 @@ export const AnswerTraceSchema = z.object({
   /** The sources sent to the model (after packing), each with the chunks merged into it. */
   packing: z.object({
     budgetTokens: z.number().int(),
+    /** Tokens the answer was allowed: maxTokens, or less when that was the only way to fit the best source. */
+    answerTokens: z.number().int(),
     sent: z.array(z.object({ n: z.number().int().positive(), documentId: z.string(), chunkIds: z.array(z.string()), tokens: z.number().int().nonnegative() })),
     /** Retrieved chunks left out because they did not fit. */
     skippedChunkIds: z.array(z.string()),

@@ -78,7 +78,7 @@ export function newTraceDraft(request: AskRequest, settings: Settings): TraceDra
     rewrite: { outcome: 'first-question', modelOutput: null, ms: 0, historyTurns: 0 },
     collection: request.collection ?? null,
     retrieval: { mode: 'none', topK: settings.topK, hits: [], lists: [] },
-    packing: { budgetTokens: 0, sent: [], skippedChunkIds: [] },
+    packing: { budgetTokens: 0, answerTokens: settings.maxTokens, sent: [], skippedChunkIds: [] },
     model: null,
     promptTokens: null,
     language: answerLanguage(request.question, settings),
@@ -165,7 +165,7 @@ export function createAnswerService(deps: {
       };
       const promptStarted = performance.now();
       const count = (text: string) => chat.countTokens(text);
-      const { packed, budget } = await packWithinContext({
+      const { packed, budget, maxTokens } = await packWithinContext({
         hits,
         question,
         lang,
@@ -179,6 +179,7 @@ export function createAnswerService(deps: {
       const sentIds = new Set(packed.flatMap((p) => (p.hits ?? [p.hit]).map((h) => h.chunkId)));
       trace.packing = {
         budgetTokens: budget,
+        answerTokens: maxTokens,
         sent: packed.map((p) => ({ n: p.n, documentId: p.hit.documentId, chunkIds: (p.hits ?? [p.hit]).map((h) => h.chunkId), tokens: p.tokens ?? 0 })),
         skippedChunkIds: hits.filter((h) => !sentIds.has(h.chunkId)).map((h) => h.chunkId),
       };
@@ -187,7 +188,7 @@ export function createAnswerService(deps: {
         ? { text: '', tokens: 0, promptTokens: 0, stopReason: 'aborted' as const, ttftMs: null, generationMs: 0 }
         : await chat.generate({
             messages,
-            maxTokens: settings.maxTokens,
+            maxTokens,
             temperature: settings.temperature,
             signal: controller.signal,
             onToken: (delta) => deps.events.emit('chat.token', { requestId, delta }),
@@ -234,10 +235,16 @@ export function createAnswerService(deps: {
   };
 }
 
+/** The least an answer is left when its length gives way to the best source (see packWithinContext). */
+export const MIN_ANSWER_TOKENS = 128;
+const SHORTENING_SLACK_TOKENS = 8;
+
 /**
  * Packs sources into what the model's context leaves after the fixed prompt, the answer (maxTokens)
  * and the template's markup, then checks the whole prompt once more: token counts of parts do not
  * always add up to the count of the whole, so the least relevant source goes until it fits.
+ * When not even the best source fits beside a full-length answer (a small context, a long chunk), the
+ * answer is shortened for it, down to MIN_ANSWER_TOKENS: an answer without sources would be a guess.
  */
 export async function packWithinContext(request: {
   hits: SearchHit[];
@@ -247,18 +254,28 @@ export async function packWithinContext(request: {
   maxTokens: number;
   countTokens: (text: string) => Promise<number>;
   positions?: ReadonlyMap<string, ChunkPosition>;
-}): Promise<{ packed: PackedSource[]; budget: number; promptTokens: number }> {
+}): Promise<{ packed: PackedSource[]; budget: number; promptTokens: number; maxTokens: number }> {
   const { question, lang, countTokens } = request;
   const promptTokens = async (sources: PackedSource[]) => countTokens(buildRagMessages(question, sources, lang).map((m) => m.content).join('\n'));
-  const available = request.contextSize - request.maxTokens - TEMPLATE_OVERHEAD_TOKENS;
-  const budget = Math.max(0, available - (await promptTokens([])));
-  const packed = await packSources(request.hits, budget, lang, countTokens, request.positions);
-  let total = await promptTokens(packed);
-  while (packed.length > 0 && total > available) {
-    packed.pop();
-    total = await promptTokens(packed);
-  }
-  return { packed, budget, promptTokens: total };
+  const fixed = await promptTokens([]);
+  const pack = async (maxTokens: number) => {
+    const available = request.contextSize - maxTokens - TEMPLATE_OVERHEAD_TOKENS;
+    const budget = Math.max(0, available - fixed);
+    const packed = await packSources(request.hits, budget, lang, countTokens, request.positions);
+    let total = await promptTokens(packed);
+    while (packed.length > 0 && total > available) {
+      packed.pop();
+      total = await promptTokens(packed);
+    }
+    return { packed, budget, promptTokens: total, maxTokens };
+  };
+  const full = await pack(request.maxTokens);
+  if (full.packed.length > 0 || request.hits.length === 0 || request.maxTokens <= MIN_ANSWER_TOKENS) return full;
+  const best = await promptTokens([{ n: 1, hit: request.hits[0] }]);
+  // A few tokens of slack: packing counts a source on its own plus a separator, not as part of the whole.
+  const answerRoom = request.contextSize - TEMPLATE_OVERHEAD_TOKENS - best - SHORTENING_SLACK_TOKENS;
+  if (answerRoom < MIN_ANSWER_TOKENS) return full;
+  return pack(Math.min(request.maxTokens, answerRoom));
 }
 
 function retrievalMode(lists: RankedList[]): TraceDraft['retrieval']['mode'] {

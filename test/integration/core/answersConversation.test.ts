@@ -117,5 +117,16 @@ describe('answers in a conversation with the tiny chat model', () => {
     expect(trace.promptTokens! + 800).toBeLessThanOrEqual(contextSize);
     // Fewer sources fit than were retrieved.
     expect(trace.packing.skippedChunkIds.length).toBeGreaterThan(0);
+    expect(trace.packing.answerTokens).toBe(800);
+  });
+
+  it('shortens the answer rather than answer without sources when a full-length answer leaves no room for one', async () => {
+    await t.client.call('settings.update', { contextSize: 2048, maxTokens: 1900 });
+    const answer = await t.client.call('chat.ask', { question: QUESTION, requestId: 'a6' });
+    const trace = await t.client.call('chat.trace', { messageId: answer.messageId! });
+    expect(answer.sources.length).toBeGreaterThan(0);
+    expect(trace.packing.answerTokens).toBeLessThan(1900);
+    expect(trace.promptTokens! + trace.packing.answerTokens).toBeLessThanOrEqual(trace.model!.contextSize);
+    expect(answer.timings.tokens).toBeLessThanOrEqual(trace.packing.answerTokens);
   });
 });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchHit } from '../../../src-shared/domain';
 import { buildRagMessages, type ChunkPosition, type PackedSource } from '../../../src-main/core/chat/ragPrompt';
-import { packWithinContext, TEMPLATE_OVERHEAD_TOKENS } from '../../../src-main/core/chat/answerService';
+import { MIN_ANSWER_TOKENS, packWithinContext, TEMPLATE_OVERHEAD_TOKENS } from '../../../src-main/core/chat/answerService';
 import { createModelService } from '../../../src-main/core/llm/modelService';
 import type { ChatModel, ModelService } from '../../../src-main/core/llm/types';
 import { corpusFile, tinyChatModel } from '../../helpers/paths';
@@ -108,14 +108,23 @@ describe('packing with a word-count tokenizer (many sets)', () => {
     const random = mulberry32(7);
     let merged = 0;
     let sent = 0;
+    let shortened = 0;
     for (let i = 0; i < 600; i++) {
       const { hits, positions, chunks } = randomHitSet(texts, random);
       const contextSize = 256 + Math.floor(random() * 1800);
       const maxTokens = 16 + Math.floor(random() * 400);
       const question = 'What happened in the second half and who scored?';
-      const { packed, promptTokens } = await packWithinContext({ hits, question, lang: 'en', contextSize, maxTokens, countTokens: words, positions });
+      const packing = await packWithinContext({ hits, question, lang: 'en', contextSize, maxTokens, countTokens: words, positions });
+      const { packed, promptTokens } = packing;
       expect(promptTokens).toBe(await words(buildRagMessages(question, packed, 'en').map((m) => m.content).join('\n')));
-      if (packed.length > 0) expect(promptTokens + maxTokens + TEMPLATE_OVERHEAD_TOKENS).toBeLessThanOrEqual(contextSize);
+      if (packed.length > 0) expect(promptTokens + packing.maxTokens + TEMPLATE_OVERHEAD_TOKENS).toBeLessThanOrEqual(contextSize);
+      // The answer is shortened only to make room for a source, and never below the floor.
+      expect(packing.maxTokens).toBeLessThanOrEqual(maxTokens);
+      if (packing.maxTokens < maxTokens) {
+        expect(packing.maxTokens).toBeGreaterThanOrEqual(MIN_ANSWER_TOKENS);
+        expect(packed.length).toBeGreaterThan(0);
+        shortened++;
+      }
       checkSources(packed, hits, chunks);
       sent += packed.length;
       merged += packed.filter((p) => (p.hits?.length ?? 1) > 1).length;
@@ -123,6 +132,7 @@ describe('packing with a word-count tokenizer (many sets)', () => {
     // The sets exercised both plain and merged sources.
     expect(sent).toBeGreaterThan(600);
     expect(merged).toBeGreaterThan(50);
+    expect(shortened).toBeGreaterThan(0);
   });
 });
 
@@ -154,14 +164,15 @@ describe('packing with the tiny chat model', { timeout: HOST_TEST_TIMEOUT }, () 
       const maxTokens = 16 + Math.floor(random() * 300);
       const question = i % 2 ? 'Qui a remporté la finale et en quelle année ?' : 'Who won the final, and in which year?';
       const lang = i % 2 ? 'fr' : 'en';
-      const { packed, promptTokens } = await packWithinContext({ hits, question, lang, contextSize, maxTokens, countTokens, positions });
-      if (packed.length > 0) expect(promptTokens + maxTokens + TEMPLATE_OVERHEAD_TOKENS).toBeLessThanOrEqual(contextSize);
+      const packing = await packWithinContext({ hits, question, lang, contextSize, maxTokens, countTokens, positions });
+      const { packed, promptTokens } = packing;
+      if (packed.length > 0) expect(promptTokens + packing.maxTokens + TEMPLATE_OVERHEAD_TOKENS).toBeLessThanOrEqual(contextSize);
       checkSources(packed, hits, chunks);
       if (i % 20 === 0 && packed.length > 0) {
         // The prompt as the model evaluates it (chat template included) leaves room for the whole answer.
         const result = await chat.generate({ messages: buildRagMessages(question, packed, lang), maxTokens: 1, temperature: 0 });
         expect(result.promptTokens).toBeGreaterThan(promptTokens);
-        expect(result.promptTokens + maxTokens).toBeLessThanOrEqual(contextSize);
+        expect(result.promptTokens + packing.maxTokens).toBeLessThanOrEqual(contextSize);
       }
     }
   });
