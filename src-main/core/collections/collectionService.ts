@@ -34,7 +34,7 @@ export function createCollectionService(deps: CollectionServiceDeps): Collection
   async function counts(): Promise<Map<string, number>> {
     const result = new Map<string, number>([[DEFAULT_COLLECTION, 0]]);
     for (const name of registry.names()) result.set(name, 0);
-    for (const doc of await deps.store.listDocuments()) result.set(doc.collection, (result.get(doc.collection) ?? 0) + 1);
+    for (const [name, count] of await deps.store.countByCollection()) result.set(name, (result.get(name) ?? 0) + count);
     return result;
   }
 

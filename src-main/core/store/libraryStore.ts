@@ -144,6 +144,8 @@ export interface LibraryStore {
   replaceDocumentContent(doc: DocumentRecord, content: DocumentContent): Promise<void>;
   /** Moves every document of a collection (rows, chunks, vectors) to another collection name. */
   renameCollection(from: string, to: string): Promise<void>;
+  /** Number of documents per collection (reads one column: cheap at 10,000 documents). */
+  countByCollection(): Promise<Map<string, number>>;
   /** Deletes the document row first (hiding it from readers at once), then its content. */
   removeDocument(id: string): Promise<DocumentRecord | null>;
   getPages(documentId: string): Promise<PageText[]>;
@@ -410,6 +412,16 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
         }
         await upsertDocument(doc);
       });
+    },
+
+    async countByCollection() {
+      assertOpen();
+      const counts = new Map<string, number>();
+      for (const row of (await documents.query().select(['collection']).toArray()) as Row[]) {
+        const name = String(row.collection);
+        counts.set(name, (counts.get(name) ?? 0) + 1);
+      }
+      return counts;
     },
 
     renameCollection(from, to) {
