@@ -78,17 +78,19 @@ export function createConversationService(store: ConversationStore): Conversatio
       let rows = (await store.listConversations()).filter((c) => c.deletedAt === null);
       if (filter.collection !== undefined) rows = rows.filter((c) => c.collection === filter.collection);
       rows.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+      const counts = await store.questionCounts();
+      const listed = (row: ConversationRow, match: string | null = null): ConversationSummary => ({ ...row, questionCount: counts.get(row.id) ?? 0, match });
       const needle = fold(filter.query ?? '');
-      if (!needle) return Promise.all(rows.map((r) => summary(r)));
+      if (!needle) return rows.map((r) => listed(r));
       const texts = await store.messageTexts();
       const found: ConversationSummary[] = [];
       for (const row of rows) {
         if (fold(row.title).includes(needle)) {
-          found.push(await summary(row, row.title));
+          found.push(listed(row, row.title));
           continue;
         }
         const hit = texts.find((t) => t.conversationId === row.id && fold(t.content).includes(needle));
-        if (hit) found.push(await summary(row, around(hit.content, fold(hit.content).indexOf(needle), needle.length)));
+        if (hit) found.push(listed(row, around(hit.content, fold(hit.content).indexOf(needle), needle.length)));
       }
       return found;
     },

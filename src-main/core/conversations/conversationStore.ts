@@ -87,6 +87,8 @@ export interface ConversationStore {
   /** Text of every current message, for the search over conversations. */
   messageTexts(): Promise<Array<{ conversationId: string; content: string }>>;
   markSuperseded(messageId: string, byMessageId: string): Promise<void>;
+  /** Questions per conversation, in one scan (the list shows them for every conversation). */
+  questionCounts(): Promise<Map<string, number>>;
   close(): Promise<void>;
 }
 
@@ -189,6 +191,12 @@ export async function openConversationStore(dbPath: string): Promise<Conversatio
     },
     markSuperseded: (messageId, byMessageId) =>
       write(async () => void (await messages.update({ where: sqlEquals('id', messageId), valuesSql: { supersededBy: sqlString(byMessageId) } }))),
+    async questionCounts() {
+      const rows = await messages.query().where(sqlEquals('role', 'user')).select(['conversationId']).toArray();
+      const counts = new Map<string, number>();
+      for (const r of rows) counts.set(String(r.conversationId), (counts.get(String(r.conversationId)) ?? 0) + 1);
+      return counts;
+    },
     async close() {
       await queue.idle();
       conversations.close();
