@@ -4,11 +4,13 @@
 import { benchAnswer } from './answer.bench';
 import { benchChatLayer } from './chatLayer';
 import { benchIngestPdf } from './ingestPdf.bench';
+import { benchOcr } from './ocr';
 import { benchSearch } from './search.bench';
 import { benchScale } from './scale.bench';
 
 const benchmarks: Record<string, () => Promise<void>> = {
   'ingest-pdf': benchIngestPdf,
+  ocr: benchOcr,
   search: benchSearch,
   scale: benchScale,
   answer: benchAnswer,

@@ -48,6 +48,8 @@ export async function* decodeImagePages(bytes: Uint8Array): AsyncGenerator<Decod
     yield* decodeTiff(bytes);
     return;
   }
+  const truncated = truncation(bytes);
+  if (truncated) throw new ImageDecodeError(truncated);
   const dims = headerDimensions(bytes);
   if (dims && dims.width * dims.height > MAX_DECODE_PIXELS) throw new ImageTooLargeError(dims.width, dims.height);
   let picture: Awaited<ReturnType<typeof loadImage>>;
@@ -124,6 +126,17 @@ function first(value: unknown): unknown {
 
 function isTiff(b: Uint8Array): boolean {
   return (b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0 && b[3] === 0x2a);
+}
+
+/**
+ * Skia draws what it could decode of a cut-off PNG or JPEG (the rest blank): a truncated file would
+ * then pass as a blank page. Their end markers say whether the file is whole.
+ */
+function truncation(b: Uint8Array): string | null {
+  const tail = Buffer.from(b.buffer, b.byteOffset, b.byteLength).subarray(Math.max(0, b.byteLength - 4096));
+  if (b[0] === 0x89 && b[1] === 0x50 && !tail.includes('IEND', 0, 'latin1')) return 'truncated PNG (no IEND chunk)';
+  if (b[0] === 0xff && b[1] === 0xd8 && !tail.includes(Buffer.from([0xff, 0xd9]))) return 'truncated JPEG (no end-of-image marker)';
+  return null;
 }
 
 /** Width and height from the header of a PNG, BMP, GIF or JPEG, before any pixel is decoded. */
