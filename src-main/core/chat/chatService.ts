@@ -96,7 +96,7 @@ export function createChatService(deps: {
     async ask({ question, requestId, collection, conversationId }) {
       const conversation = conversationId
         ? await deps.conversations.requireLive(conversationId)
-        : await deps.conversations.create({ title: titleFromQuestion(question), collection: collection ?? null });
+        : await deps.conversations.create({ title: titleFromQuestion(question), collection: collection || null });
       const id = conversation.id;
       if (!conversation.title) await deps.conversations.rename(id, titleFromQuestion(question));
       const rows = await deps.store.listMessages(id);

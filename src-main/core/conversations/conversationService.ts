@@ -106,7 +106,8 @@ export function createConversationService(store: ConversationStore): Conversatio
       const row: ConversationRow = {
         id: randomUUID(),
         title: title?.trim() || '',
-        collection: collection ?? null,
+        // An empty name is the whole library, as in the UI's picker.
+        collection: collection || null,
         createdAt: now,
         updatedAt: now,
         deletedAt: null,
