@@ -131,7 +131,8 @@ describe('ingestion jobs', () => {
   it('dispose stops running jobs, tells who waits, and keeps them on disk to resume', async () => {
     const other = await openTestLibrary();
     try {
-      const job = other.ingest.startJob([corpusFile('pdf', 'deb_maint-guide-fr_maint-guide.fr.pdf'), corpusFile('pdf', 'pdfjs_pdkids.pdf')]);
+      // Text articles: quick to resume (big PDFs may go through OCR, slow on a shared machine).
+      const job = other.ingest.startJob([corpusFile('qa/piaf_fr/docs/piaf_fr_d003_Les_Ulis.txt'), corpusFile('qa/xquad_en/docs/xquad_en_d001_Warsaw.txt')]);
       await other.ingest.dispose();
       const done = other.eventsOf('ingest.done').find((d) => d.jobId === job.jobId);
       expect(done?.cancelled).toBe(true);
