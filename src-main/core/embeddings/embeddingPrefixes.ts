@@ -23,6 +23,12 @@ const FAMILIES: ReadonlyArray<{ family: string; pattern: RegExp; prefixes: Embed
   // bge-m3 is trained without instructions; the English bge v1.5 models use one for queries only.
   { family: 'bge-m3', pattern: /bge-m3/, prefixes: NO_PREFIXES },
   { family: 'bge', pattern: /\bbge-(small|base|large)/, prefixes: { query: RETRIEVAL_INSTRUCTION, document: '' } },
+  // multilingual-e5-*-instruct takes an instruction before the query and nothing before passages.
+  {
+    family: 'e5-instruct',
+    pattern: /(^|[^a-z])e5-.*instruct/,
+    prefixes: { query: 'Instruct: Given a question, retrieve passages that answer the question\nQuery: ', document: '' },
+  },
   { family: 'e5', pattern: /(^|[^a-z])e5-/, prefixes: { query: 'query: ', document: 'passage: ' } },
   { family: 'nomic', pattern: /nomic-embed/, prefixes: { query: 'search_query: ', document: 'search_document: ' } },
   { family: 'mxbai', pattern: /mxbai-embed/, prefixes: { query: RETRIEVAL_INSTRUCTION, document: '' } },
