@@ -61,6 +61,8 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
   const pool = ocr.pool ?? sharedOcrPool();
   /** OCR reads in flight, by page; at most a few ahead of the page being rendered. */
   const reading = new Map<number, Promise<PageOcr>>();
+  /** The reads not finished yet (each holds its page image). */
+  const pending = new Set<Promise<void>>();
   try {
     const title = await metadataTitle(doc);
     const outline = await outlineByPage(doc);
@@ -96,12 +98,12 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
         if (error instanceof PhareError) throw error;
         throw new PhareError('OCR_FAILED', { file: options.file, page: pageNumber, detail: error instanceof Error ? error.message : String(error) }, { cause: error });
       });
-      read.then(finished, () => undefined);
+      const settled = read.then(finished, () => undefined).finally(() => pending.delete(settled));
+      pending.add(settled);
       reading.set(n, read);
-      // Bounded look-ahead: the next page is rendered only when the pool has room for it.
-      const inFlight = [...reading.entries()].filter(([p]) => p > n - reading.size);
-      if (inFlight.length > pool.size) await Promise.race(inFlight.map(([, r]) => r.catch(() => undefined)));
-      if ([...reading.values()].length > pool.size * 4) await Promise.all(reading.values());
+      // Bounded look-ahead: the next page is rendered only when the pool has room for it, so at most
+      // pool size + 1 rendered pages are held in memory however long the scan is.
+      while (pending.size > pool.size) await Promise.race(pending);
     }
     const pages: PageText[] = [];
     const blocks: TextBlock[] = [];
