@@ -42,7 +42,8 @@ const VOWEL = /[aeiouyàâäéèêëîïôöùûüÿæœáíóúãõåø]/iu;
 const CONSONANT_RUN = /[^aeiouyàâäéèêëîïôöùûüÿæœáíóúãõåø'’-]{5,}/iu;
 
 export function measureText(text: string): TextMeasures {
-  const compact = text.replace(/\s+/g, '');
+  // Dot leaders and rules (tables of contents, forms) are punctuation on purpose, not broken glyphs.
+  const compact = text.replace(/\s+/g, '').replace(/[.·…_\-–—]{2,}/g, '');
   const chars = compact.length;
   const alnum = (compact.match(/[\p{L}\p{N}]/gu) ?? []).length;
   const odd = (compact.match(ODD) ?? []).length;
@@ -83,6 +84,8 @@ export function judgeTextLayer(text: string): TextLayerVerdict {
   const m = measureText(text);
   if (m.chars < MIN_TEXT_LAYER_CHARS) return 'empty';
   if (m.oddRatio > 0.05) return 'garbage';
+  // Plenty of tokens, nearly all word-shaped, some of them the commonest words: text, whatever the punctuation.
+  if (m.words >= 20 && m.validWords / m.words >= 0.8 && m.commonWords / m.words >= 0.03) return 'ok';
   // Tables of figures are mostly digits and punctuation: fine. Unmapped glyphs are mostly symbols.
   if (m.alnumRatio < 0.5) return 'garbage';
   if (m.words >= 10) {
