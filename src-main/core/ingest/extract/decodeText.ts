@@ -36,9 +36,14 @@ export function detectUtf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be
     if (bytes[i + 1] === 0) oddZeros++;
   }
   const pairs = n / 2;
-  if (oddZeros >= pairs * 0.3 && evenZeros <= pairs * 0.02) return 'utf-16le';
-  if (evenZeros >= pairs * 0.3 && oddZeros <= pairs * 0.02) return 'utf-16be';
-  return null;
+  const guess = oddZeros >= pairs * 0.3 && evenZeros <= pairs * 0.02 ? 'utf-16le' : evenZeros >= pairs * 0.3 && oddZeros <= pairs * 0.02 ? 'utf-16be' : null;
+  if (!guess) return null;
+  // Binary data can have the same NUL pattern; text in UTF-16 has no control characters but line ends and tabs.
+  for (let i = 0; i < n; i += 2) {
+    const unit = guess === 'utf-16le' ? bytes[i] | (bytes[i + 1] << 8) : (bytes[i] << 8) | bytes[i + 1];
+    if (unit < 0x20 && unit !== 0x09 && unit !== 0x0a && unit !== 0x0d) return null;
+  }
+  return guess;
 }
 
 function decodeUtf8Lenient(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' | 'utf-8+windows-1252' } {

@@ -36,7 +36,8 @@ export async function openZipArchive(bytes: Uint8Array, options: OpenZipOptions)
     error instanceof PhareError
       ? error
       : new PhareError('CORRUPT_FILE', { file, format, detail: error instanceof Error ? error.message : String(error) }, { cause: error });
-  const tooLarge = (size: number) => new PhareError('ARCHIVE_TOO_LARGE', { file, size: formatBytes(size), limit: formatBytes(limits.maxUnpackedBytes) });
+  const tooLarge = (size: number, atLeast = false) =>
+    new PhareError('ARCHIVE_TOO_LARGE', { file, size: `${atLeast ? '> ' : ''}${formatBytes(size)}`, limit: formatBytes(limits.maxUnpackedBytes) });
 
   let zip: yauzl.ZipFile;
   try {
@@ -78,14 +79,15 @@ export async function openZipArchive(bytes: Uint8Array, options: OpenZipOptions)
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         total += chunk.length;
         // yauzl stops an entry that exceeds its declared size; this is the same bound, stated here.
-        if (total > entry.uncompressedSize) throw tooLarge(total);
+        if (total > entry.uncompressedSize) throw tooLarge(total, true);
         if (keep) parts.push(chunk);
       }
     } catch (error) {
       stream.destroy();
       if (error instanceof PhareError) throw error;
       const message = error instanceof Error ? error.message : String(error);
-      if (/too many bytes/i.test(message)) throw tooLarge(total);
+      // The entry inflates to more than it declares: all that is known is "more than declared".
+      if (/too many bytes/i.test(message)) throw tooLarge(Math.max(total, entry.uncompressedSize + 1), true);
       throw corrupt(error);
     }
     return keep ? Buffer.concat(parts, total) : Buffer.alloc(0);
