@@ -30,6 +30,7 @@ const messages = {
   WATCH_NOT_WATCHED: { en: '{folder} was not watched.', fr: '{folder} n’était pas surveillé.' },
   WATCH_NONE: { en: 'No folder is watched.', fr: 'Aucun dossier n’est surveillé.' },
   INGEST_PROGRESS: { en: '[{done}/{total}] {file}: {stage}…', fr: '[{done}/{total}] {file} : {stage}…' },
+  INGEST_FILE_DONE: { en: '[{done}/{total}] {file}: finished', fr: '[{done}/{total}] {file} : terminé' },
   NO_HITS: { en: 'No results.', fr: 'Aucun résultat.' },
   SUMMARY: {
     en: '{ready} ready, {failed} failed, {duplicate} already in the library',

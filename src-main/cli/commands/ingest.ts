@@ -43,11 +43,16 @@ export function ingestCommand(ctx: CommandContext): Command {
         const stopCounting = client.on('jobs.changed', (job) => {
           if (jobId === null || job.jobId === jobId) ({ total, finished } = job);
         });
+        // Files finished as this process saw them (the job's own count can trail its progress events).
+        const finishedHere = new Set<number>();
         const onProgress = (progress: IngestProgress) => {
           jobId = progress.jobId;
-          if (options.json || progress.stage === 'done' || lastStage.get(progress.index) === progress.stage) return;
+          if (options.json || lastStage.get(progress.index) === progress.stage) return;
           lastStage.set(progress.index, progress.stage);
-          ctx.io.stderr(cliMessage('INGEST_PROGRESS', ctx.lang, { done: finished, total, file: progress.file, stage: progress.stage }) + '\n');
+          if (progress.stage === 'done') finishedHere.add(progress.index);
+          const done = Math.max(finished, finishedHere.size);
+          const key = progress.stage === 'done' ? 'INGEST_FILE_DONE' : 'INGEST_PROGRESS';
+          ctx.io.stderr(cliMessage(key, ctx.lang, { done, total, file: progress.file, stage: progress.stage }) + '\n');
         };
         const stopListening = ctx.io.onInterrupt(() => {
           if (!jobId) return;
