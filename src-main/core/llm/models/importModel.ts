@@ -12,6 +12,7 @@ import { basename, join } from 'node:path';
 import type { ModelFile } from '../../../../src-shared/domain';
 import { PhareError } from '../../../../src-shared/errors';
 import { describeModelFile, inspectModel } from '../gguf/ggufInspect';
+import { pathExists } from '../../fs/pathExists';
 
 async function sameFile(a: string, b: string): Promise<boolean> {
   try {
@@ -38,20 +39,11 @@ async function sameContent(a: string, b: string): Promise<boolean> {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Copies `source` into `modelsDir`; resolves with the imported file's description. */
 export async function importModelFile(source: string, modelsDir: string): Promise<ModelFile> {
   const model = await inspectModel(source);
   const target = join(modelsDir, basename(source));
-  if (await exists(target)) {
+  if (await pathExists(target)) {
     if (await sameContent(source, target)) return describeModelFile(target);
     throw new PhareError('MODEL_EXISTS', { file: model.fileName });
   }
@@ -66,7 +58,7 @@ export async function importModelFile(source: string, modelsDir: string): Promis
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') throw new PhareError('MODEL_EXISTS', { file: model.fileName });
       // File systems without hard links (FAT, some network shares): checked above, rename instead.
-      if (await exists(target)) throw new PhareError('MODEL_EXISTS', { file: model.fileName });
+      if (await pathExists(target)) throw new PhareError('MODEL_EXISTS', { file: model.fileName });
       await rename(temporary, target);
     }
   } finally {

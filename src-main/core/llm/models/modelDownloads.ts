@@ -17,6 +17,7 @@ import { basename, join } from 'node:path';
 import type { ModelDownloadProgress } from '../../../../src-shared/domain';
 import { PhareError } from '../../../../src-shared/errors';
 import { inspectModel } from '../gguf/ggufInspect';
+import { pathExists } from '../../fs/pathExists';
 
 export const DOWNLOAD_STAGING_DIR = '.downloads';
 
@@ -123,18 +124,9 @@ async function probe(url: string, timeoutMs: number, signal: AbortSignal, uri: s
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Moves a finished file into the models folder without ever replacing a file of the same name. */
 async function moveIntoPlace(from: string, to: string): Promise<void> {
-  if (await exists(to)) throw new PhareError('MODEL_EXISTS', { file: basename(to) });
+  if (await pathExists(to)) throw new PhareError('MODEL_EXISTS', { file: basename(to) });
   try {
     await copyFile(from, to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
   } catch (error) {
@@ -208,7 +200,7 @@ export function createModelDownloads(options: ModelDownloadsOptions): ModelDownl
       }
       emit({ fileName: downloader.entrypointFilename, totalBytes: downloader.totalSize || null });
       const target = join(options.modelsDir, downloader.entrypointFilename);
-      if (await exists(target)) throw new PhareError('MODEL_EXISTS', { file: downloader.entrypointFilename });
+      if (await pathExists(target)) throw new PhareError('MODEL_EXISTS', { file: downloader.entrypointFilename });
       const onAbort = () => void downloader.cancel().catch(() => undefined);
       signal.addEventListener('abort', onAbort, { once: true });
       let downloaded: string;
