@@ -12,15 +12,20 @@
  * fit whole in a chunk, and overlap only applies where a paragraph is cut); 150 is kept for long
  * paragraphs (PDF pages, legal text) that do get cut at sentences.
  */
+import { CHARS_PER_TOKEN, INGESTION_SETTINGS_DEFAULTS } from '../../../src-shared/settingsDefaults';
 import type { ChunkingOptions } from './chunker';
 
-export const DEFAULT_CHUNKING: Readonly<ChunkingOptions> = Object.freeze({ chunkSize: 1200, chunkOverlap: 150 });
+// The numbers live in src-shared, so the Settings screen's "Reset to defaults" sends the same ones.
+export const DEFAULT_CHUNKING: Readonly<ChunkingOptions> = Object.freeze({
+  chunkSize: INGESTION_SETTINGS_DEFAULTS.chunkSize,
+  chunkOverlap: INGESTION_SETTINGS_DEFAULTS.chunkOverlap,
+});
 
 /** Bumped when the chunker's output changes for the same settings, so stale documents can be found. */
 export const CHUNKER_VERSION = 1;
 
-/** Characters per token assumed when sizes given in characters are counted in tokens ('auto'). */
-export const CHARS_PER_TOKEN = 4;
+/** Characters per token assumed when sizes given in characters are counted in tokens ('auto'); shared with the Settings screen. */
+export { CHARS_PER_TOKEN };
 
 export type ChunkUnitSetting = 'auto' | 'tokens' | 'characters';
 

@@ -4,6 +4,7 @@
 import os from 'node:os';
 import type { Lang } from '../../../src-shared/errors';
 import type { Settings } from '../../../src-shared/domain';
+import { ANSWER_SETTINGS_DEFAULTS, INGESTION_SETTINGS_DEFAULTS } from '../../../src-shared/settingsDefaults';
 import { DEFAULT_CHUNKING } from '../ingest/chunkingDefaults';
 import { defaultBatchSize, defaultContextSize } from '../llm/models/hardwareDefaults';
 
@@ -37,16 +38,15 @@ export function defaultSettings(env: NodeJS.ProcessEnv = process.env): Settings 
     // From the machine's memory (llm/models/hardwareDefaults.ts): 4k tokens, half that below 4 GB of RAM.
     contextSize: defaultContextSize(),
     batchSize: defaultBatchSize(),
-    temperature: 0.2,
-    maxTokens: 512,
-    topK: 6,
+    // Shared with the Settings screen's "Reset to defaults".
+    ...ANSWER_SETTINGS_DEFAULTS,
     chunkSize: DEFAULT_CHUNKING.chunkSize,
     chunkOverlap: DEFAULT_CHUNKING.chunkOverlap,
     // Nothing leaves the machine unless the user sets up a remote server and chooses it.
     chatModelSource: 'local',
     remoteChat: { enabled: false, baseUrl: 'http://127.0.0.1:11434/v1', model: '', apiKey: null, label: '' },
     // Pages without a usable text layer are read by OCR; French first, the language most users write in.
-    ocrMode: 'auto',
-    ocrLanguages: ['fra', 'eng'],
+    ocrMode: INGESTION_SETTINGS_DEFAULTS.ocrMode,
+    ocrLanguages: [...INGESTION_SETTINGS_DEFAULTS.ocrLanguages],
   };
 }

@@ -1,0 +1,39 @@
+/**
+ * Defaults of the answer and ingestion settings, declared once: the core starts a new library with
+ * them, and the Settings screen's "Reset to defaults" sends them back. Settings computed from the
+ * machine (threads, context size, batch size, language) are not here: only the core knows the machine.
+ */
+import type { OcrMode, Settings } from './domain';
+
+/** OCR languages whose data ships with the app (the @tesseract.js-data packages), French first. */
+export const INSTALLED_OCR_LANGUAGES: readonly string[] = Object.freeze(['fra', 'eng']);
+
+/** Characters per token assumed when sizes given in characters are counted in tokens (chunk unit 'auto'). */
+export const CHARS_PER_TOKEN = 4;
+
+export type AnswerSettings = Pick<Settings, 'temperature' | 'maxTokens' | 'topK'>;
+
+export interface IngestionSettings {
+  chunkSize: number;
+  chunkOverlap: number;
+  chunkUnit: 'auto' | 'tokens' | 'characters';
+  ocrMode: OcrMode;
+  ocrLanguages: string[];
+}
+
+export const ANSWER_SETTINGS_DEFAULTS: Readonly<AnswerSettings> = Object.freeze({
+  // Low: answers should stay close to the sources rather than vary.
+  temperature: 0.2,
+  maxTokens: 512,
+  topK: 6,
+});
+
+export const INGESTION_SETTINGS_DEFAULTS: Readonly<IngestionSettings> = Object.freeze({
+  // Chosen by measurement on the PIAF and XQuAD documents (the table is with the core's chunker defaults).
+  chunkSize: 1200,
+  chunkOverlap: 150,
+  chunkUnit: 'auto',
+  // Pages without a usable text layer are read by OCR, in every installed language.
+  ocrMode: 'auto',
+  ocrLanguages: [...INSTALLED_OCR_LANGUAGES],
+});
