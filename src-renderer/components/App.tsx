@@ -5,6 +5,7 @@ import { useLibraryStore } from '../stores/libraryStore';
 import { ChatScreen } from '../screens/chat/ChatScreen';
 import { LibraryScreen } from '../screens/library/LibraryScreen';
 import { ModelsScreen } from '../screens/models/ModelsScreen';
+import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { useModelsStore } from '../stores/modelsStore';
 import { DocumentViewer } from '../screens/viewer/DocumentViewer';
 import { DropOverlay } from './DropOverlay';
@@ -35,15 +36,17 @@ export function App() {
     }
     if (screen === 'library') document.getElementById('library-title')?.focus();
     if (screen === 'models') document.getElementById('models-title')?.focus();
+    if (screen === 'settings') document.getElementById('settings-title')?.focus();
   }, [screen]);
 
   useEffect(() => {
-    // Alt+1 / Alt+2 / Alt+3 switch screens from anywhere, including from inside the question box.
+    // Alt+1 to Alt+4 switch screens from anywhere, including from inside the question box.
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
       if (e.key === '1') setScreen('library');
       else if (e.key === '2') setScreen('chat');
       else if (e.key === '3') setScreen('models');
+      else if (e.key === '4') setScreen('settings');
       else return;
       e.preventDefault();
     };
@@ -56,7 +59,7 @@ export function App() {
       <Header />
       <ErrorList />
       <main className="app-main" id="main">
-        {screen === 'library' ? <LibraryScreen /> : screen === 'models' ? <ModelsScreen /> : <ChatScreen />}
+        {screen === 'library' ? <LibraryScreen /> : screen === 'models' ? <ModelsScreen /> : screen === 'settings' ? <SettingsScreen /> : <ChatScreen />}
       </main>
       <StatusBar />
       {dragging && <DropOverlay />}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppStore, type Screen } from '../stores/appStore';
 import { LanguageSwitch } from './LanguageSwitch';
 
-const screens: Screen[] = ['library', 'chat', 'models'];
+const screens: Screen[] = ['library', 'chat', 'models', 'settings'];
 
 export function Header() {
   const { t } = useTranslation();

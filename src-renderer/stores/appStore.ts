@@ -10,7 +10,7 @@ import { toUiError, type UiError } from '../lib/localizeError';
 import { client } from '../transport/client';
 import type { ConnectionState } from '../transport/appTransport';
 
-export type Screen = 'library' | 'chat' | 'models';
+export type Screen = 'library' | 'chat' | 'models' | 'settings';
 
 /**
  * Marks that the user picked a language in this client. Until they do, the UI follows the system or
