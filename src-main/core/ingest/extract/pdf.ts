@@ -20,6 +20,7 @@ import { judgeTextLayer, measureText } from '../../ocr/textQuality';
 // "recom-" + "mendation" -> "recommendation", but "peut-" + "être" keeps its hyphen.
 import { joinLines } from '../clean/hyphenation';
 import { PageBuilder, foldSpaces } from './pageBuilder';
+import { inReadingOrder } from './pdfReadingOrder';
 import { loadPdfJs, pdfDocumentOptions } from './pdfjs';
 import { MIME_TYPES, type ExtractedDocument, type TextBlock } from './types';
 
@@ -151,7 +152,7 @@ function pdfError(error: unknown, file: string): PhareError {
 function toLines(items: RawItem[]): Line[] {
   const lines: Line[] = [];
   let current: Line | null = null;
-  for (const item of items) {
+  for (const item of inReadingOrder(items)) {
     const x = Number(item.transform[4]) || 0;
     const y = Number(item.transform[5]) || 0;
     const height = Math.abs(Number(item.height)) || Math.abs(Number(item.transform[3])) || 0;
