@@ -1,12 +1,13 @@
 /**
  * The cleaning every extracted document goes through before chunking: NFC, ligatures, invisible
- * characters, words broken at line ends, running headers and footers, whitespace. Page texts are
- * rewritten and the blocks' offsets follow, so chunk offsets keep pointing into the text that
- * `library.text` returns; a block left empty (a header line on its own) disappears.
+ * characters, words broken at line ends, running headers and footers, words broken across pages,
+ * whitespace. Page texts are rewritten and the blocks' offsets follow, so chunk offsets keep pointing
+ * into the text that `library.text` returns; a block left empty (a header line on its own) disappears.
  */
 import type { ExtractedDocument, TextBlock } from '../extract/types';
 import { hyphenationEdits, vocabularyOf } from './hyphenation';
 import { ligatureEdits } from './ligatures';
+import { pageBreakHyphenationEdits } from './pageBreakHyphenation';
 import { repeatedLineEdits } from './repeatedLines';
 import { applyEdits, type TextEdit } from './textEdits';
 import { invisibleCharacterEdits, nfcEdits } from './unicode';
@@ -35,6 +36,8 @@ export function cleanDocument(doc: ExtractedDocument): ExtractedDocument {
   if (PAGINATED.has(doc.format)) {
     const repeated = repeatedLineEdits(texts);
     step((_, i) => repeated[i]);
+    const acrossPages = pageBreakHyphenationEdits(texts, vocabulary);
+    step((_, i) => acrossPages[i]);
   }
   step(whitespaceEdits);
 
