@@ -432,7 +432,7 @@ export const en = {
       autoNow: 'Now: {{chars}} characters, about {{tokens}} tokens of the embedding model.',
       autoNowNoModel: 'Now: no embedding model is chosen, so passages are cut by characters.',
       tokens: 'Tokens',
-      tokensHint: 'Sizes count the embedding model’s tokens. Without an embedding model, about 4 characters are counted for each token.',
+      tokensHint: 'Sizes count the embedding model’s tokens. Without an embedding model, each token counts as about 4 characters.',
       characters: 'Characters',
       charactersHint: 'Sizes count characters, whatever the model.',
     },

@@ -409,7 +409,7 @@ export const fr: Messages = {
     },
     topK: {
       label: 'Nombre de sources',
-      hint: 'Les passages transmis au modèle avec chaque question. Davantage de sources aide pour les questions larges, mais allonge le prompt et ralentit les réponses sur un ordinateur sans carte graphique.',
+      hint: 'Les passages transmis au modèle avec chaque question. Davantage de sources aide pour les questions larges, mais allonge le texte envoyé au modèle et ralentit les réponses sur un ordinateur sans carte graphique.',
     },
     ingestion: {
       title: 'Ingestion',
@@ -430,11 +430,11 @@ export const fr: Messages = {
       label: 'Unité des tailles',
       auto: 'Automatique',
       autoHint:
-        'Les tailles sont exprimées en caractères. Si un modèle d’embeddings est choisi, les passages sont découpés selon ses tokens, à raison d’environ 4 caractères par token ; sinon, selon les caractères.',
-      autoNow: 'Actuellement : {{chars}} caractères, soit environ {{tokens}} tokens du modèle d’embeddings.',
-      autoNowNoModel: 'Actuellement : aucun modèle d’embeddings n’est choisi, les passages sont donc découpés selon les caractères.',
+        'Les tailles sont exprimées en caractères. Si un modèle de plongements est choisi, les passages sont découpés selon ses tokens, à raison d’environ 4 caractères par token ; sinon, selon les caractères.',
+      autoNow: 'Actuellement : {{chars}} caractères, soit environ {{tokens}} tokens du modèle de plongements.',
+      autoNowNoModel: 'Actuellement : aucun modèle de plongements n’est choisi, les passages sont donc découpés selon les caractères.',
       tokens: 'Tokens',
-      tokensHint: 'Les tailles comptent les tokens du modèle d’embeddings. Sans modèle d’embeddings, environ 4 caractères sont comptés par token.',
+      tokensHint: 'Les tailles comptent les tokens du modèle de plongements. Sans modèle de plongements, chaque token compte pour environ 4 caractères.',
       characters: 'Caractères',
       charactersHint: 'Les tailles comptent les caractères, quel que soit le modèle.',
     },

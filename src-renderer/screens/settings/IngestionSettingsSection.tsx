@@ -62,7 +62,7 @@ export function IngestionSettingsSection({ draft, errors, hasEmbeddingModel, onE
       />
       <ChoiceSetting name="chunkUnit" choices={UNITS} value={draft.chunkUnit} onChange={(chunkUnit) => onEdit({ chunkUnit })} />
       {autoNow && (
-        <p className="setting-note" data-testid="settings-auto-now">
+        <p className="setting-hint" data-testid="settings-auto-now">
           {autoNow}
         </p>
       )}
