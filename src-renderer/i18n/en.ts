@@ -346,6 +346,9 @@ export const en = {
       intro: 'The file is checked first, then copied into the models folder. An existing model is never replaced. You can also drop a .gguf file on this screen.',
       pick: 'Choose a .gguf file…',
       pathLabel: 'or its path on the machine running Phare',
+      browserIntro:
+        'In a browser, Phare cannot see where a file is, and a model is too large to send through the page: type the full path of the .gguf file on the machine running Phare. It is checked first, then copied into the models folder; an existing model is never replaced.',
+      browserPathLabel: 'Path of the .gguf file on the machine running Phare',
       add: 'Import',
       importing: 'Checking and copying {{names}}…',
       done: '{{name}} was added to the models folder.',

@@ -348,6 +348,9 @@ export const fr: Messages = {
       intro: 'Le fichier est d’abord vérifié, puis copié dans le dossier des modèles. Un modèle existant n’est jamais remplacé. Vous pouvez aussi déposer un fichier .gguf sur cet écran.',
       pick: 'Choisir un fichier .gguf…',
       pathLabel: 'ou son chemin sur la machine où tourne Phare',
+      browserIntro:
+        'Dans un navigateur, Phare ne peut pas savoir où se trouve un fichier, et un modèle est trop volumineux pour passer par la page : saisissez le chemin complet du fichier .gguf sur la machine où tourne Phare. Il est d’abord vérifié, puis copié dans le dossier des modèles ; un modèle existant n’est jamais remplacé.',
+      browserPathLabel: 'Chemin du fichier .gguf sur la machine où tourne Phare',
       add: 'Importer',
       importing: 'Vérification et copie de {{names}}…',
       done: '{{name}} a été ajouté au dossier des modèles.',
