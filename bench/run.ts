@@ -4,6 +4,7 @@
 import { benchAnswer } from './answer.bench';
 import { benchChatLayer } from './chatLayer';
 import { benchIngestPdf } from './ingestPdf.bench';
+import { benchLibraryList } from './libraryList.bench';
 import { benchOcr } from './ocr';
 import { benchSearch } from './search.bench';
 import { benchScale } from './scale.bench';
@@ -15,6 +16,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   scale: benchScale,
   answer: benchAnswer,
   'chat-layer': benchChatLayer,
+  'library-list': benchLibraryList,
 };
 
 const wanted = process.argv.slice(2);

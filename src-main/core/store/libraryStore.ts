@@ -42,6 +42,7 @@ import {
 import { sqlAnd, sqlEquals, sqlIn, sqlNotIn } from './sqlFilter';
 import { createMaintenance, VERSION_RETENTION_MS } from './maintenance';
 import { createWriteQueue } from './writeQueue';
+import { arrowRows } from './arrowRows';
 
 export type StoredChunkRecord = ChunkRecord & { collection: string };
 
@@ -277,7 +278,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
   async function visibleDocuments(): Promise<Visibility> {
     const version = await documents.version();
     if (visibilityCache?.version === version) return visibilityCache.value;
-    const rows = (await documents.query().select(['id', 'status', 'collection', 'title']).toArray()) as Row[];
+    const rows = await rowsOf(documents.query().select(['id', 'status', 'collection', 'title']));
     const ready = new Map<string, VisibleDocument>();
     const hidden: string[] = [];
     for (const row of rows) {
@@ -313,7 +314,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
 
     async getDocument(id) {
       assertOpen();
-      const rows = (await documents.query().where(sqlEquals('id', id)).limit(1).toArray()) as Row[];
+      const rows = await rowsOf(documents.query().where(sqlEquals('id', id)).limit(1));
       return rows.length ? rowToDocument(rows[0]) : null;
     },
 
@@ -325,13 +326,13 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
       );
       const query = documents.query();
       if (where) query.where(where);
-      const rows = (await query.toArray()) as Row[];
+      const rows = await rowsOf(query);
       return rows.map(rowToDocument).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.title.localeCompare(b.title));
     },
 
     async findDocumentsBySha256(sha256) {
       assertOpen();
-      const rows = (await documents.query().where(sqlEquals('sha256', sha256)).toArray()) as Row[];
+      const rows = await rowsOf(documents.query().where(sqlEquals('sha256', sha256)));
       return rows.map(rowToDocument);
     },
 
@@ -370,7 +371,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
           throw new PhareError('INTERNAL', { detail: `${content.vectors.vectors.length} vectors for ${content.chunks.length} chunks` });
         }
         const ofDocument = sqlEquals('documentId', doc.id);
-        const old = (await chunks.query().where(ofDocument).select(['id', 'text', 'blacklisted', 'whitelisted', 'satisfaction']).toArray()) as Row[];
+        const old = await rowsOf(chunks.query().where(ofDocument).select(['id', 'text', 'blacklisted', 'whitelisted', 'satisfaction']));
         // A chunk whose text did not change keeps its id and quality flags (feedback survives a re-ingest).
         const unused = new Map<string, Row[]>();
         for (const row of old) unused.set(String(row.text), [...(unused.get(String(row.text)) ?? []), row]);
@@ -417,7 +418,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
     async countByCollection() {
       assertOpen();
       const counts = new Map<string, number>();
-      for (const row of (await documents.query().select(['collection']).toArray()) as Row[]) {
+      for (const row of await rowsOf(documents.query().select(['collection']))) {
         const name = String(row.collection);
         counts.set(name, (counts.get(name) ?? 0) + 1);
       }
@@ -447,13 +448,13 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
 
     async getPages(documentId) {
       assertOpen();
-      const rows = (await pages.query().where(sqlEquals('documentId', documentId)).toArray()) as Row[];
+      const rows = await rowsOf(pages.query().where(sqlEquals('documentId', documentId)));
       return rows.map(rowToPage).sort((a, b) => a.page - b.page);
     },
 
     async listChunks(documentId) {
       assertOpen();
-      const rows = (await chunks.query().where(sqlEquals('documentId', documentId)).select(CHUNK_RECORD_COLUMNS).toArray()) as Row[];
+      const rows = await rowsOf(chunks.query().where(sqlEquals('documentId', documentId)).select(CHUNK_RECORD_COLUMNS));
       return rows.map(rowToChunk).sort((a, b) => a.ordinal - b.ordinal);
     },
 
@@ -461,7 +462,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
       assertOpen();
       if (ids.length === 0) return [];
       const where = sqlAnd(sqlIn('id', ids), options.includeBlacklisted ? undefined : 'blacklisted = false');
-      const rows = (await chunks.query().where(where ?? 'true').select(CHUNK_RECORD_COLUMNS).toArray()) as Row[];
+      const rows = await rowsOf(chunks.query().where(where ?? 'true').select(CHUNK_RECORD_COLUMNS));
       return rows.map(rowToChunk);
     },
 
@@ -496,7 +497,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
         .select([...CHUNK_RECORD_COLUMNS, '_score'])
         .limit(limit);
       if (where) q.where(where);
-      const rows = (await q.toArray()) as Row[];
+      const rows = await rowsOf(q);
       return rows.map((row) => ({ chunk: rowToChunk(row), score: Number(row._score) }));
     },
 
@@ -516,7 +517,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
         .limit(limit);
       const where = scopeFilter(scope, false);
       if (where) q.where(where);
-      const rows = (await q.toArray()) as Row[];
+      const rows = await rowsOf(q);
       return rows.map((r) => ({ chunkId: String(r.chunkId), documentId: String(r.documentId), distance: Number(r._distance) }));
     },
 
@@ -549,11 +550,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
       const unique = [...new Set(contentHashes)];
       // IN lists stay short: a large document is looked up in slices.
       for (let i = 0; i < unique.length; i += CACHE_LOOKUP_SLICE) {
-        const rows = (await table
-          .query()
-          .where(sqlIn('contentHash', unique.slice(i, i + CACHE_LOOKUP_SLICE)))
-          .select(['contentHash', 'vector'])
-          .toArray()) as Row[];
+        const rows = await rowsOf(table.query().where(sqlIn('contentHash', unique.slice(i, i + CACHE_LOOKUP_SLICE))).select(['contentHash', 'vector']));
         for (const row of rows) {
           const hash = String(row.contentHash);
           if (!found.has(hash)) found.set(hash, Float32Array.from(row.vector as ArrayLike<number>));
@@ -564,7 +561,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
 
     async chunkEmbeddingInputs(documentId) {
       assertOpen();
-      const rows = (await chunks.query().where(sqlEquals('documentId', documentId)).select(['id', 'collection', 'ordinal', 'ftsFr']).toArray()) as Row[];
+      const rows = await rowsOf(chunks.query().where(sqlEquals('documentId', documentId)).select(['id', 'collection', 'ordinal', 'ftsFr']));
       return rows
         .sort((a, b) => Number(a.ordinal) - Number(b.ordinal))
         .map((r) => ({ id: String(r.id), collection: String(r.collection), contextText: String(r.ftsFr) }));
@@ -598,7 +595,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
 
     async getMeta(key) {
       assertOpen();
-      const rows = (await meta.query().where(sqlEquals('key', key)).limit(1).toArray()) as Row[];
+      const rows = await rowsOf(meta.query().where(sqlEquals('key', key)).limit(1));
       return rows.length ? String(rows[0].value) : null;
     },
 
@@ -620,6 +617,11 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
     },
   };
   return store;
+}
+
+/** A query's rows as plain objects (see arrowRows.ts: Arrow row proxies are slow to read). */
+async function rowsOf(query: lancedb.Query | lancedb.VectorQuery): Promise<Row[]> {
+  return arrowRows(await query.toArrow());
 }
 
 const ANN_NPROBES = 20;
@@ -673,7 +675,7 @@ function scopeFilter(scope: SearchScope, hasBlacklist: boolean): string | undefi
 }
 
 async function ensureMeta(meta: lancedb.Table, tables: Record<keyof typeof ADDED_COLUMNS, lancedb.Table>): Promise<void> {
-  const rows = (await meta.query().where(sqlEquals('key', 'schemaVersion')).toArray()) as Row[];
+  const rows = await rowsOf(meta.query().where(sqlEquals('key', 'schemaVersion')));
   if (rows.length === 0) {
     await meta.add([{ key: 'schemaVersion', value: String(SCHEMA_VERSION) }]);
     return;
