@@ -19,11 +19,11 @@ export function App() {
   const setScreen = useAppStore((s) => s.setScreen);
   const ingestFiles = useLibraryStore((s) => s.ingestFiles);
   // Files may be dropped on any screen; the import shows on the Library, so go there.
-  const dragging = useWindowDrop((files) => {
+  const dragging = useWindowDrop((files, entries) => {
     // On the Models screen a dropped .gguf is a model to import, not a document.
     if (screen === 'models') return void useModelsStore.getState().importFiles(files);
     setScreen('library');
-    void ingestFiles(files);
+    void ingestFiles(files, entries);
   });
 
   // After a screen change, keyboard and screen-reader users land on the new screen, not on the nav.

@@ -4,12 +4,15 @@
  * Electron an unhandled drop would navigate the window to the file.
  */
 import { useEffect, useRef, useState } from 'react';
+import { droppedEntries } from './droppedFolders';
+
+export type DroppedEntries = ReturnType<typeof droppedEntries>;
 
 function hasFiles(e: DragEvent): boolean {
   return !!e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files');
 }
 
-export function useWindowDrop(onFiles: (files: File[]) => void): boolean {
+export function useWindowDrop(onFiles: (files: File[], entries: DroppedEntries) => void): boolean {
   const [dragging, setDragging] = useState(false);
   const depth = useRef(0);
   const callback = useRef(onFiles);
@@ -38,7 +41,7 @@ export function useWindowDrop(onFiles: (files: File[]) => void): boolean {
       depth.current = 0;
       setDragging(false);
       const files = Array.from(e.dataTransfer?.files ?? []);
-      if (files.length) callback.current(files);
+      if (files.length) callback.current(files, droppedEntries(e.dataTransfer));
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);

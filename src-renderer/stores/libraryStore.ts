@@ -32,7 +32,8 @@ interface LibraryState {
   /** Files being read and sent by a browser before the server answers with a job. */
   uploading: number;
   refresh(): Promise<void>;
-  ingestFiles(files: File[]): Promise<void>;
+  /** Ingests dropped or picked files; `dropped` lets a browser walk dropped folders (Electron has their paths). */
+  ingestFiles(files: File[], dropped?: { hasFolder: boolean; read(): Promise<File[]> }): Promise<void>;
   remove(id: string): Promise<void>;
   cancelJob(jobId: string): Promise<void>;
   dismissJob(jobId: string): void;
@@ -274,8 +275,9 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
       }, get().loaded ? REFRESH_MS : 0);
     },
 
-    async ingestFiles(files) {
-      if (!files.length) return;
+    async ingestFiles(dropFiles, dropped) {
+      if (!dropFiles.length) return;
+      let files = dropFiles;
       const paths = files.map((f) => transport.pathForFile(f));
       if (paths.every((p) => p)) {
         // Electron: the core reads the files itself, nothing is copied through the renderer.
@@ -289,7 +291,15 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
         }
         return;
       }
-      // A browser has no paths: send the bytes.
+      // A browser has no paths: send the bytes (of each file of the dropped folders).
+      if (dropped?.hasFolder) {
+        try {
+          files = await dropped.read();
+        } catch (error) {
+          reportError(error);
+          return;
+        }
+      }
       for (const batch of batchForUpload(files)) {
         set((s) => ({ uploading: s.uploading + batch.length }));
         try {
