@@ -1,6 +1,9 @@
 /**
- * Where tesseract.js finds its language models, offline. The models come from the
- * `@tesseract.js-data/<code>` npm packages (LSTM-only "best_int" files, gzipped). tesseract.js reads
+ * Where tesseract.js finds its language models, offline. French and English are the tessdata_fast
+ * models shipped in `resources/tessdata` (the family the tesseract CLI uses: as accurate on our
+ * ground truth, a quarter faster; see the README there); any other language, or these when that
+ * folder cannot be found, comes from its `@tesseract.js-data/<code>` npm package (LSTM-only
+ * "best_int" files, gzipped). tesseract.js reads
  * every language of a worker from ONE folder (`langPath`), and each package has its own, so the files
  * are copied once into a folder of ours; without a local `langPath` tesseract.js would fetch them
  * from a CDN and, offline, hang.
@@ -8,6 +11,7 @@
 import { createRequire } from 'node:module';
 import { copyFileSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PhareError } from '../../../src-shared/errors';
 
 /** Sub-folder of each data package holding the LSTM-only models (no legacy engine: smaller, what we run). */
@@ -15,9 +19,29 @@ const MODEL_FOLDER = '4.0.0_best_int';
 
 const require = createRequire(import.meta.url);
 
-/** The packaged model file of a language, or null when its package is not installed. */
+/**
+ * `resources/tessdata` of the app, found upwards from this module: the source tree (tsx, tests) and
+ * the built app (`out/main`) both sit under the project root. Null when it is not there.
+ */
+let shippedFolder: string | null | undefined;
+function shippedModelFolder(): string | null {
+  if (shippedFolder !== undefined) return shippedFolder;
+  shippedFolder = null;
+  for (let dir = dirname(fileURLToPath(import.meta.url)), up = 0; up < 6; up++, dir = dirname(dir)) {
+    const candidate = join(dir, 'resources', 'tessdata');
+    if (existsSync(candidate)) {
+      shippedFolder = candidate;
+      break;
+    }
+  }
+  return shippedFolder;
+}
+
+/** The model file of a language: shipped with the app, else from its package; null when neither has it. */
 export function packagedModelFile(code: string): string | null {
   if (!/^[a-z]{3}(_[a-z]+)?$/.test(code)) return null;
+  const shipped = shippedModelFolder();
+  if (shipped && existsSync(join(shipped, `${code}.traineddata.gz`))) return join(shipped, `${code}.traineddata.gz`);
   try {
     const file = join(dirname(require.resolve(`@tesseract.js-data/${code}/package.json`)), MODEL_FOLDER, `${code}.traineddata.gz`);
     return existsSync(file) ? file : null;

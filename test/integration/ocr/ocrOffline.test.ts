@@ -9,12 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corpusFile, repoRoot } from '../../helpers/paths';
-import { usableLanguages } from '../../../src-main/core/ocr/languageData';
+import { packagedModelFile, usableLanguages } from '../../../src-main/core/ocr/languageData';
 
 describe('offline OCR', () => {
   it('uses the installed French and English models', () => {
     expect(usableLanguages(['fra', 'eng', 'xyz'])).toEqual(['fra', 'eng']);
     expect(() => usableLanguages(['xyz'])).toThrow(/xyz/);
+  });
+
+  it('reads French and English with the tessdata_fast models shipped in resources', () => {
+    for (const code of ['fra', 'eng']) expect(packagedModelFile(code)).toBe(join(repoRoot, 'resources', 'tessdata', `${code}.traineddata.gz`));
   });
 
   it('reads a picture without attempting any network request', async () => {
