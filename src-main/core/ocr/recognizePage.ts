@@ -2,10 +2,13 @@
  * OCR of one page image, upright or not. tesseract.js cannot detect orientation without the
  * legacy engine and `osd.traineddata`, which no installed package ships, so orientation is found by
  * reading: the page is read as it is first; when that reads badly (low confidence or few
- * word-shaped tokens), a reduced copy is read turned by 0, 90, 180 and 270 degrees, and the page is
- * read again, at full size, the way that read best. An upright page, the usual case, costs one read.
+ * word-shaped tokens), a reduced copy is read as it is and turned, and the page is read again, at
+ * full size, the way that read best. The turns tried are only those the direction of its lines
+ * allows (lineDirection.ts): 180 degrees for lines that run across, 90 and 270 for lines that run
+ * down, all three when that cannot be told. An upright page, the usual case, costs one read.
  */
 import { inkRatio, rotate, shrinkToPixels, type GrayImage, type Rotation } from './grayImage';
+import { lineDirection } from './lineDirection';
 import type { OcrPool } from './ocrPool';
 import { measureText, readingScore } from './textQuality';
 
@@ -46,7 +49,8 @@ export async function recognizePage(pool: OcrPool, image: GrayImage, options: Re
   const probe = shrinkToPixels(image, PROBE_PIXELS);
   const factor = image.width / probe.width;
   const probeDpi = options.dpi ? options.dpi / factor : undefined;
-  const rotations: Rotation[] = [0, 90, 180, 270];
+  const direction = lineDirection(image);
+  const rotations: Rotation[] = direction === 'horizontal' ? [0, 180] : direction === 'vertical' ? [0, 90, 270] : [0, 90, 180, 270];
   const probes = await Promise.all(
     rotations.map(async (rotation) => {
       const result = rotation === 0 && probe === image ? upright : await read(rotate(probe, rotation), probeDpi);
