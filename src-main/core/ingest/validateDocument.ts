@@ -51,7 +51,7 @@ export async function validateDocument(input: ValidationInput, store: Pick<Libra
     // k would fail documents for a transient reason. What is checked: the full-text path reaches this
     // document's chunks with a phrase of its own.
     const hits = await store.searchFullText(probe, lang, PROBE_HITS, { documentId: input.documentId }).catch(() => []);
-    const found = hits.some((h) => h.chunk.documentId === input.documentId);
+    const found = hits.some((h) => h.documentId === input.documentId);
     checks.push({ name: 'findable', ok: found, detail: `“${probe}”: ${found ? 'found' : 'not found'}` });
   }
 

@@ -9,7 +9,7 @@ import { PhareError } from '../../../src-shared/errors';
 import { detectLanguage, type DetectedLanguage } from '../text/detectLanguage';
 import type { Embedder } from '../llm/types';
 import type { FtsLang } from '../store/schema';
-import type { LibraryStore, StoredChunkRecord, Visibility } from '../store/libraryStore';
+import type { LibraryStore, Visibility } from '../store/libraryStore';
 import { reciprocalRankFusion } from './rrf';
 import { sanitizeQuery } from './sanitizeQuery';
 
@@ -67,25 +67,52 @@ export function createRetriever(deps: {
 
   const otherWeight = policy === 'auto' ? (deps.options?.otherLanguageWeight ?? OTHER_LANGUAGE_WEIGHT) : 1;
 
-  async function fullText(query: string, limit: number, visibility: Visibility, collection?: string): Promise<{ list: StoredChunkRecord[]; weight: number; source: string }[]> {
+  async function fullText(query: string, limit: number, visibility: Visibility, collection?: string): Promise<RankedList[]> {
     const lang = detectLanguage(query);
     const langs = languagesFor(lang, policy);
     const scope = { collection, excludeDocumentIds: visibility.hidden };
     const lists = await Promise.all(langs.map((l) => deps.store.searchFullText(query, l, limit, scope)));
     return lists.map((hits, i) => ({
-      list: hits.map((h) => h.chunk).filter((c) => visibility.ready.has(c.documentId)),
+      chunkIds: hits.filter((h) => visibility.ready.has(h.documentId)).map((h) => h.chunkId),
       weight: lang === 'und' || langs[i] === lang ? 1 : otherWeight,
       source: `fulltext:${langs[i]}`,
     }));
   }
 
-  async function vector(embedder: Embedder, rawQuery: string, limit: number, visibility: Visibility, collection?: string): Promise<StoredChunkRecord[]> {
+  async function vector(embedder: Embedder, rawQuery: string, limit: number, visibility: Visibility, collection?: string): Promise<RankedList> {
     const v = await embedder.embedQuery(rawQuery);
     const hits = await deps.store.searchVectors(embedder.id, v, limit, { collection, excludeDocumentIds: visibility.hidden });
-    const ids = hits.filter((h) => visibility.ready.has(h.documentId)).map((h) => h.chunkId);
-    // Blacklisting lives on the chunks table: reading the chunks drops blacklisted ones.
-    const byId = new Map((await deps.store.getChunks(ids)).map((c) => [c.id, c]));
-    return ids.map((id) => byId.get(id)).filter((c): c is StoredChunkRecord => c !== undefined);
+    return { chunkIds: hits.filter((h) => visibility.ready.has(h.documentId)).map((h) => h.chunkId), weight: 1, source: 'vector' };
+  }
+
+  /**
+   * Reads the chunks of the best fused ids until `topK` are found. Only these are read (the lists
+   * carry ids): at 100,000 chunks, reading every candidate's text was a third of a search's time. A
+   * chunk may be gone by now (blacklisted since, or a vector whose chunk a re-ingestion has not
+   * written yet): the next ids stand in.
+   */
+  async function hydrate(ranked: Array<[string, number]>, topK: number, visibility: Visibility): Promise<SearchHit[]> {
+    const hits: SearchHit[] = [];
+    let next = 0;
+    while (hits.length < topK && next < ranked.length) {
+      const batch = ranked.slice(next, next + topK - hits.length);
+      next += batch.length;
+      const byId = new Map((await deps.store.getChunks(batch.map(([id]) => id))).map((c) => [c.id, c]));
+      for (const [id, score] of batch) {
+        const c = byId.get(id);
+        if (!c) continue;
+        hits.push({
+          chunkId: c.id,
+          documentId: c.documentId,
+          title: visibility.ready.get(c.documentId)?.title ?? '',
+          page: c.pageStart,
+          pageEnd: c.pageEnd,
+          score,
+          text: c.text,
+        });
+      }
+    }
+    return hits;
   }
 
   return {
@@ -111,32 +138,15 @@ export function createRetriever(deps: {
         mode !== 'vector' ? fullText(query, limit, visibility, request.collection) : Promise.resolve([]),
         mode !== 'fulltext' && embedder ? vector(embedder, request.query, limit, visibility, request.collection) : Promise.resolve(null),
       ]);
-      const lists: { list: StoredChunkRecord[]; weight: number; source: string }[] = [...textLists];
-      if (vectorList) lists.push({ list: vectorList, weight: 1, source: 'vector' });
-      request.onLists?.(lists.map((l) => ({ source: l.source, weight: l.weight, chunkIds: l.list.map((c) => c.id) })));
+      const lists = vectorList ? [...textLists, vectorList] : textLists;
+      request.onLists?.(lists);
 
-      const chunks = new Map<string, StoredChunkRecord>();
-      for (const { list } of lists) for (const c of list) chunks.set(c.id, c);
       const scores = reciprocalRankFusion(
-        lists.map((l) => l.list.map((c) => c.id)),
+        lists.map((l) => l.chunkIds),
         undefined,
         lists.map((l) => l.weight),
       );
-      return [...scores.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, topK)
-        .map(([id, score]) => {
-          const c = chunks.get(id)!;
-          return {
-            chunkId: c.id,
-            documentId: c.documentId,
-            title: visibility.ready.get(c.documentId)?.title ?? '',
-            page: c.pageStart,
-            pageEnd: c.pageEnd,
-            score,
-            text: c.text,
-          };
-        });
+      return hydrate([...scores.entries()].sort((a, b) => b[1] - a[1]), topK, visibility);
     },
   };
 }

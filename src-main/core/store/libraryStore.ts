@@ -100,8 +100,10 @@ export interface SearchScope {
   documentId?: string;
 }
 
+/** A full-text hit: ids only (a search reads the text of the chunks it returns, not of every candidate). */
 export interface FullTextHit {
-  chunk: StoredChunkRecord;
+  chunkId: string;
+  documentId: string;
   score: number;
 }
 
@@ -154,8 +156,13 @@ export interface LibraryStore {
   getChunks(ids: readonly string[], options?: { includeBlacklisted?: boolean }): Promise<StoredChunkRecord[]>;
   updateChunkFlags(chunkId: string, flags: ChunkFlags): Promise<void>;
   visibility(collection?: string): Promise<Visibility>;
+  /** Best BM25 matches in one language's full-text index, blacklisted chunks left out. */
   searchFullText(query: string, lang: FtsLang, limit: number, scope: SearchScope): Promise<FullTextHit[]>;
-  /** Nearest chunks by cosine distance in the vectors of one embedding model ([] when it has none). */
+  /**
+   * Nearest chunks by cosine distance in the vectors of one embedding model ([] when it has none),
+   * blacklisted chunks left out. A hit may name a chunk not written yet (a re-ingestion writes vectors
+   * first): reading the chunk drops it.
+   */
   searchVectors(embedderId: string, vector: Float32Array, limit: number, scope: SearchScope): Promise<VectorHit[]>;
   /** Embedding models that have vectors in this library (table names). */
   vectorTables(): Promise<string[]>;
@@ -290,6 +297,39 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
     const value = { ready, hidden };
     visibilityCache = { version, value };
     return value;
+  }
+
+  /**
+   * Ids of blacklisted chunks, cached per version of the chunks table. Searches leave them out after
+   * the index answers instead of with a prefilter: at 100,000 chunks the `blacklisted = false`
+   * prefilter cost more than the full-text search itself (bench/scale.bench.ts), while feedback
+   * blacklists a handful of chunks, read here with one column scan when the table changes.
+   */
+  let blacklistCache: { version: number; ids: Set<string> } | null = null;
+  async function blacklistedChunkIds(): Promise<Set<string>> {
+    const version = await chunks.version();
+    if (blacklistCache?.version === version) return blacklistCache.ids;
+    const rows = await rowsOf(chunks.query().where('blacklisted = true').select(['id']));
+    const ids = new Set(rows.map((r) => String(r.id)));
+    blacklistCache = { version, ids };
+    return ids;
+  }
+
+  /**
+   * Runs a search asking for `limit` hits plus one per blacklisted chunk, then drops the blacklisted
+   * ones: the same hits a prefilter would give. Past MAX_POSTFILTERED_BLACKLIST, a search that can
+   * prefilter does; one that cannot (vectors) asks for `limit` and may return fewer.
+   */
+  async function withoutBlacklisted<T extends { chunkId: string }>(
+    limit: number,
+    canPrefilter: boolean,
+    search: (limit: number, prefilterBlacklist: boolean) => Promise<T[]>,
+  ): Promise<T[]> {
+    const blacklisted = await blacklistedChunkIds();
+    const many = blacklisted.size > MAX_POSTFILTERED_BLACKLIST;
+    if (many && canPrefilter) return search(limit, true);
+    const hits = await search(many ? limit : limit + blacklisted.size, false);
+    return (blacklisted.size ? hits.filter((h) => !blacklisted.has(h.chunkId)) : hits).slice(0, limit);
   }
 
   const maintenance = createMaintenance({
@@ -490,15 +530,13 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
     async searchFullText(query, lang, limit, scope) {
       assertOpen();
       const { column } = FTS_COLUMNS[lang];
-      const where = scopeFilter(scope, true);
-      const q = chunks
-        .query()
-        .fullTextSearch(query, { columns: column })
-        .select([...CHUNK_RECORD_COLUMNS, '_score'])
-        .limit(limit);
-      if (where) q.where(where);
-      const rows = await rowsOf(q);
-      return rows.map((row) => ({ chunk: rowToChunk(row), score: Number(row._score) }));
+      return withoutBlacklisted(limit, true, async (n, prefilterBlacklist) => {
+        const q = chunks.query().fullTextSearch(query, { columns: column }).select(['id', 'documentId', '_score']).limit(n);
+        const where = scopeFilter(scope, prefilterBlacklist);
+        if (where) q.where(where);
+        const rows = await rowsOf(q);
+        return rows.map((r) => ({ chunkId: String(r.id), documentId: String(r.documentId), score: Number(r._score) }));
+      });
     },
 
     async searchVectors(embedderId, vector, limit, scope) {
@@ -507,18 +545,21 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
       if (!table) return [];
       // nprobes / refineFactor only matter once the table has its approximate index (maintenance.ts):
       // more partitions probed and exact re-ranking of the candidates keep its recall close to brute force.
-      const q = table
-        .query()
-        .nearestTo(Array.from(vector))
-        .distanceType('cosine')
-        .nprobes(ANN_NPROBES)
-        .refineFactor(ANN_REFINE_FACTOR)
-        .select(['chunkId', 'documentId', '_distance'])
-        .limit(limit);
-      const where = scopeFilter(scope, false);
-      if (where) q.where(where);
-      const rows = await rowsOf(q);
-      return rows.map((r) => ({ chunkId: String(r.chunkId), documentId: String(r.documentId), distance: Number(r._distance) }));
+      // The vectors tables have no blacklist column: blacklisted chunks are dropped from the hits.
+      return withoutBlacklisted(limit, false, async (n) => {
+        const q = table
+          .query()
+          .nearestTo(Array.from(vector))
+          .distanceType('cosine')
+          .nprobes(ANN_NPROBES)
+          .refineFactor(ANN_REFINE_FACTOR)
+          .select(['chunkId', 'documentId', '_distance'])
+          .limit(n);
+        const where = scopeFilter(scope, false);
+        if (where) q.where(where);
+        const rows = await rowsOf(q);
+        return rows.map((r) => ({ chunkId: String(r.chunkId), documentId: String(r.documentId), distance: Number(r._distance) }));
+      });
     },
 
     async vectorTables() {
@@ -625,6 +666,8 @@ async function rowsOf(query: lancedb.Query | lancedb.VectorQuery): Promise<Row[]
 }
 
 const ANN_NPROBES = 20;
+/** Blacklisted chunks past which searches prefilter them instead of asking for that many more hits. */
+const MAX_POSTFILTERED_BLACKLIST = 200;
 const ANN_REFINE_FACTOR = 4;
 
 /** Content hashes per IN filter when looking up cached vectors. */

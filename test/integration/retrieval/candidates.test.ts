@@ -1,0 +1,113 @@
+/**
+ * Searches leave blacklisted chunks out after the index answers, and read the text of the results
+ * only: a blacklist never makes a list shorter than a prefilter would, many blacklisted chunks are
+ * still never returned, and a fused result whose chunk cannot be read gives way to the next one.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as lancedb from '@lancedb/lancedb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRetriever } from '../../../src-main/core/retrieval/retriever';
+import { openLibraryStore, type LibraryStore } from '../../../src-main/core/store/libraryStore';
+import { TABLES, type StoredChunk } from '../../../src-main/core/store/schema';
+import { halfWrittenDocument } from '../ingest/library';
+import { createHashEmbedder } from './hashEmbedder';
+
+const CHUNKS = 300;
+const QUERY = 'phare côte rocheuse';
+
+describe('search candidates', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'phare-candidates-'));
+  const embedder = createHashEmbedder();
+  let store: LibraryStore;
+
+  beforeAll(async () => {
+    store = await openLibraryStore(dataDir);
+    const { doc } = halfWrittenDocument('phares', '');
+    const chunks: StoredChunk[] = Array.from({ length: CHUNKS }, (_, i) => {
+      // Every chunk matches the query, with a varying number of repeats so BM25 ranks them apart.
+      const text = `Le phare numéro ${i} éclaire la côte rocheuse. ${'Phare. '.repeat(1 + (i % 7))}Gardien ${i}.`;
+      return {
+        id: `chunk-${String(i).padStart(3, '0')}`, documentId: doc.id, collection: 'default', ordinal: i, text, ftsText: text, pageStart: 1, pageEnd: 1,
+        headingPath: [], charStart: 0, charEnd: text.length, tokenCount: 12, blacklisted: false, whitelisted: false, satisfaction: null,
+      };
+    });
+    const vectors = await embedder.embedDocuments(chunks.map((c) => c.text));
+    await store.commitDocument({ ...doc, status: 'ready', chunks: CHUNKS }, { pages: [{ page: 1, text: '' }], chunks, vectors: { embedderId: embedder.id, dimension: embedder.dimension, vectors } }, { isNew: true });
+    await store.optimize();
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a few blacklisted chunks are left out and the lists stay full', async () => {
+    const before = await store.searchFullText(QUERY, 'fr', 30, {});
+    expect(before).toHaveLength(30);
+    const vector = await embedder.embedQuery(QUERY);
+    const beforeVectors = await store.searchVectors(embedder.id, vector, 30, {});
+    const banned = [...before.slice(0, 3).map((h) => h.chunkId), ...beforeVectors.slice(0, 3).map((h) => h.chunkId)];
+    for (const id of banned) await store.updateChunkFlags(id, { blacklisted: true });
+    try {
+      const text = await store.searchFullText(QUERY, 'fr', 30, {});
+      expect(text).toHaveLength(30);
+      const vectors = await store.searchVectors(embedder.id, vector, 30, {});
+      expect(vectors).toHaveLength(30);
+      for (const hits of [text, vectors]) for (const id of banned) expect(hits.map((h) => h.chunkId)).not.toContain(id);
+
+      const retriever = createRetriever({ store, getEmbedder: async () => embedder });
+      for (const mode of ['hybrid', 'fulltext', 'vector'] as const) {
+        const hits = await retriever.search({ query: QUERY, topK: 10, mode });
+        expect(hits).toHaveLength(10);
+        for (const id of banned) expect(hits.map((h) => h.chunkId)).not.toContain(id);
+        expect(hits.every((h) => h.text.includes('phare'))).toBe(true);
+      }
+    } finally {
+      for (const id of banned) await store.updateChunkFlags(id, { blacklisted: false });
+    }
+  });
+
+  it('many blacklisted chunks are never returned either', async () => {
+    const db = await lancedb.connect(join(dataDir, 'library.lance'));
+    const chunks = await db.openTable(TABLES.chunks);
+    // More than the store asks for in extra hits: the full-text search prefilters them instead.
+    await chunks.update({ where: 'ordinal < 250', values: { blacklisted: true } });
+    try {
+      const text = await store.searchFullText(QUERY, 'fr', 100, {});
+      expect(text).toHaveLength(CHUNKS - 250);
+      const retriever = createRetriever({ store, getEmbedder: async () => embedder });
+      for (const mode of ['hybrid', 'fulltext', 'vector'] as const) {
+        const hits = await retriever.search({ query: QUERY, topK: 10, mode });
+        expect(hits.length).toBeGreaterThan(0);
+        expect(hits.every((h) => Number(h.chunkId.slice('chunk-'.length)) >= 250)).toBe(true);
+      }
+    } finally {
+      await chunks.update({ where: 'ordinal < 250', values: { blacklisted: false } });
+      chunks.close();
+      db.close();
+    }
+  });
+
+  it('a result whose chunk cannot be read is replaced by the next one', async () => {
+    const full = createRetriever({ store, getEmbedder: async () => embedder });
+    const expected = await full.search({ query: QUERY, topK: 6, mode: 'hybrid' });
+    expect(expected).toHaveLength(6);
+    const gone = expected[1].chunkId;
+    // As when a chunk is blacklisted, or not written yet, between the search and the read of its text.
+    const reads: number[] = [];
+    const flaky: LibraryStore = {
+      ...store,
+      getChunks: async (ids, options) => {
+        reads.push(ids.length);
+        return (await store.getChunks(ids, options)).filter((c) => c.id !== gone);
+      },
+    };
+    const hits = await createRetriever({ store: flaky, getEmbedder: async () => embedder }).search({ query: QUERY, topK: 6, mode: 'hybrid' });
+    expect(hits.map((h) => h.chunkId)).toEqual([...expected.map((h) => h.chunkId).filter((id) => id !== gone), expect.any(String)]);
+    expect(hits.map((h) => h.chunkId)).not.toContain(gone);
+    // Only the results' text is read: six chunks, then one more for the missing one.
+    expect(reads).toEqual([6, 1]);
+  });
+});
