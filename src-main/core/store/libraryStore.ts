@@ -306,13 +306,21 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
    * blacklists a handful of chunks, read here with one column scan when the table changes.
    */
   let blacklistCache: { version: number; ids: Set<string> } | null = null;
-  async function blacklistedChunkIds(): Promise<Set<string>> {
+  let blacklistRead: Promise<Set<string>> | null = null;
+  async function readBlacklist(): Promise<Set<string>> {
     const version = await chunks.version();
     if (blacklistCache?.version === version) return blacklistCache.ids;
     const rows = await rowsOf(chunks.query().where('blacklisted = true').select(['id']));
     const ids = new Set(rows.map((r) => String(r.id)));
     blacklistCache = { version, ids };
     return ids;
+  }
+  /** The lists of one search ask at the same moment: they share one read. */
+  function blacklistedChunkIds(): Promise<Set<string>> {
+    blacklistRead ??= readBlacklist().finally(() => {
+      blacklistRead = null;
+    });
+    return blacklistRead;
   }
 
   /**
@@ -501,9 +509,10 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
     async getChunks(ids, options = {}) {
       assertOpen();
       if (ids.length === 0) return [];
-      const where = sqlAnd(sqlIn('id', ids), options.includeBlacklisted ? undefined : 'blacklisted = false');
-      const rows = await rowsOf(chunks.query().where(where ?? 'true').select(CHUNK_RECORD_COLUMNS));
-      return rows.map(rowToChunk);
+      // The id index finds the rows; the blacklist flag is checked on them (as a filter it cost ~1 ms more).
+      const rows = await rowsOf(chunks.query().where(sqlIn('id', ids)).select(CHUNK_RECORD_COLUMNS));
+      const found = rows.map(rowToChunk);
+      return options.includeBlacklisted ? found : found.filter((c) => !c.blacklisted);
     },
 
     updateChunkFlags(chunkId, flags) {
