@@ -76,8 +76,16 @@ export const AnswerTraceSchema = z.object({
     topK: z.number().int(),
     /** The fused results, best first. */
     hits: z.array(z.object({ rank: z.number().int().positive(), chunkId: z.string(), documentId: z.string(), page: z.number().int(), score: z.number() })),
-    /** Each list fused (full text per stemmer language, vectors), with the chunk ids it ranked, best first. */
-    lists: z.array(z.object({ source: z.string(), weight: z.number(), chunkIds: z.array(z.string()) })),
+    /** Each list fused (full text per stemmer language, vectors), with the chunk ids it ranked, best first, and their scores. */
+    lists: z.array(
+      z.object({
+        source: z.string(),
+        weight: z.number(),
+        chunkIds: z.array(z.string()),
+        /** Each id's own score in the list: BM25 for full text, cosine distance for vectors (lower is closer). Absent in traces stored before it was recorded. */
+        scores: z.array(z.number()).optional(),
+      }),
+    ),
   }),
   /** The sources sent to the model (after packing), each with the chunks merged into it. */
   packing: z.object({

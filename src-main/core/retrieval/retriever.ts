@@ -29,6 +29,8 @@ export interface RankedList {
   source: string;
   weight: number;
   chunkIds: string[];
+  /** Each id's own score in this list: BM25 for full text (higher is better), cosine distance for vectors (lower is closer). */
+  scores: number[];
 }
 
 /**
@@ -72,17 +74,22 @@ export function createRetriever(deps: {
     const langs = languagesFor(lang, policy);
     const scope = { collection, excludeDocumentIds: visibility.hidden };
     const lists = await Promise.all(langs.map((l) => deps.store.searchFullText(query, l, limit, scope)));
-    return lists.map((hits, i) => ({
-      chunkIds: hits.filter((h) => visibility.ready.has(h.documentId)).map((h) => h.chunkId),
-      weight: lang === 'und' || langs[i] === lang ? 1 : otherWeight,
-      source: `fulltext:${langs[i]}`,
-    }));
+    return lists.map((hits, i) => {
+      const visible = hits.filter((h) => visibility.ready.has(h.documentId));
+      return {
+        chunkIds: visible.map((h) => h.chunkId),
+        scores: visible.map((h) => h.score),
+        weight: lang === 'und' || langs[i] === lang ? 1 : otherWeight,
+        source: `fulltext:${langs[i]}`,
+      };
+    });
   }
 
   async function vector(embedder: Embedder, rawQuery: string, limit: number, visibility: Visibility, collection?: string): Promise<RankedList> {
     const v = await embedder.embedQuery(rawQuery);
     const hits = await deps.store.searchVectors(embedder.id, v, limit, { collection, excludeDocumentIds: visibility.hidden });
-    return { chunkIds: hits.filter((h) => visibility.ready.has(h.documentId)).map((h) => h.chunkId), weight: 1, source: 'vector' };
+    const visible = hits.filter((h) => visibility.ready.has(h.documentId));
+    return { chunkIds: visible.map((h) => h.chunkId), scores: visible.map((h) => h.distance), weight: 1, source: 'vector' };
   }
 
   /**

@@ -71,6 +71,11 @@ describe('conversations', () => {
     expect(trace.retrieval.hits.length).toBeGreaterThan(0);
     expect(trace.retrieval.hits.map((h) => h.rank)).toEqual(trace.retrieval.hits.map((_, i) => i + 1));
     expect(trace.retrieval.lists.map((l) => l.source).sort()).toEqual(['fulltext:en', 'fulltext:fr']);
+    // Each list keeps its own BM25 scores beside its ids, best first.
+    for (const list of trace.retrieval.lists) {
+      expect(list.scores).toHaveLength(list.chunkIds.length);
+      expect(list.scores!.every((score, i) => score > 0 && (i === 0 || score <= list.scores![i - 1]))).toBe(true);
+    }
     const retrieved = new Set(trace.retrieval.hits.map((h) => h.chunkId));
     for (const sent of trace.packing.sent) for (const id of sent.chunkIds) expect(retrieved.has(id)).toBe(true);
     expect(trace.packing.sent.map((s) => s.chunkIds[0])).toEqual(followUp.sources.map((s) => s.chunkId));
