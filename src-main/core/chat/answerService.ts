@@ -16,7 +16,13 @@ import { REWRITE_HISTORY_TURNS, rewriteFollowUp, type Turn } from './followUpRew
 import { buildRagMessages, packSources, type ChunkPosition, type PackedSource } from './ragPrompt';
 
 export interface Retriever {
-  search(request: { query: string; topK: number; collection?: string; onLists?: (lists: RankedList[]) => void }): Promise<SearchHit[]>;
+  search(request: {
+    query: string;
+    topK: number;
+    collection?: string;
+    onLists?: (lists: RankedList[]) => void;
+    onChunks?: (chunks: Array<ChunkPosition & { id: string }>) => void;
+  }): Promise<SearchHit[]>;
 }
 
 export interface AskRequest {
@@ -116,7 +122,15 @@ export function createAnswerService(deps: {
 
       const retrievalStarted = performance.now();
       let lists: RankedList[] = [];
-      const hits = await deps.retriever.search({ query: rewrite.query, topK: settings.topK, collection, onLists: (l) => (lists = l) });
+      // The positions of the chunks found, as the retriever read them (for merging neighbours when packing).
+      let positions: Map<string, ChunkPosition> | undefined;
+      const hits = await deps.retriever.search({
+        query: rewrite.query,
+        topK: settings.topK,
+        collection,
+        onLists: (l) => (lists = l),
+        onChunks: (chunks) => (positions = new Map(chunks.map((c) => [c.id, c]))),
+      });
       const retrievalMs = performance.now() - retrievalStarted;
       trace.retrieval = {
         mode: retrievalMode(lists),
@@ -172,7 +186,7 @@ export function createAnswerService(deps: {
         contextSize: chat.contextSize,
         maxTokens: settings.maxTokens,
         countTokens: count,
-        positions: deps.chunkPositions ? await deps.chunkPositions(hits.map((h) => h.chunkId)).catch(() => undefined) : undefined,
+        positions: positions ?? (deps.chunkPositions ? await deps.chunkPositions(hits.map((h) => h.chunkId)).catch(() => undefined) : undefined),
       });
       const messages = buildRagMessages(question, packed, lang);
       const promptMs = performance.now() - promptStarted;

@@ -9,7 +9,7 @@ import { PhareError } from '../../../src-shared/errors';
 import { detectLanguage, type DetectedLanguage } from '../text/detectLanguage';
 import type { Embedder } from '../llm/types';
 import type { FtsLang } from '../store/schema';
-import type { LibraryStore, Visibility } from '../store/libraryStore';
+import type { LibraryStore, StoredChunkRecord, Visibility } from '../store/libraryStore';
 import { reciprocalRankFusion } from './rrf';
 import { sanitizeQuery } from './sanitizeQuery';
 
@@ -22,6 +22,8 @@ export interface SearchRequest {
   collection?: string;
   /** Receives each ranked list before fusion (the answer trace records which list ranked what). */
   onLists?: (lists: RankedList[]) => void;
+  /** Receives the chunks read for the results (answers pack neighbouring chunks by their positions, without reading them again). */
+  onChunks?: (chunks: StoredChunkRecord[]) => void;
 }
 
 /** One list fused into the results: its source ('fulltext:fr', 'fulltext:en', 'vector'), weight and chunk ids by rank. */
@@ -98,8 +100,9 @@ export function createRetriever(deps: {
    * chunk may be gone by now (blacklisted since, or a vector whose chunk a re-ingestion has not
    * written yet): the next ids stand in.
    */
-  async function hydrate(ranked: Array<[string, number]>, topK: number, visibility: Visibility): Promise<SearchHit[]> {
+  async function hydrate(ranked: Array<[string, number]>, topK: number, visibility: Visibility, onChunks?: SearchRequest['onChunks']): Promise<SearchHit[]> {
     const hits: SearchHit[] = [];
+    const read: StoredChunkRecord[] = [];
     let next = 0;
     while (hits.length < topK && next < ranked.length) {
       const batch = ranked.slice(next, next + topK - hits.length);
@@ -108,6 +111,7 @@ export function createRetriever(deps: {
       for (const [id, score] of batch) {
         const c = byId.get(id);
         if (!c) continue;
+        read.push(c);
         hits.push({
           chunkId: c.id,
           documentId: c.documentId,
@@ -119,6 +123,7 @@ export function createRetriever(deps: {
         });
       }
     }
+    onChunks?.(read);
     return hits;
   }
 
@@ -153,7 +158,7 @@ export function createRetriever(deps: {
         undefined,
         lists.map((l) => l.weight),
       );
-      return hydrate([...scores.entries()].sort((a, b) => b[1] - a[1]), topK, visibility);
+      return hydrate([...scores.entries()].sort((a, b) => b[1] - a[1]), topK, visibility, request.onChunks);
     },
   };
 }
