@@ -48,7 +48,10 @@ export function isBrokenWord(leftWord: string, rightWord: string, vocabulary?: V
 
 /** Joins two lines of one paragraph: a broken word is rejoined, anything else gets a space. */
 export function joinLines(left: string, right: string, vocabulary?: Vocabulary): string {
-  const broken = /(\p{L}[\p{L}-]*)-$/u.exec(left);
+  if (!left.endsWith('-')) return `${left} ${right}`;
+  // `left` is the paragraph so far: an end-anchored pattern would be tried from every position of it,
+  // for every line joined. The broken word holds no space, so only the text after the last one is read.
+  const broken = /(\p{L}[\p{L}-]*)-$/u.exec(left.slice(left.lastIndexOf(' ') + 1));
   if (broken) {
     const rightWord = /^\S+/.exec(right)?.[0] ?? '';
     if (isBrokenWord(broken[1], rightWord, vocabulary)) return left.slice(0, -1) + right;
