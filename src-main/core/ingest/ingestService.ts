@@ -106,6 +106,13 @@ interface Job {
 const FINISHED_JOBS_KEPT = 200;
 /** Finished jobs shown by `list`. */
 const FINISHED_JOBS_LISTED = 20;
+/**
+ * Documents written between two index folds during a long batch. Every document commit leaves small
+ * files, and lookups (duplicates by hash, the validation's full-text query on rows not yet indexed)
+ * scan them all: without a fold on the way, a folder of small files slowed down as it went (50 notes:
+ * 110 ms a file; 200: 196 ms; 3,000 took over 10 minutes).
+ */
+export const DOCUMENTS_PER_FOLD = 64;
 
 export function createIngestService(deps: IngestServiceDeps): IngestService {
   const maxFileBytes = deps.limits?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -120,6 +127,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
   let active = 0;
   let disposed = false;
   let stopping = false;
+  let writtenSinceFold = 0;
 
   const record = (jobId: string, write: Promise<void>) =>
     write.catch((error: unknown) => console.warn(`[jobs] could not record job ${jobId}:`, error instanceof Error ? error.message : error));
@@ -247,6 +255,11 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     result = await ownDuplicate(job, index, result);
     job.active.delete(index);
     job.results[index] = result;
+    if (result.status === 'ready' && ++writtenSinceFold >= DOCUMENTS_PER_FOLD) {
+      writtenSinceFold = 0;
+      // Not awaited: it queues behind the writes in flight, and the next files go on meanwhile.
+      void deps.store.optimize().catch((error: unknown) => console.warn('[ingest] index optimisation failed:', error));
+    }
     await record(job.header.jobId, journal.append(job.header.jobId, { type: 'file', index, result }));
     emitProgress(job, index, 'done', 1, result.documentId, result);
     emitJob(job);
