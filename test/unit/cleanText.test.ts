@@ -63,6 +63,14 @@ describe('words broken across lines', () => {
     expect(rejoin('is well-\nknown to all', vocabulary)).toBe('is well-known to all');
     expect(rejoin('the data-\nbase', vocabulary)).toBe('the database');
   });
+
+  it('reads only the end of a long paragraph, wherever the broken word starts', () => {
+    const paragraph = 'mot '.repeat(5000);
+    expect(joinLines(`${paragraph}(voir la recom-`, 'mandation)')).toBe(`${paragraph}(voir la recommandation)`);
+    expect(joinLines(`${paragraph}x=peut-`, 'être')).toBe(`${paragraph}x=peut-être`);
+    expect(joinLines(`${paragraph}--`, 'suite')).toBe(`${paragraph}-- suite`);
+    expect(rejoin(`${paragraph}\n\nfin de para-\ngraphe`)).toBe(`${paragraph}\n\nfin de paragraphe`);
+  });
 });
 
 describe('running headers and footers', () => {

@@ -62,6 +62,9 @@ export function joinLines(left: string, right: string, vocabulary?: Vocabulary):
 
 /** Edits that rejoin words broken at line ends in text that still has its line breaks. */
 export function hyphenationEdits(text: string, vocabulary?: Vocabulary): TextEdit[] {
+  // The pattern below is tried from every letter of the text; most pages (a PDF's lines are already
+  // joined into paragraphs) have no hyphen at a line end at all, which this much cheaper test finds.
+  if (!/-[ \t]*\n[ \t]*\S/.test(text)) return [];
   return editsFor(text, /(\p{L}[\p{L}-]*)-[ \t]*\n[ \t]*(?=(\S+))/gu, (m) => {
     const left = m[1];
     if (isBrokenWord(left, m[2], vocabulary)) return left;
