@@ -18,12 +18,36 @@ export function pdfjsRoot(): string {
   return root;
 }
 
+/**
+ * Built-ins that the legacy build's polyfills (core-js) replace although Node has them: a JS
+ * `Array.prototype.push` (every push in the process, pdf.js's text items included, ran through it:
+ * about a tenth of a text PDF's extraction time), wrappers around `JSON.parse` and `JSON.stringify`,
+ * and `Function.prototype.toString`. Node's own are put back once pdf.js is loaded; what Node lacks
+ * (Promise.withResolvers, Uint8Array.prototype.toHex...) stays polyfilled.
+ */
+const NATIVES: ReadonlyArray<readonly [Record<string, unknown>, string]> = [
+  [Array.prototype as unknown as Record<string, unknown>, 'push'],
+  [JSON as unknown as Record<string, unknown>, 'parse'],
+  [JSON as unknown as Record<string, unknown>, 'stringify'],
+  [Function.prototype as unknown as Record<string, unknown>, 'toString'],
+];
+
 export function loadPdfJs(): Promise<PdfJs> {
   if (!loading) {
-    loading = import('pdfjs-dist/legacy/build/pdf.mjs').then((pdfjs) => {
-      pdfjs.GlobalWorkerOptions.workerSrc = pathToFileURL(join(pdfjsRoot(), 'legacy/build/pdf.worker.mjs')).href;
-      return pdfjs;
-    });
+    loading = (async () => {
+      const natives = NATIVES.map(([owner, key]) => [owner, key, owner[key]] as const);
+      try {
+        const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+        const workerSrc = pathToFileURL(join(pdfjsRoot(), 'legacy/build/pdf.worker.mjs')).href;
+        pdfjs.GlobalWorkerOptions.workerSrc = workerSrc;
+        // The worker module registers itself (globalThis.pdfjsWorker), and the "fake worker" pdf.js
+        // runs in Node uses it: loaded here, its polyfills are installed before the built-ins are put back.
+        await import(/* @vite-ignore */ workerSrc);
+        return pdfjs;
+      } finally {
+        for (const [owner, key, native] of natives) owner[key] = native;
+      }
+    })();
   }
   return loading;
 }
