@@ -3,6 +3,7 @@
  * order given. The order is the point: some producers draw a two-column page row by row across
  * both columns, and the tests need such a file, which the corpus does not have.
  */
+import { pdfFile, pdfStream } from '../../helpers/pdfFile';
 export interface PdfLine {
   x: number;
   /** Baseline, from the bottom of the page. */
@@ -23,19 +24,8 @@ export function textPdf(pages: PdfLine[][], width = 612, height = 792): Buffer {
     const content = Buffer.from(lines.map((l) => `BT /F1 ${l.size ?? 10} Tf ${l.x} ${l.y} Td (${escape(l.text)}) Tj ET\n`).join(''), 'latin1');
     objects.push(
       Buffer.from(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${width} ${height}] /Resources << /Font << /F1 3 0 R >> >> /Contents ${pageIds[i] + 1} 0 R >>`),
-      Buffer.concat([Buffer.from(`<< /Length ${content.length} >>\nstream\n`), content, Buffer.from('\nendstream')]),
+      pdfStream(content),
     );
   }
-  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
-  const offsets: number[] = [];
-  let length = parts[0].length;
-  objects.forEach((body, i) => {
-    offsets.push(length);
-    const object = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), body, Buffer.from('\nendobj\n')]);
-    parts.push(object);
-    length += object.length;
-  });
-  const xref = [`xref\n0 ${objects.length + 1}\n`, '0000000000 65535 f \n', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
-  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`));
-  return Buffer.concat(parts);
+  return pdfFile(objects);
 }
