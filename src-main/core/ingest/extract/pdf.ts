@@ -15,7 +15,7 @@ import { DEFAULT_OCR, type OcrOptions } from '../../ocr/ocrOptions';
 import { sharedOcrPool } from '../../ocr/ocrPool';
 import { ocrParagraphs } from '../../ocr/ocrText';
 import { recognizePage, type PageOcr } from '../../ocr/recognizePage';
-import { renderPageGray, type RenderablePage } from '../../ocr/renderPdfPage';
+import { lazyPdfPageRenderer, type PdfPageRenderer } from '../../ocr/pdfiumPages';
 import { judgeTextLayer, measureText } from '../../ocr/textQuality';
 // "recom-" + "mendation" -> "recommendation", but "peut-" + "être" keeps its hyphen.
 import { joinLines } from '../clean/hyphenation';
@@ -60,6 +60,8 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
   }
   const ocr = options.ocr ?? DEFAULT_OCR;
   const pool = ocr.pool ?? sharedOcrPool();
+  // Pages that need OCR are drawn by PDFium (bounded memory on big scans), opened only if one does.
+  const renderer = lazyPdfPageRenderer(bytes);
   /** OCR reads in flight, by page; at most a few ahead of the page being rendered. */
   const reading = new Map<number, Promise<PageOcr>>();
   /** The reads not finished yet (each holds its page image). */
@@ -74,17 +76,24 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
       if (options.signal?.aborted) throw new PhareError('CANCELLED');
       const page = await doc.getPage(n);
       let items: RawItem[];
-      let image: Awaited<ReturnType<typeof renderPageGray>> | null = null;
+      let needsOcr = false;
       try {
         const content = await page.getTextContent();
         items = content.items.filter((i): i is typeof i & RawItem => 'str' in i) as RawItem[];
         const layerText = items.map((i) => i.str).join(' ');
-        const needsOcr = ocr.mode === 'always' || (ocr.mode === 'auto' && judgeTextLayer(layerText) !== 'ok');
-        if (needsOcr) image = await renderPageGray(page as unknown as RenderablePage);
+        needsOcr = ocr.mode === 'always' || (ocr.mode === 'auto' && judgeTextLayer(layerText) !== 'ok');
       } catch (error) {
         throw pdfError(error, options.file);
       } finally {
         page.cleanup();
+      }
+      let image: Awaited<ReturnType<PdfPageRenderer['renderGray']>> | null = null;
+      if (needsOcr) {
+        try {
+          image = await renderer.renderGray(n);
+        } catch (error) {
+          throw new PhareError('OCR_FAILED', { file: options.file, page: n, detail: error instanceof Error ? error.message : String(error) }, { cause: error });
+        }
       }
       const builder = new PageBuilder(n);
       const headingPath = outline(n);
@@ -120,6 +129,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
   } finally {
     // Reads still running (a failure elsewhere) are awaited so no worker is left busy for nothing.
     await Promise.allSettled(reading.values());
+    renderer.close();
     await doc.destroy().catch(() => undefined);
   }
 }
