@@ -100,9 +100,10 @@ export function createRetriever(deps: {
    * chunk may be gone by now (blacklisted since, or a vector whose chunk a re-ingestion has not
    * written yet): the next ids stand in.
    */
-  async function hydrate(ranked: Array<[string, number]>, topK: number, visibility: Visibility, onChunks?: SearchRequest['onChunks']): Promise<SearchHit[]> {
+  async function hydrate(ranked: Array<[string, number]>, topK: number, visibility: Visibility, onChunks?: SearchRequest['onChunks']): Promise<{ hits: SearchHit[]; missing: number }> {
     const hits: SearchHit[] = [];
     const read: StoredChunkRecord[] = [];
+    let missing = 0;
     let next = 0;
     while (hits.length < topK && next < ranked.length) {
       const batch = ranked.slice(next, next + topK - hits.length);
@@ -110,7 +111,10 @@ export function createRetriever(deps: {
       const byId = new Map((await deps.store.getChunks(batch.map(([id]) => id))).map((c) => [c.id, c]));
       for (const [id, score] of batch) {
         const c = byId.get(id);
-        if (!c) continue;
+        if (!c) {
+          missing++;
+          continue;
+        }
         read.push(c);
         hits.push({
           chunkId: c.id,
@@ -124,41 +128,50 @@ export function createRetriever(deps: {
       }
     }
     onChunks?.(read);
-    return hits;
+    return { hits, missing };
+  }
+
+  async function searchOnce(request: SearchRequest): Promise<{ hits: SearchHit[]; missing: number }> {
+    const topK = request.topK ?? DEFAULT_TOP_K;
+    const query = sanitizeQuery(request.query);
+    // With no mode asked for, a broken embedding model degrades search to full text instead of
+    // failing it (the model's status tells the user); an explicit vector or hybrid search reports it.
+    const embedder =
+      request.mode === 'fulltext' ? null : request.mode ? await deps.getEmbedder() : await deps.getEmbedder().catch(() => null);
+    let mode: SearchMode = request.mode ?? (embedder ? 'hybrid' : 'fulltext');
+    if (mode === 'vector' && !embedder) throw new PhareError('MODEL_NOT_LOADED', { role: 'embedding' });
+    if (mode === 'hybrid' && !embedder) mode = 'fulltext';
+    if (mode !== 'vector' && !query) return { hits: [], missing: 0 };
+
+    // Read once, before any chunk: what is ready now is what this search may return.
+    const visibility = await deps.store.visibility(request.collection);
+    if (visibility.ready.size === 0) return { hits: [], missing: 0 };
+    const limit = Math.max(MIN_CANDIDATES, topK * CANDIDATES_PER_RESULT);
+
+    // Full text and vectors are asked for at once: LanceDB answers them on its own threads.
+    const [textLists, vectorList] = await Promise.all([
+      mode !== 'vector' ? fullText(query, limit, visibility, request.collection) : Promise.resolve([]),
+      mode !== 'fulltext' && embedder ? vector(embedder, request.query, limit, visibility, request.collection) : Promise.resolve(null),
+    ]);
+    const lists = vectorList ? [...textLists, vectorList] : textLists;
+    request.onLists?.(lists);
+
+    const scores = reciprocalRankFusion(
+      lists.map((l) => l.chunkIds),
+      undefined,
+      lists.map((l) => l.weight),
+    );
+    return hydrate([...scores.entries()].sort((a, b) => b[1] - a[1]), topK, visibility, request.onChunks);
   }
 
   return {
     async search(request) {
-      const topK = request.topK ?? DEFAULT_TOP_K;
-      const query = sanitizeQuery(request.query);
-      // With no mode asked for, a broken embedding model degrades search to full text instead of
-      // failing it (the model's status tells the user); an explicit vector or hybrid search reports it.
-      const embedder =
-        request.mode === 'fulltext' ? null : request.mode ? await deps.getEmbedder() : await deps.getEmbedder().catch(() => null);
-      let mode: SearchMode = request.mode ?? (embedder ? 'hybrid' : 'fulltext');
-      if (mode === 'vector' && !embedder) throw new PhareError('MODEL_NOT_LOADED', { role: 'embedding' });
-      if (mode === 'hybrid' && !embedder) mode = 'fulltext';
-      if (mode !== 'vector' && !query) return [];
-
-      // Read once, before any chunk: what is ready now is what this search may return.
-      const visibility = await deps.store.visibility(request.collection);
-      if (visibility.ready.size === 0) return [];
-      const limit = Math.max(MIN_CANDIDATES, topK * CANDIDATES_PER_RESULT);
-
-      // Full text and vectors are asked for at once: LanceDB answers them on its own threads.
-      const [textLists, vectorList] = await Promise.all([
-        mode !== 'vector' ? fullText(query, limit, visibility, request.collection) : Promise.resolve([]),
-        mode !== 'fulltext' && embedder ? vector(embedder, request.query, limit, visibility, request.collection) : Promise.resolve(null),
-      ]);
-      const lists = vectorList ? [...textLists, vectorList] : textLists;
-      request.onLists?.(lists);
-
-      const scores = reciprocalRankFusion(
-        lists.map((l) => l.chunkIds),
-        undefined,
-        lists.map((l) => l.weight),
-      );
-      return hydrate([...scores.entries()].sort((a, b) => b[1] - a[1]), topK, visibility, request.onChunks);
+      const first = await searchOnce(request);
+      // Ids come from the indices and the chunks are read after: a re-ingestion's swap between the two
+      // leaves ids of chunks that are gone while their replacements are already searchable (found in
+      // a test searching during re-ingestion). The search is made once more then, on the new content,
+      // rather than leaving the document out.
+      return first.missing > 0 ? (await searchOnce(request)).hits : first.hits;
     },
   };
 }
