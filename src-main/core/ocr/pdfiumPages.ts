@@ -16,15 +16,35 @@ import type { GrayImage } from './grayImage';
 /** Tesseract reads best around 300 dpi (its models are trained on text of that size). */
 export const OCR_DPI = 300;
 
-let library: Promise<PDFiumLibrary> | null = null;
+/** PDFium is released this long after its last document closes (its WebAssembly memory never shrinks). */
+const IDLE_RELEASE_MS = 60_000;
 
-/** One PDFium instance for the process (its WebAssembly module is compiled once). */
+let library: Promise<PDFiumLibrary> | null = null;
+let openDocuments = 0;
+let idleTimer: NodeJS.Timeout | null = null;
+
+/** One PDFium instance for the process while documents are being read (its module is compiled once). */
 function pdfium(): Promise<PDFiumLibrary> {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
   library ??= PDFiumLibrary.init().catch((error: unknown) => {
     library = null;
     throw error;
   });
   return library;
+}
+
+/** After a scan its heap holds the largest page drawn: once nothing is open for a while, it goes. */
+function releaseWhenIdle(): void {
+  if (openDocuments > 0 || !library || idleTimer) return;
+  idleTimer = setTimeout(() => {
+    idleTimer = null;
+    if (openDocuments > 0 || !library) return;
+    const released = library;
+    library = null;
+    void released.then((lib) => lib.destroy()).catch(() => undefined);
+  }, IDLE_RELEASE_MS);
+  idleTimer.unref();
 }
 
 export interface PdfPageRenderer {
@@ -40,7 +60,10 @@ export function lazyPdfPageRenderer(bytes: Uint8Array): PdfPageRenderer {
   return {
     async renderGray(n, dpi = OCR_DPI) {
       if (closed) throw new Error('page renderer closed');
-      opened ??= pdfium().then((lib) => lib.loadDocument(bytes));
+      if (!opened) {
+        openDocuments++;
+        opened = pdfium().then((lib) => lib.loadDocument(bytes));
+      }
       const doc = await opened;
       const page = doc.getPage(n - 1);
       const { originalWidth, originalHeight } = page.getOriginalSize();
@@ -51,8 +74,16 @@ export function lazyPdfPageRenderer(bytes: Uint8Array): PdfPageRenderer {
       return { image: { width: rendered.width, height: rendered.height, data: rendered.data }, dpi: scale * 72 };
     },
     close() {
+      if (closed) return;
       closed = true;
-      if (opened) void opened.then((doc) => doc.destroy()).catch(() => undefined);
+      if (!opened) return;
+      void opened
+        .then((doc) => doc.destroy())
+        .catch(() => undefined)
+        .finally(() => {
+          openDocuments--;
+          releaseWhenIdle();
+        });
     },
   };
 }
