@@ -45,17 +45,18 @@ export function measureText(text: string): TextMeasures {
   // Dot leaders and rules (tables of contents, forms) are punctuation on purpose, not broken glyphs.
   const compact = text.replace(/\s+/g, '').replace(/[.·…_\-–—]{2,}/g, '');
   const chars = compact.length;
-  const alnum = (compact.match(/[\p{L}\p{N}]/gu) ?? []).length;
-  const odd = (compact.match(ODD) ?? []).length;
+  // Counted by what removing them leaves: no array of every character is built.
+  const alnum = chars - compact.replace(/[\p{L}\p{N}]+/gu, '').length;
+  const odd = chars - compact.replace(ODD, '').length;
   let words = 0;
   let validWords = 0;
   let commonWords = 0;
-  for (const token of text.match(TOKEN) ?? []) {
+  for (const [token] of text.matchAll(TOKEN)) {
     if (token.length < 2) continue;
     words++;
     const lower = token.toLowerCase();
     if (COMMON_WORDS.has(lower)) commonWords++;
-    if (looksLikeWord(token)) validWords++;
+    if (looksLikeWord(token, lower)) validWords++;
   }
   return {
     chars,
@@ -67,11 +68,11 @@ export function measureText(text: string): TextMeasures {
   };
 }
 
-function looksLikeWord(token: string): boolean {
-  if (!VOWEL.test(token) || CONSONANT_RUN.test(token)) return false;
-  const letters = token.replace(/['’-]/g, '');
-  // lower, Capitalised or UPPER; "tHe" or "WoRd" is what misread glyphs look like.
-  return letters === letters.toLowerCase() || letters === letters.toUpperCase() || letters.slice(1) === letters.slice(1).toLowerCase();
+function looksLikeWord(token: string, lower: string): boolean {
+  // lower, Capitalised or UPPER; "tHe" or "WoRd" is what misread glyphs look like. (Apostrophes and
+  // hyphens have no case: comparing the whole token is comparing its letters.)
+  if (token !== lower && token.slice(1) !== token.slice(1).toLowerCase() && token !== token.toUpperCase()) return false;
+  return VOWEL.test(token) && !CONSONANT_RUN.test(token);
 }
 
 /** Below this many non-space characters a page has no real text layer (a scan, perhaps with a stamp). */
