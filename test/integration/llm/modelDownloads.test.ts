@@ -4,7 +4,7 @@
  * unreachable server is MODEL_DOWNLOAD_OFFLINE at once, a cancel stops it, and in every failure the
  * models folder holds no partial file.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,18 +25,24 @@ const flaky = { dropped: false, droppedAt: -1, starts: [] as number[] };
 /** Bytes the slow route sends before it stalls until the client goes away. */
 const SLOW_PREFIX = 64 * 1024;
 
+/** Answers a request for a file of `size` bytes, whole (200) or the range asked for (206); returns the bytes to send. */
+function writeRangeHead(req: IncomingMessage, res: ServerResponse, size: number): { start: number; end: number } {
+  const range = /bytes=(\d+)-(\d*)/.exec(req.headers.range ?? '');
+  const start = range ? Number(range[1]) : 0;
+  const end = range && range[2] ? Number(range[2]) : size - 1;
+  const headers = { 'content-type': 'application/octet-stream', 'accept-ranges': 'bytes', 'content-length': String(end - start + 1) };
+  if (range) res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${size}` });
+  else res.writeHead(200, headers);
+  return { start, end };
+}
+
 beforeAll(async () => {
   model = await readFile(tinyChatModel);
   padded = Buffer.concat([model, Buffer.alloc(12 * 1024 * 1024 - model.length)]);
   server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (url.startsWith('/models/tiny-chat.gguf') || url.startsWith('/hub/owner/repo/resolve/main/tiny-chat.gguf')) {
-      const range = /bytes=(\d+)-(\d*)/.exec(req.headers.range ?? '');
-      const start = range ? Number(range[1]) : 0;
-      const end = range && range[2] ? Number(range[2]) : model.length - 1;
-      const headers = { 'content-type': 'application/octet-stream', 'accept-ranges': 'bytes', 'content-length': String(end - start + 1) };
-      if (range) res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${model.length}` });
-      else res.writeHead(200, headers);
+      const { start, end } = writeRangeHead(req, res, model.length);
       if (req.method === 'HEAD') res.end();
       else res.end(model.subarray(start, end + 1));
       return;
@@ -44,12 +50,7 @@ beforeAll(async () => {
     if (url.startsWith('/flaky/padded.gguf')) {
       // node-llama-cpp's downloader fetches 5 MB chunks; the first transfer past the first chunk stops
       // half-way (a dropped connection), later ones are served whole.
-      const range = /bytes=(\d+)-(\d*)/.exec(req.headers.range ?? '');
-      const start = range ? Number(range[1]) : 0;
-      const end = range && range[2] ? Number(range[2]) : padded.length - 1;
-      const headers = { 'content-type': 'application/octet-stream', 'accept-ranges': 'bytes', 'content-length': String(end - start + 1) };
-      if (range) res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${padded.length}` });
-      else res.writeHead(200, headers);
+      const { start, end } = writeRangeHead(req, res, padded.length);
       if (req.method === 'HEAD') return res.end();
       flaky.starts.push(start);
       if (!flaky.dropped && start > 0) {
