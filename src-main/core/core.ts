@@ -120,8 +120,6 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       models,
       getSettings: settings.get,
       events,
-      // Neighbouring chunks of a document are merged into one source when packing the prompt.
-      chunkPositions: async (ids) => new Map((await store.getChunks(ids)).map((c) => [c.id, c])),
     });
     disposers.push(() => answers.dispose());
     // Conversations live in the library's database, with their own connection (conversations/conversationStore.ts).

@@ -101,8 +101,6 @@ export function createAnswerService(deps: {
   models: ModelService;
   getSettings: () => Settings;
   events: EventBus;
-  /** Where retrieved chunks sit in their documents, to merge neighbours when packing (optional). */
-  chunkPositions?: (chunkIds: string[]) => Promise<ReadonlyMap<string, ChunkPosition>>;
 }): AnswerService {
   const running = new Map<string, AbortController>();
 
@@ -186,7 +184,7 @@ export function createAnswerService(deps: {
         contextSize: chat.contextSize,
         maxTokens: settings.maxTokens,
         countTokens: count,
-        positions: positions ?? (deps.chunkPositions ? await deps.chunkPositions(hits.map((h) => h.chunkId)).catch(() => undefined) : undefined),
+        positions,
       });
       const messages = buildRagMessages(question, packed, lang);
       const promptMs = performance.now() - promptStarted;

@@ -2,6 +2,8 @@
  * The first end-to-end slice through the real core: ingest a corpus PDF, then answer questions with
  * the tiny chat model (streamed, cancellable, cited) and without a model (extractive).
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusFile, tinyChatModel, tinyEmbedModel } from '../../helpers/paths';
 import { ingest, openTestCore, TestCore } from '../../helpers/testCore';
@@ -100,5 +102,28 @@ describe('hybrid search with the tiny embedding model', () => {
     expect(hybrid.length).toBe(5);
     expect(vector.length).toBe(5);
     expect(hybrid.some((h) => /trace/i.test(h.text))).toBe(true);
+  });
+});
+
+describe('packing neighbouring passages through the core', () => {
+  let t: TestCore;
+  beforeAll(async () => {
+    // Short passages of one note that all speak of the question's words: consecutive ones are retrieved together.
+    t = await openTestCore({ chatModelPath: tinyChatModel, maxTokens: 32, threads: 1, chunkSize: 200, chunkOverlap: 0, chunkUnit: 'characters', topK: 8 });
+    const note = join(t.dataDir, 'registre.txt');
+    const paragraphs = Array.from({ length: 8 }, (_, i) => `Le gardien du phare de Cordouan note la relève numéro ${i + 1} de la lanterne et l’état de la lentille ce jour-là.`);
+    writeFileSync(note, `Registre du phare\n\n${paragraphs.join('\n\n')}\n`);
+    const [result] = await ingest(t.client, [note]);
+    expect(result.status).toBe('ready');
+    expect(result.chunks).toBeGreaterThan(3);
+  });
+  afterAll(() => t?.dispose());
+
+  it('merges chunks that follow each other in their document into one source', async () => {
+    const answer = await t.client.call('chat.ask', { question: 'gardien du phare de Cordouan relève de la lanterne et lentille', requestId: 'm1' });
+    expect(answer.mode).toBe('generative');
+    const trace = await t.client.call('chat.trace', { messageId: answer.messageId! });
+    // Positions come from the retriever's own read of the chunks: without them nothing would be merged.
+    expect(trace.packing.sent.some((s) => s.chunkIds.length > 1)).toBe(true);
   });
 });
