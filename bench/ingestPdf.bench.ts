@@ -8,7 +8,6 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { loadPdfJs } from '../src-main/core/ingest/extract/pdfjs';
 import { ingestAndWait, openBenchCore } from './benchCore';
 import { corpusPath, fmt, printTable, timed } from './benchLib';
 
@@ -61,10 +60,8 @@ export async function benchIngestPdf(): Promise<void> {
   let totalPhareCpu = 0;
   let totalRefCpu = 0;
   const stageMs = new Map<string, number>();
-  // pdf.js is imported once per process, at the first PDF (the app pays it once, like this run):
-  // timed apart, because under tsx (this run) the import is several times slower than in the built app.
-  const { ms: loadMs } = await timed(() => loadPdfJs());
-  console.log(`pdf.js module load (once per process, not in the figures below): ${fmt(loadMs, 0)} ms; load average ${os.loadavg().map((l) => fmt(l, 1)).join(' ')}`);
+  // PDFium's WebAssembly module is compiled at the first PDF of a batch: the first file's figure includes it.
+  console.log(`load average before the run: ${os.loadavg().map((l) => fmt(l, 1)).join(' ')}`);
   for (const name of TEXT_PDFS) {
     const file = corpusPath('pdf', name);
     // A fresh library per file: the figure includes opening tables and building the full-text index.
@@ -127,7 +124,7 @@ export async function benchIngestPdf(): Promise<void> {
 }
 
 /**
- * Peak resident memory of the process (core, pdf.js, OCR workers) while ingesting the largest corpus
+ * Peak resident memory of the process (core, PDFium, OCR workers) while ingesting the largest corpus
  * PDFs (the largest is scanned: OCR; the next is the largest text PDF), each in a fresh library.
  */
 async function benchPeakMemory(): Promise<void> {

@@ -1,6 +1,6 @@
 /**
- * Reading order and page-break hyphenation through the real pdf.js: the corpus's two-column paper
- * (ACM, drawn column by column), the same paper's text items put in row-by-row order (as other
+ * Reading order and page-break hyphenation through the real PDFium: the corpus's two-column paper
+ * (ACM, drawn column by column), the same paper's text runs put in row-by-row order (as other
  * producers draw), a PDF written row by row across two columns, and words split across pages.
  */
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_OCR } from '../../../src-main/core/ocr/ocrOptions';
 import { extractDocument } from '../../../src-main/core/ingest/extract/extractDocument';
 import { inReadingOrder } from '../../../src-main/core/ingest/extract/pdfReadingOrder';
-import { loadPdfJs, pdfDocumentOptions } from '../../../src-main/core/ingest/extract/pdfjs';
+import { openPdfium } from '../../../src-main/core/pdf/pdfium';
+import { pageTextRuns } from '../../../src-main/core/pdf/pdfiumText';
 import type { ExtractedDocument } from '../../../src-main/core/ingest/extract/types';
 import { corpusFile } from '../../helpers/paths';
 import { textPdf, type PdfLine } from './textPdf';
@@ -35,22 +36,21 @@ describe('two-column PDF pages in reading order', () => {
     expect(page.indexOf('Trace-based Just-in-Time Type Specialization')).toBe(0);
   });
 
-  it('restores the columns of the same page when its items come row by row', async () => {
-    const pdfjs = await loadPdfJs();
-    const pdf = await pdfjs.getDocument(pdfDocumentOptions(new Uint8Array(readFileSync(tracemonkey)))).promise;
+  it('restores the columns of the same page when its runs come row by row', async () => {
+    const pdf = await openPdfium(new Uint8Array(readFileSync(tracemonkey)));
     try {
-      const content = await (await pdf.getPage(1)).getTextContent();
-      const items = content.items.filter((i) => 'str' in i);
+      const runs = pdf.withPage(1, (page) => pageTextRuns(pdf.module, page));
       // Top to bottom, then left to right: both columns interleaved line by line.
-      const rowwise = [...items].sort((a, b) => Math.round(b.transform[5]) - Math.round(a.transform[5]) || a.transform[4] - b.transform[4]);
-      const text = (list: typeof items) => list.map((i) => i.str + (i.hasEOL ? ' ' : '')).join('').replace(/\s+/g, ' ');
+      const rowwise = [...runs].sort((a, b) => Math.round(b.transform[5]) - Math.round(a.transform[5]) || a.transform[4] - b.transform[4]);
+      const text = (list: typeof runs) => list.map((r) => r.str).join(' ').replace(/\s+/g, ' ');
+      expect(text(runs)).toContain(sentence);
       expect(text(rowwise)).not.toContain(sentence);
       const restored = text(inReadingOrder(rowwise));
       expect(restored).toContain(sentence);
       expect(restored.indexOf(leftEnd)).toBeGreaterThan(restored.indexOf(sentence));
       expect(restored.indexOf(rightStart)).toBeGreaterThan(restored.indexOf(leftEnd));
     } finally {
-      await pdf.destroy();
+      pdf.close();
     }
   });
 

@@ -5,22 +5,22 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadPdfJs, pdfDocumentOptions } from '../../../src-main/core/ingest/extract/pdfjs';
 import { judgeTextLayer } from '../../../src-main/core/ocr/textQuality';
+import { openPdfium } from '../../../src-main/core/pdf/pdfium';
+import { pageTextRuns } from '../../../src-main/core/pdf/pdfiumText';
 import { corpusFile } from '../../helpers/paths';
 
 async function verdicts(name: string): Promise<string[]> {
-  const pdfjs = await loadPdfJs();
-  const doc = await pdfjs.getDocument(pdfDocumentOptions(new Uint8Array(readFileSync(corpusFile('pdf', name))))).promise;
+  const doc = await openPdfium(new Uint8Array(readFileSync(corpusFile('pdf', name))));
   try {
     const out: string[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const content = await (await doc.getPage(n)).getTextContent();
-      out.push(judgeTextLayer(content.items.map((i) => ('str' in i ? i.str : '')).join(' ')));
+    for (let n = 1; n <= doc.pageCount; n++) {
+      const runs = doc.withPage(n, (page) => pageTextRuns(doc.module, page));
+      out.push(judgeTextLayer(runs.map((r) => r.str).join(' ')));
     }
     return out;
   } finally {
-    await doc.destroy();
+    doc.close();
   }
 }
 

@@ -1,13 +1,14 @@
 /**
- * PDF text extraction with pdf.js. Page numbers are the PDF's physical pages (1-based), so a citation
- * opens the page the reader sees in a viewer. Lines are rebuilt from text items, joined into
- * paragraphs where the vertical gap is larger than the usual line spacing, and words hyphenated
- * across lines are rejoined (otherwise "recom-" and "mendation" never match a search for the word).
- * The outline (bookmarks), when there is one, gives each page its heading path.
+ * PDF text extraction with PDFium (pdf/pdfium.ts says why not pdf.js). Page numbers are the PDF's
+ * physical pages (1-based), so a citation opens the page the reader sees in a viewer. Lines are
+ * rebuilt from text runs, joined into paragraphs where the vertical gap is larger than the usual line
+ * spacing, and words hyphenated across lines are rejoined (otherwise "recom-" and "mendation" never
+ * match a search for the word). The outline (bookmarks), when there is one, gives each page its
+ * heading path.
  *
- * OCR: a page whose text layer is empty or garbage (ocr/textQuality.ts) is rendered at ~300 dpi and
- * read by OCR in mode `auto`; every page in mode `always`; none in mode `never`. Pages are rendered
- * one at a time here and read by the OCR pool in parallel, a few pages ahead at most (memory).
+ * OCR: a page whose text layer is empty or garbage (ocr/textQuality.ts) is drawn at ~300 dpi and
+ * read by OCR in mode `auto`; every page in mode `always`; none in mode `never`. Pages are drawn one
+ * at a time here and read by the OCR pool in parallel, a few pages ahead at most (memory).
  */
 import type { PageText } from '../../../../src-shared/domain';
 import { PhareError } from '../../../../src-shared/errors';
@@ -15,26 +16,21 @@ import { DEFAULT_OCR, type OcrOptions } from '../../ocr/ocrOptions';
 import { sharedOcrPool } from '../../ocr/ocrPool';
 import { ocrParagraphs } from '../../ocr/ocrText';
 import { recognizePage, type PageOcr } from '../../ocr/recognizePage';
-import { lazyPdfPageRenderer, type PdfPageRenderer } from '../../ocr/pdfiumPages';
+import { renderPageGray } from '../../ocr/pdfiumPages';
 import { judgeTextLayer, measureText } from '../../ocr/textQuality';
+import { openPdfium, PdfiumOpenError, type PdfiumDocument } from '../../pdf/pdfium';
+import { metadataTitle, outlineEntries } from '../../pdf/pdfiumOutline';
+import { pageTextRuns, type PdfTextRun } from '../../pdf/pdfiumText';
 // "recom-" + "mendation" -> "recommendation", but "peut-" + "être" keeps its hyphen.
 import { joinLines } from '../clean/hyphenation';
 import { PageBuilder, foldSpaces } from './pageBuilder';
 import { inReadingOrder } from './pdfReadingOrder';
-import { loadPdfJs, pdfDocumentOptions } from './pdfjs';
 import { MIME_TYPES, type ExtractedDocument, type TextBlock } from './types';
 
 interface Line {
   text: string;
   y: number;
   x: number;
-  height: number;
-}
-
-interface RawItem {
-  str: string;
-  hasEOL: boolean;
-  transform: number[];
   height: number;
 }
 
@@ -48,59 +44,51 @@ export interface PdfExtractOptions {
 }
 
 export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions): Promise<ExtractedDocument> {
-  const pdfjs = await loadPdfJs();
-  // pdf.js takes ownership of (detaches) the buffer it is given: pass a copy as a plain Uint8Array.
-  const task = pdfjs.getDocument(pdfDocumentOptions(new Uint8Array(bytes)));
-  let doc: Awaited<typeof task.promise>;
+  let doc: PdfiumDocument;
   try {
-    doc = await task.promise;
+    doc = await openPdfium(bytes);
   } catch (error) {
-    await task.destroy().catch(() => undefined);
     throw pdfError(error, options.file);
   }
   const ocr = options.ocr ?? DEFAULT_OCR;
   const pool = ocr.pool ?? sharedOcrPool();
-  // Pages that need OCR are drawn by PDFium (bounded memory on big scans), opened only if one does.
-  const renderer = lazyPdfPageRenderer(bytes);
-  /** OCR reads in flight, by page; at most a few ahead of the page being rendered. */
+  const pageCount = doc.pageCount;
+  /** OCR reads in flight, by page; at most a few ahead of the page being drawn. */
   const reading = new Map<number, Promise<PageOcr>>();
   /** The reads not finished yet (each holds its page image). */
   const pending = new Set<Promise<void>>();
   try {
-    const title = await metadataTitle(doc);
-    const outline = await outlineByPage(doc);
+    const title = documentTitle(doc);
+    const outline = outlineByPage(doc);
     const built: { page: PageText; blocks: TextBlock[] }[] = [];
     let done = 0;
-    const finished = () => options.onPage?.(++done, doc.numPages);
-    for (let n = 1; n <= doc.numPages; n++) {
+    const finished = () => options.onPage?.(++done, pageCount);
+    for (let n = 1; n <= pageCount; n++) {
       if (options.signal?.aborted) throw new PhareError('CANCELLED');
-      const page = await doc.getPage(n);
-      let items: RawItem[];
-      let needsOcr = false;
+      let runs: PdfTextRun[];
       try {
-        const content = await page.getTextContent();
-        items = content.items.filter((i): i is typeof i & RawItem => 'str' in i) as RawItem[];
-        const layerText = items.map((i) => i.str).join(' ');
-        needsOcr = ocr.mode === 'always' || (ocr.mode === 'auto' && judgeTextLayer(layerText) !== 'ok');
+        runs = doc.withPage(n, (page) => pageTextRuns(doc.module, page));
       } catch (error) {
         throw pdfError(error, options.file);
-      } finally {
-        page.cleanup();
       }
-      let image: Awaited<ReturnType<PdfPageRenderer['renderGray']>> | null = null;
+      const needsOcr = ocr.mode === 'always' || (ocr.mode === 'auto' && judgeTextLayer(runs.map((r) => r.str).join(' ')) !== 'ok');
+      let image: ReturnType<typeof renderPageGray> | null = null;
       if (needsOcr) {
         try {
-          image = await renderer.renderGray(n);
+          image = renderPageGray(doc, n);
         } catch (error) {
           throw new PhareError('OCR_FAILED', { file: options.file, page: n, detail: error instanceof Error ? error.message : String(error) }, { cause: error });
         }
       }
       const builder = new PageBuilder(n);
       const headingPath = outline(n);
-      for (const paragraph of toParagraphs(toLines(items))) builder.add('paragraph', paragraph, headingPath);
+      for (const paragraph of toParagraphs(toLines(runs))) builder.add('paragraph', paragraph, headingPath);
       built.push({ page: { page: n, text: builder.pageText }, blocks: builder.blocks });
       if (!image) {
         finished();
+        // PDFium's calls are synchronous: the event loop gets a turn between pages (progress events,
+        // other files' work, a cancel).
+        if (n % 8 === 0) await new Promise((resolve) => setImmediate(resolve));
         continue;
       }
       const pageNumber = n;
@@ -111,8 +99,8 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
       const settled = read.then(finished, () => undefined).finally(() => pending.delete(settled));
       pending.add(settled);
       reading.set(n, read);
-      // Bounded look-ahead: the next page is rendered only when the pool has room for it, so at most
-      // pool size + 1 rendered pages are held in memory however long the scan is.
+      // Bounded look-ahead: the next page is drawn only when the pool has room for it, so at most
+      // pool size + 1 drawn pages are held in memory however long the scan is.
       while (pending.size > pool.size) await Promise.race(pending);
     }
     const pages: PageText[] = [];
@@ -129,8 +117,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
   } finally {
     // Reads still running (a failure elsewhere) are awaited so no worker is left busy for nothing.
     await Promise.allSettled(reading.values());
-    renderer.close();
-    await doc.destroy().catch(() => undefined);
+    doc.close();
   }
 }
 
@@ -153,21 +140,19 @@ function ocrBuilt(n: number, read: PageOcr, headingPath: string[], layer: { page
 
 function pdfError(error: unknown, file: string): PhareError {
   if (error instanceof PhareError) return error;
-  const name = error && typeof error === 'object' && 'name' in error ? String((error as { name: unknown }).name) : '';
+  if (error instanceof PdfiumOpenError && error.reason === 'encrypted') return new PhareError('ENCRYPTED_FILE', { file }, { cause: error });
   const detail = error instanceof Error ? error.message : String(error);
-  if (name === 'PasswordException') return new PhareError('ENCRYPTED_FILE', { file }, { cause: error });
   return new PhareError('CORRUPT_FILE', { file, format: 'PDF', detail }, { cause: error });
 }
 
-function toLines(items: RawItem[]): Line[] {
+function toLines(items: PdfTextRun[]): Line[] {
   const lines: Line[] = [];
   let current: Line | null = null;
   for (const item of inReadingOrder(items)) {
     const x = Number(item.transform[4]) || 0;
     const y = Number(item.transform[5]) || 0;
     const height = Math.abs(Number(item.height)) || Math.abs(Number(item.transform[3])) || 0;
-    // A new line when pdf.js says so, or when the baseline moves by more than half a line height
-    // (some producers never set hasEOL).
+    // A new line when the baseline moves by more than half a line height.
     if (current && item.str && Math.abs(y - current.y) > Math.max(current.height, height, 1) * 0.5) {
       lines.push(current);
       current = null;
@@ -175,10 +160,6 @@ function toLines(items: RawItem[]): Line[] {
     if (!current) current = { text: '', x, y, height };
     current.text += item.str;
     current.height = Math.max(current.height, height);
-    if (item.hasEOL) {
-      lines.push(current);
-      current = null;
-    }
   }
   if (current) lines.push(current);
   return lines.map((l) => ({ ...l, text: foldSpaces(l.text) })).filter((l) => l.text.length > 0);
@@ -214,53 +195,15 @@ function toParagraphs(lines: Line[]): string[] {
 
 const JUNK_TITLE = /^(untitled|sans titre|document\d*|microsoft word - .*|.*\.(docx?|pdf|tex|dvi))$/i;
 
-async function metadataTitle(doc: { getMetadata(): Promise<{ info: unknown }> }): Promise<string | null> {
-  try {
-    const { info } = await doc.getMetadata();
-    const raw = info && typeof info === 'object' && 'Title' in info ? String((info as { Title: unknown }).Title ?? '') : '';
-    const title = foldSpaces(raw);
-    return title && !JUNK_TITLE.test(title) ? title : null;
-  } catch {
-    return null;
-  }
+function documentTitle(doc: PdfiumDocument): string | null {
+  const title = foldSpaces(metadataTitle(doc));
+  return title && !JUNK_TITLE.test(title) ? title : null;
 }
 
-interface OutlineNode {
-  title: string;
-  dest: string | unknown[] | null;
-  items: OutlineNode[];
-}
-
-interface OutlineDoc {
-  getOutline(): Promise<OutlineNode[] | null>;
-  getDestination(id: string): Promise<unknown[] | null>;
-  getPageIndex(ref: never): Promise<number>;
-}
-
-/**
- * For each page, the path of the last outline entry starting on or before it. A broken outline is
- * ignored: it only adds context to chunks.
- */
-async function outlineByPage(doc: OutlineDoc): Promise<(page: number) => string[]> {
-  const starts: { page: number; path: string[] }[] = [];
-  try {
-    const outline = await doc.getOutline();
-    const walk = async (nodes: OutlineNode[], parents: string[], depth: number) => {
-      for (const node of nodes) {
-        const title = foldSpaces(node.title ?? '');
-        const path = title ? [...parents, title] : parents;
-        const page = await destinationPage(doc, node.dest);
-        if (page !== null && title) starts.push({ page, path });
-        if (node.items?.length && depth < 6) await walk(node.items, path, depth + 1);
-        if (starts.length > 2000) return;
-      }
-    };
-    if (outline?.length) await walk(outline, [], 0);
-  } catch {
-    return () => [];
-  }
+/** For each page, the path of the last outline entry starting on or before it. */
+function outlineByPage(doc: PdfiumDocument): (page: number) => string[] {
   // Stable sort keeps document order for entries on the same page: the last one wins.
-  starts.sort((a, b) => a.page - b.page);
+  const starts = outlineEntries(doc).sort((a, b) => a.page - b.page);
   return (page) => {
     let path: string[] = [];
     for (const s of starts) {
@@ -269,17 +212,4 @@ async function outlineByPage(doc: OutlineDoc): Promise<(page: number) => string[
     }
     return path;
   };
-}
-
-async function destinationPage(doc: OutlineDoc, dest: OutlineNode['dest']): Promise<number | null> {
-  try {
-    const explicit = typeof dest === 'string' ? await doc.getDestination(dest) : dest;
-    if (!Array.isArray(explicit) || explicit.length === 0) return null;
-    const ref = explicit[0];
-    if (typeof ref === 'number') return ref + 1;
-    if (ref && typeof ref === 'object') return (await doc.getPageIndex(ref as never)) + 1;
-    return null;
-  } catch {
-    return null;
-  }
 }
