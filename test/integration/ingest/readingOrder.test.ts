@@ -65,6 +65,36 @@ describe('two-column PDF pages in reading order', () => {
   });
 });
 
+describe('a sentence that goes on in the next column', () => {
+  it('is one paragraph again on the corpus paper, its footnote after it', async () => {
+    const doc = await extractTracemonkey();
+    const blocks = blockTexts(doc, 1);
+    const joined = blocks.findIndex((b) => b.includes('standard for client-side web programming and is used for the application logic'));
+    expect(joined).toBeGreaterThanOrEqual(0);
+    expect(blocks[joined + 1]).toMatch(/^Permission to make digital or hard copies/);
+  });
+
+  it('joins the foot of the left column to the head of the right one only when the sentence is open', async () => {
+    const filler = Array.from({ length: 9 }, (_, i) => `line ${i + 1} of the running text that fills the left column`);
+    const page = (left: string[], right: string[]): PdfLine[] => [
+      ...[...filler, ...left].map((text, i) => ({ x: 54, y: 700 - 12 * i, text })),
+      ...right.map((text, i) => ({ x: 320, y: 700 - 12 * i, text })),
+    ];
+    const left = ['The survey covered every district of the region', 'and its results were published in a report that', 'the council discussed at length during its'];
+    const right = ['spring session, before the vote on the budget.', 'The second part of the report describes the', 'methods that the survey teams used in the field.'];
+    const open = await extract(new Uint8Array(textPdf([page(left, right)])), 'open.pdf');
+    expect(blockTexts(open, 1)).toEqual([[...filler, ...left, ...right].join(' ')]);
+
+    const closedLeft = [...left.slice(0, 2), 'the council discussed at length in the spring.'];
+    const closed = await extract(new Uint8Array(textPdf([page(closedLeft, right)])), 'closed.pdf');
+    expect(blockTexts(closed, 1)).toEqual([[...filler, ...closedLeft].join(' '), right.join(' ')]);
+
+    const capitalRight = ['Spring came early that year, and the teams', 'went back to the field to finish their work on', 'the remaining districts before the summer.'];
+    const capital = await extract(new Uint8Array(textPdf([page(left, capitalRight)])), 'capital.pdf');
+    expect(blockTexts(capital, 1)).toEqual([[...filler, ...left].join(' '), capitalRight.join(' ')]);
+  });
+});
+
 describe('words hyphenated across a page break', () => {
   it('completes the word on the page where it starts', async () => {
     const pages: PdfLine[][] = [

@@ -1,10 +1,8 @@
 /**
  * PDF text extraction with PDFium (pdf/pdfium.ts says why not pdf.js). Page numbers are the PDF's
- * physical pages (1-based), so a citation opens the page the reader sees in a viewer. Lines are
- * rebuilt from text runs, joined into paragraphs where the vertical gap is larger than the usual line
- * spacing, and words hyphenated across lines are rejoined (otherwise "recom-" and "mendation" never
- * match a search for the word). The outline (bookmarks), when there is one, gives each page its
- * heading path.
+ * physical pages (1-based), so a citation opens the page the reader sees in a viewer. Each page's text
+ * runs become paragraphs in reading order (pdfParagraphs.ts). The outline (bookmarks), when there is
+ * one, gives each page its heading path.
  *
  * OCR: a page whose text layer is empty or garbage (ocr/textQuality.ts) is drawn at ~300 dpi and
  * read by OCR in mode `auto`; every page in mode `always`; none in mode `never`. Pages are drawn one
@@ -21,18 +19,9 @@ import { judgeTextLayer, measureText } from '../../ocr/textQuality';
 import { openPdfium, PdfiumOpenError, type PdfiumDocument } from '../../pdf/pdfium';
 import { metadataTitle, outlineEntries } from '../../pdf/pdfiumOutline';
 import { pageTextRuns, type PdfTextRun } from '../../pdf/pdfiumText';
-// "recom-" + "mendation" -> "recommendation", but "peut-" + "être" keeps its hyphen.
-import { joinLines } from '../clean/hyphenation';
 import { PageBuilder, foldSpaces } from './pageBuilder';
-import { inReadingOrder } from './pdfReadingOrder';
+import { pageParagraphs } from './pdfParagraphs';
 import { MIME_TYPES, type ExtractedDocument, type TextBlock } from './types';
-
-interface Line {
-  text: string;
-  y: number;
-  x: number;
-  height: number;
-}
 
 export interface PdfExtractOptions {
   /** File name for error messages. */
@@ -82,7 +71,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
       }
       const builder = new PageBuilder(n);
       const headingPath = outline(n);
-      for (const paragraph of toParagraphs(toLines(runs))) builder.add('paragraph', paragraph, headingPath);
+      for (const paragraph of pageParagraphs(runs)) builder.add('paragraph', paragraph, headingPath);
       built.push({ page: { page: n, text: builder.pageText }, blocks: builder.blocks });
       if (!image) {
         finished();
@@ -143,54 +132,6 @@ function pdfError(error: unknown, file: string): PhareError {
   if (error instanceof PdfiumOpenError && error.reason === 'encrypted') return new PhareError('ENCRYPTED_FILE', { file }, { cause: error });
   const detail = error instanceof Error ? error.message : String(error);
   return new PhareError('CORRUPT_FILE', { file, format: 'PDF', detail }, { cause: error });
-}
-
-function toLines(items: PdfTextRun[]): Line[] {
-  const lines: Line[] = [];
-  let current: Line | null = null;
-  for (const item of inReadingOrder(items)) {
-    const x = Number(item.transform[4]) || 0;
-    const y = Number(item.transform[5]) || 0;
-    const height = Math.abs(Number(item.height)) || Math.abs(Number(item.transform[3])) || 0;
-    // A new line when the baseline moves by more than half a line height.
-    if (current && item.str && Math.abs(y - current.y) > Math.max(current.height, height, 1) * 0.5) {
-      lines.push(current);
-      current = null;
-    }
-    if (!current) current = { text: '', x, y, height };
-    current.text += item.str;
-    current.height = Math.max(current.height, height);
-  }
-  if (current) lines.push(current);
-  return lines.map((l) => ({ ...l, text: foldSpaces(l.text) })).filter((l) => l.text.length > 0);
-}
-
-function toParagraphs(lines: Line[]): string[] {
-  if (lines.length === 0) return [];
-  // The usual distance between consecutive baselines on this page: the median of the downward gaps.
-  const gaps = lines
-    .slice(1)
-    .map((l, i) => lines[i].y - l.y)
-    .filter((g) => g > 0)
-    .sort((a, b) => a - b);
-  const spacing = gaps.length ? gaps[Math.floor(gaps.length / 2)] : 0;
-  const paragraphs: string[] = [];
-  let current = lines[0].text;
-  for (let i = 1; i < lines.length; i++) {
-    const prev = lines[i - 1];
-    const line = lines[i];
-    const gap = prev.y - line.y;
-    // A larger gap than usual, or a jump upwards (next column, next box), starts a paragraph.
-    const breaks = gap <= 0 || (spacing > 0 && gap > spacing * 1.45) || gap > Math.max(prev.height, line.height) * 2.2;
-    if (breaks) {
-      paragraphs.push(current);
-      current = line.text;
-    } else {
-      current = joinLines(current, line.text);
-    }
-  }
-  paragraphs.push(current);
-  return paragraphs;
 }
 
 const JUNK_TITLE = /^(untitled|sans titre|document\d*|microsoft word - .*|.*\.(docx?|pdf|tex|dvi))$/i;
