@@ -89,6 +89,20 @@ function pdfiumLibrary(): Promise<PDFiumLibrary> {
   return library;
 }
 
+/**
+ * A trap inside PDFium (a broken file driving it out of bounds, an abort) can leave its heap in any
+ * state: that instance is dropped, and the next document gets a fresh one. Documents still open on
+ * it fail on their own.
+ */
+function dropAfterTrap(error: unknown): void {
+  // WebAssembly.RuntimeError for a trap, an Error "Aborted(...)" for an Emscripten abort.
+  const trapped = error instanceof Error && (error.name === 'RuntimeError' || /^Aborted\(/.test(error.message));
+  if (!trapped) return;
+  library = null;
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
+}
+
 /** After a big document its heap keeps its high-water mark: once nothing is open for a while, it goes. */
 function releaseWhenIdle(): void {
   if (openDocuments > 0 || !library || idleTimer) return;
@@ -139,28 +153,44 @@ export async function openPdfium(bytes: Uint8Array): Promise<PdfiumDocument> {
       pageCount: pdf.FPDF_GetPageCount(handle),
       withPage(n, use) {
         if (closed) throw new Error('PDF closed');
-        const page = pdf.FPDF_LoadPage(handle, n - 1);
-        if (!page) throw new PdfiumOpenError('damaged', pdf.FPDF_GetLastError());
+        let page = 0;
         try {
+          page = pdf.FPDF_LoadPage(handle, n - 1);
+          if (!page) throw new PdfiumOpenError('damaged', pdf.FPDF_GetLastError());
           return use(page);
+        } catch (error) {
+          dropAfterTrap(error);
+          throw error;
         } finally {
-          pdf.FPDF_ClosePage(page);
+          // After a trap the module may trap again: the first error is the one that tells.
+          if (page) ignoreErrors(() => pdf.FPDF_ClosePage(page));
         }
       },
       close() {
         if (closed) return;
         closed = true;
-        pdf.FPDF_CloseDocument(handle);
-        pdf.free(buffer);
+        ignoreErrors(() => {
+          pdf.FPDF_CloseDocument(handle);
+          pdf.free(buffer);
+        });
         openDocuments--;
         releaseWhenIdle();
       },
     };
   } catch (error) {
+    dropAfterTrap(error);
     if (data && module) module.wasmExports.free(data);
     openDocuments--;
     releaseWhenIdle();
     throw error;
+  }
+}
+
+function ignoreErrors(action: () => void): void {
+  try {
+    action();
+  } catch {
+    // See the callers.
   }
 }
 
