@@ -30,6 +30,17 @@ function rowByRow(lines: number, top = 700): Item[] {
   return items;
 }
 
+/** Three columns, at x 54-214, 234-394 and 414-574 (lines of 32 characters), drawn row by row across them. */
+function threeRowByRow(lines: number, top = 700): Item[] {
+  const items: Item[] = [];
+  for (let i = 0; i < lines; i++) {
+    for (const [label, x] of [['A', 54], ['B', 234], ['C', 414]] as const) items.push(item(x, top - 12 * i, words(`${label}${i}`, 32)));
+  }
+  return items;
+}
+
+const column = (label: string, lines: number) => Array.from({ length: lines }, (_, i) => `${label}${i}`);
+
 describe('PDF reading order', () => {
   it('reads a two-column page drawn row by row as the left column, then the right column', () => {
     const out = inReadingOrder(rowByRow(6));
@@ -95,5 +106,46 @@ describe('PDF reading order', () => {
     const out = inReadingOrder(items);
     expect(out.map((i) => (i.str === ' ' ? '_' : i.str.split(' ')[0]))).toEqual(['L0', '_', 'L1', '_', 'L2', '_', 'L3', '_', 'R0', 'R1', 'R2', 'R3']);
     expect(out.filter((i) => i.hasEOL).map((i) => i.str.split(' ')[0])).toEqual(['R0', 'R1', 'R2', 'R3']);
+  });
+
+  it('reads a three-column page drawn row by row one column after the other', () => {
+    const out = inReadingOrder(threeRowByRow(6));
+    expect(strings(out)).toEqual([...column('A', 6), ...column('B', 6), ...column('C', 6)]);
+  });
+
+  it('keeps a three-column page drawn column by column in its order', () => {
+    const rows = threeRowByRow(6);
+    const items = ['A', 'B', 'C'].flatMap((label) => rows.filter((i) => i.str.startsWith(label)));
+    expect(strings(inReadingOrder(items))).toEqual([...column('A', 6), ...column('B', 6), ...column('C', 6)]);
+  });
+
+  it('keeps a full-width title above three columns', () => {
+    const title = item(150, 740, 'A Title That Spans All Three Columns', 16);
+    const out = inReadingOrder([...threeRowByRow(4), title]);
+    expect(strings(out)).toEqual(['A', ...column('A', 4), ...column('B', 4), ...column('C', 4)]);
+  });
+
+  it('reads columns of unequal widths: a wide one and two narrow ones', () => {
+    const items: Item[] = [];
+    for (let i = 0; i < 5; i++) {
+      items.push(item(54, 700 - 12 * i, words(`A${i}`)), item(320, 700 - 12 * i, words(`B${i}`, 22)), item(450, 700 - 12 * i, words(`C${i}`, 22)));
+    }
+    expect(strings(inReadingOrder(items))).toEqual([...column('A', 5), ...column('B', 5), ...column('C', 5)]);
+  });
+
+  it('leaves a three-column table alone: short cells sharing rows are not three columns of text', () => {
+    const items: Item[] = [];
+    for (let r = 0; r < 8; r++) {
+      for (const [c, x] of [54, 234, 414].entries()) items.push(item(x, 700 - 14 * r, c === 0 ? `Region ${r}` : `${(r * 7 + c) % 13}.5 %`));
+    }
+    expect(inReadingOrder(items)).toBe(items);
+  });
+
+  it('leaves a four-column table of longer cells alone, though its middle looks like a column', () => {
+    const items: Item[] = [];
+    for (let r = 0; r < 8; r++) {
+      for (const [c, x] of [54, 184, 314, 444].entries()) items.push(item(x, 700 - 14 * r, words(`cell${r}.${c}`, 22)));
+    }
+    expect(inReadingOrder(items)).toBe(items);
   });
 });
