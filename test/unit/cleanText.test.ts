@@ -1,5 +1,5 @@
 /**
- * Text cleaning, step by step on small strings, then on real corpus PDFs through the real pdf.js
+ * Text cleaning, step by step on small strings, then on real corpus PDFs through the real PDFium
  * extraction: running headers gone, words rejoined, French compounds kept, offsets still exact.
  */
 import { readFileSync } from 'node:fs';

@@ -1,8 +1,8 @@
 /**
  * Writes a password-protected PDF (Standard security handler, revision 2, 40-bit RC4) from scratch,
  * so the ENCRYPTED_FILE case needs neither a download nor qpdf. Only the encryption dictionary has to
- * be right: pdf.js checks the empty password against /U and /O and throws PasswordException before
- * it reads any page. Algorithms 2, 3 and 4 of ISO 32000-1, 7.6.3.
+ * be right: a reader (PDFium, pdf.js) checks the empty password against /U and /O and refuses the file
+ * before it reads any page. Algorithms 2, 3 and 4 of ISO 32000-1, 7.6.3.
  */
 import { createHash } from 'node:crypto';
 

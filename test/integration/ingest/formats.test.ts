@@ -1,5 +1,5 @@
 /**
- * Real documents from the corpus through the real pipeline (pdf.js, mammoth, LanceDB): page numbers
+ * Real documents from the corpus through the real pipeline (PDFium, mammoth, LanceDB): page numbers
  * survive into search hits, DOCX and Markdown headings become heading paths, and the extracted text
  * of every page can be read back.
  */

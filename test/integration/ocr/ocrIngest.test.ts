@@ -1,7 +1,7 @@
 /**
  * OCR through the whole pipeline, on real corpus files: a scanned (image-only) PDF, pictures in every
  * supported format (one sideways, one upside down), and pictures that are not pictures. Real
- * tesseract.js workers, real pdf.js rendering, real LanceDB.
+ * tesseract.js workers, real PDFium rendering, real LanceDB.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
