@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { PhareError } from '../../../src-shared/errors';
+import type { PausePoint } from '../ingest/pauseGate';
 import type { DocumentVectors, LibraryStore } from '../store/libraryStore';
 import type { PrefixedEmbedder } from './prefixedEmbedder';
 
@@ -29,7 +30,8 @@ export async function embedWithCache(
   texts: readonly string[],
   embedder: PrefixedEmbedder,
   store: Pick<LibraryStore, 'cachedVectors'>,
-  options: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
+  /** `pause`: waited on before each batch (a paused ingestion job sends no new batch to the model). */
+  options: { signal?: AbortSignal; onProgress?: (fraction: number) => void; pause?: PausePoint } = {},
 ): Promise<EmbedOutcome> {
   const hashes = texts.map((t) => contentHash(embedder.documentText(t)));
   const known = await store.cachedVectors(embedder.id, hashes);
@@ -41,6 +43,7 @@ export async function embedWithCache(
   const todo = [...missing.entries()];
   for (let i = 0; i < todo.length; i += EMBED_REQUEST_TEXTS) {
     if (options.signal?.aborted) throw new PhareError('CANCELLED');
+    if (options.pause) await options.pause.wait(options.signal);
     const batch = todo.slice(i, i + EMBED_REQUEST_TEXTS);
     const out = await embedder.embedDocuments(batch.map(([, text]) => text));
     if (out.length !== batch.length || out.some((v) => v.length !== embedder.dimension)) {

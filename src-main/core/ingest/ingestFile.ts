@@ -3,6 +3,8 @@
  * keep the original -> extract -> chunk -> embed -> write. Every failure becomes a PhareError on this
  * file only. Once the content has been read, the document exists in the library (as `processing`,
  * then `ready` or `failed` with its error), so a failure stays visible and a retry replaces it.
+ * While its job is paused, the file waits at the next safe point (before each stage, between PDF
+ * pages, between embedding batches) and goes on from there when the job resumes.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -26,6 +28,7 @@ import { formatBytes, HEAD_BYTES } from './limits';
 import { readHead } from './extract/readHead';
 import { keepOriginal, originalRelativePath } from './originals';
 import { DEFAULT_OCR } from '../ocr/ocrOptions';
+import type { PausePoint } from './pauseGate';
 import { ocrSummary } from '../ocr/ocrSummary';
 
 export interface FileTask {
@@ -46,6 +49,8 @@ export interface PipelineContext {
   getEmbedder: () => Promise<Embedder | null>;
   maxFileBytes: number;
   signal: AbortSignal;
+  /** Where the file waits while its job is paused (never inside a store write). */
+  pause?: PausePoint;
   /**
    * Marks content as being ingested; returns the title of another file already ingesting the same
    * content (a duplicate within a batch), or null. `release` undoes it.
@@ -76,10 +81,16 @@ export async function ingestFile(task: FileTask, ctx: PipelineContext): Promise<
   const checkCancelled = () => {
     if (ctx.signal.aborted) throw new PhareError('CANCELLED');
   };
+  /** A safe point between stages: held here while the job is paused; throws CANCELLED on a cancel. */
+  const holdIfPaused = async () => {
+    checkCancelled();
+    if (ctx.pause) await ctx.pause.wait(ctx.signal);
+  };
 
   let doc: DocumentRecord | null = null;
   let claimed: string | null = null;
   try {
+    await holdIfPaused();
     ctx.report('reading', 0, null);
     const fileName = basename(task.displayName);
     const info = await stat(task.path).catch((error: NodeJS.ErrnoException) => {
@@ -146,6 +157,7 @@ export async function ingestFile(task: FileTask, ctx: PipelineContext): Promise<
     await keepOriginal(ctx.dataDir, doc.storedPath, bytes);
     ctx.report('reading', 1, doc.id);
 
+    await holdIfPaused();
     ctx.report('extracting', 0, doc.id);
     const checked = checkFormat(task.displayName, format, bytes);
     const ocr = { mode: task.ocrMode ?? ctx.settings.ocrMode ?? DEFAULT_OCR.mode, languages: ctx.settings.ocrLanguages ?? DEFAULT_OCR.languages };
@@ -154,8 +166,9 @@ export async function ingestFile(task: FileTask, ctx: PipelineContext): Promise<
       signal: ctx.signal,
       onProgress: (f) => ctx.report('extracting', f, doc?.id ?? null),
       ocr,
+      pause: ctx.pause,
     });
-    checkCancelled();
+    await holdIfPaused();
     const title = extracted.title ?? fallbackTitle;
     doc = { ...doc, title, mime: extracted.mime, pages: extracted.pages.length, language: detectLanguage(extracted.pages.map((p) => p.text).join('\n')) };
     doc = { ...doc, ...ocrSummary(extracted.pages, ocr.mode) };
@@ -184,10 +197,10 @@ export async function ingestFile(task: FileTask, ctx: PipelineContext): Promise<
       ftsText: contextText(title, d.headingPath, d.text),
     }));
     ctx.report('chunking', 1, doc.id);
-    checkCancelled();
+    await holdIfPaused();
 
     const vectors = embedder ? await embedChunks(chunks, embedder, ctx, doc.id) : null;
-    checkCancelled();
+    await holdIfPaused();
 
     ctx.report('writing', 0, doc.id);
     doc = {
@@ -256,6 +269,6 @@ async function embedChunks(chunks: StoredChunk[], embedder: PrefixedEmbedder, ct
     chunks.map((c) => c.ftsText),
     embedder,
     ctx.store,
-    { signal: ctx.signal, onProgress: (f) => ctx.report('embedding', f, documentId) },
+    { signal: ctx.signal, onProgress: (f) => ctx.report('embedding', f, documentId), pause: ctx.pause },
   );
 }

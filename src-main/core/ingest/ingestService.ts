@@ -7,8 +7,11 @@
  * reports `jobs.changed` when a file ends or its state changes. When a job ends it emits
  * `ingest.done` with one result per file (in the order given) and `library.changed`.
  *
- * Pausing a job holds its files that have not started (files in flight finish); resuming releases
- * them. Cancelling stops files at their next stage boundary; files not started are reported CANCELLED.
+ * Pausing a job holds its files that have not started, and its files in flight at their next safe
+ * point (pauseGate.ts: before a stage, between PDF pages, between embedding batches), where they keep
+ * their stage and progress and give their processing slot to other jobs; resuming releases them, the
+ * files in flight first, each going on where it stopped. Cancelling stops files at their next stage
+ * boundary (a held file at once); files not started are reported CANCELLED.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -24,6 +27,7 @@ import type { LibraryStore } from '../store/libraryStore';
 import { ingestFile, type FileTask } from './ingestFile';
 import { DEFAULT_MAX_FILE_BYTES } from './limits';
 import { deleteOriginal } from './originals';
+import { PauseGate, type PausePoint } from './pauseGate';
 
 export const DEFAULT_COLLECTION = 'default';
 export const INBOX_FOLDER = 'inbox';
@@ -87,10 +91,13 @@ interface Job {
   documentIds: Map<number, string>;
   /** Indices of files not started yet, in order. */
   pending: number[];
-  /** Files in flight and how far each is (0..1). */
+  /** Files in flight and how far each is (0..1), held ones included. */
   active: Map<number, number>;
+  /** Files in flight held by a pause that gave their slot back (until they take one again). */
+  held: Set<number>;
   controller: AbortController;
-  paused: boolean;
+  /** Closed while the job is paused: its files in flight wait there. */
+  gate: PauseGate;
   cancelled: boolean;
   resumed: boolean;
   /** Documents this job created or changed. */
@@ -124,7 +131,12 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
   /** Content being ingested right now, across jobs, with the title of the file ingesting it. */
   const inFlight = new Map<string, string>();
   const takenOver: Job[] = [];
+  /** Processing slots in use (at most `concurrency`): files in flight, less those a pause holds. */
   let active = 0;
+  /** Files in flight, held ones included (a shutdown waits for all of them). */
+  let running = 0;
+  /** Held files whose job resumed, waiting for a slot: served before any new file starts. */
+  const slotWaiters: (() => void)[] = [];
   let disposed = false;
   let stopping = false;
   let writtenSinceFold = 0;
@@ -140,13 +152,13 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       jobId: job.header.jobId,
       kind: job.header.kind,
       collection: job.header.collection,
-      state: state ?? (job.cancelled ? 'cancelled' : job.paused ? 'paused' : 'running'),
+      state: state ?? (job.cancelled ? 'cancelled' : job.gate.paused ? 'paused' : 'running'),
       createdAt: job.header.createdAt,
       total,
       finished: results.length,
       failed: results.filter((r) => r.status === 'failed').length,
       duplicates: results.filter((r) => r.status === 'duplicate').length,
-      active: job.active.size,
+      active: [...job.active.keys()].filter((i) => !job.held.has(i)).length,
       progress: total === 0 ? 1 : Math.min(1, (results.length + inFlightProgress) / total),
       resumed: job.resumed,
     };
@@ -175,8 +187,9 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       documentIds: new Map(),
       pending: header.files.map((_, i) => i),
       active: new Map(),
+      held: new Set(),
       controller: new AbortController(),
-      paused: false,
+      gate: new PauseGate(),
       cancelled: false,
       resumed,
       touched: new Set(),
@@ -187,26 +200,88 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     };
   }
 
-  /** Gives free slots to the next files of the first jobs that can run. */
+  /**
+   * Gives free slots first to held files whose job resumed, then to the next files of the first jobs
+   * that can run (slots owed to resumed held files that have not asked yet are kept for them).
+   */
   function pump(): void {
     if (stopping) return;
+    while (active < concurrency && slotWaiters.length > 0) {
+      active++;
+      slotWaiters.shift()!();
+    }
+    let owed = 0;
+    for (const job of jobs.values()) if (!job.gate.paused) owed += job.held.size;
     for (const job of jobs.values()) {
-      while (active < concurrency && !job.paused && !job.cancelled && job.pending.length > 0) {
+      while (active + owed < concurrency && !job.gate.paused && !job.cancelled && job.pending.length > 0) {
         const index = job.pending.shift()!;
+        const slot = { owned: true };
         active++;
+        running++;
         job.active.set(index, 0);
-        void runFile(job, index).finally(() => {
-          active--;
+        void runFile(job, index, slot).finally(() => {
+          if (slot.owned) active--;
+          running--;
           job.active.delete(index);
+          job.held.delete(index);
           pump();
           maybeFinish(job);
         });
       }
-      if (active >= concurrency) return;
+      if (active + owed >= concurrency) return;
     }
   }
 
-  async function runFile(job: Job, index: number): Promise<void> {
+  /**
+   * A file's safe point: while its job is paused the file gives its slot back (other jobs' files may
+   * use it), waits for the resume, then takes a slot again before going on. A cancel ends the wait
+   * with CANCELLED, and the file cleans up without a slot.
+   */
+  function pausePoint(job: Job, index: number, slot: { owned: boolean }): PausePoint {
+    return {
+      async wait(signal) {
+        if (signal?.aborted) throw new PhareError('CANCELLED');
+        if (!job.gate.paused || !slot.owned) return;
+        slot.owned = false;
+        active--;
+        job.held.add(index);
+        emitJob(job);
+        pump();
+        try {
+          await job.gate.wait(signal);
+          await takeSlot(signal);
+          slot.owned = true;
+        } finally {
+          job.held.delete(index);
+        }
+        emitJob(job);
+      },
+    };
+  }
+
+  /** A slot for a held file going on: at once when one is free, else before any new file starts. */
+  function takeSlot(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(new PhareError('CANCELLED'));
+    if (active < concurrency && !stopping) {
+      active++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        const at = slotWaiters.indexOf(give);
+        if (at >= 0) slotWaiters.splice(at, 1);
+        reject(new PhareError('CANCELLED'));
+      };
+      const give = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      slotWaiters.push(give);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  async function runFile(job: Job, index: number, slot: { owned: boolean }): Promise<void> {
     const file = job.header.files[index];
     const task: FileTask & { ocrMode?: OcrMode } = { index, path: file.path, displayName: file.displayName, collection: job.header.collection };
     const reingest = job.header.reingest;
@@ -228,6 +303,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
         getEmbedder: deps.getEmbedder,
         maxFileBytes,
         signal: job.controller.signal,
+        pause: pausePoint(job, index, slot),
         claimContent: (sha, title) => {
           const other = inFlight.get(sha);
           if (other !== undefined) return other;
@@ -423,8 +499,8 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
 
     pause(jobId) {
       const job = jobs.get(jobId);
-      if (!job || job.paused || job.cancelled || job.finishing) return false;
-      job.paused = true;
+      if (!job || job.gate.paused || job.cancelled || job.finishing) return false;
+      job.gate.pause();
       void record(jobId, journal.append(jobId, { type: 'paused', paused: true }));
       emitJob(job);
       return true;
@@ -432,8 +508,8 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
 
     resume(jobId) {
       const job = jobs.get(jobId);
-      if (!job || !job.paused || job.cancelled) return false;
-      job.paused = false;
+      if (!job || !job.gate.paused || job.cancelled) return false;
+      job.gate.resume();
       void record(jobId, journal.append(jobId, { type: 'paused', paused: false }));
       emitJob(job);
       pump();
@@ -463,7 +539,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
         for (const [index, result] of entry.results) job.results[index] = result;
         job.documentIds = entry.documentIds;
         job.pending = job.pending.filter((i) => !entry.results.has(i));
-        job.paused = entry.paused;
+        if (entry.paused) job.gate.pause();
         job.cancelled = entry.cancelled;
         if (job.cancelled) job.pending = [];
         for (const index of job.pending) {
@@ -492,8 +568,8 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       stopping = true;
       const all = [...jobs.values()];
       for (const job of all) job.controller.abort();
-      // Wait for the files in flight to stop (each removes what it had half-written).
-      while (active > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      // Wait for the files in flight, held ones too, to stop (each removes what it had half-written).
+      while (running > 0) await new Promise((resolve) => setTimeout(resolve, 10));
       const settings = deps.getSettings();
       for (const job of all) {
         // Callers waiting on the job learn it stopped; on disk it stays, to resume at the next start.

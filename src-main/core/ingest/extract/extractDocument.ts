@@ -14,6 +14,7 @@ import type { DocumentFormat, ExtractedDocument } from './types';
 import { extractXlsx } from './xlsx';
 import { PhareError } from '../../../../src-shared/errors';
 import type { OcrOptions } from '../../ocr/ocrOptions';
+import type { PausePoint } from '../pauseGate';
 
 export interface ExtractOptions {
   file: string;
@@ -21,13 +22,21 @@ export interface ExtractOptions {
   onProgress?: (fraction: number) => void;
   /** OCR mode and languages (default: auto, French and English). */
   ocr?: OcrOptions;
+  /** Where a paused job's file waits inside a long extraction (between PDF pages). */
+  pause?: PausePoint;
 }
 
 export async function extractDocument(format: DocumentFormat, bytes: Uint8Array, options: ExtractOptions): Promise<ExtractedDocument> {
   let doc: ExtractedDocument;
   switch (format) {
     case 'pdf':
-      doc = await extractPdf(bytes, { file: options.file, signal: options.signal, onPage: (n, total) => options.onProgress?.(n / total), ocr: options.ocr });
+      doc = await extractPdf(bytes, {
+        file: options.file,
+        signal: options.signal,
+        onPage: (n, total) => options.onProgress?.(n / total),
+        ocr: options.ocr,
+        pause: options.pause,
+      });
       break;
     case 'docx':
       doc = await extractDocx(bytes, options.file);

@@ -10,6 +10,7 @@
  */
 import type { PageText } from '../../../../src-shared/domain';
 import { PhareError } from '../../../../src-shared/errors';
+import type { PausePoint } from '../pauseGate';
 import { DEFAULT_OCR, type OcrOptions } from '../../ocr/ocrOptions';
 import { sharedOcrPool } from '../../ocr/ocrPool';
 import { ocrParagraphs } from '../../ocr/ocrText';
@@ -30,6 +31,8 @@ export interface PdfExtractOptions {
   /** Called as pages are finished (`done` of `pages`; OCR'd pages finish later than the others). */
   onPage?: (done: number, pages: number) => void;
   ocr?: OcrOptions;
+  /** Waited on before each page: a paused job draws and reads no new page (reads already sent finish). */
+  pause?: PausePoint;
 }
 
 export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions): Promise<ExtractedDocument> {
@@ -54,6 +57,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
     const finished = () => options.onPage?.(++done, pageCount);
     for (let n = 1; n <= pageCount; n++) {
       if (options.signal?.aborted) throw new PhareError('CANCELLED');
+      if (options.pause) await options.pause.wait(options.signal);
       let runs: PdfTextRun[];
       try {
         runs = doc.withPage(n, (page) => pageTextRuns(doc.module, page));
