@@ -11,8 +11,6 @@ import type { PdfiumModule } from './pdfium';
 
 export interface PdfTextRun {
   str: string;
-  /** Never set: lines are found from positions (the line-building code honours it for pdf.js items). */
-  hasEOL: false;
   /** [a, b, c, d, x, y] as in PDF: the run's size and direction, and its first character's origin. */
   transform: number[];
   /** Along the baseline, from the first character's origin to the last one's right edge. */
@@ -131,7 +129,7 @@ export function pageTextRuns(module: PdfiumModule, page: number): PdfTextRun[] {
         const sin = upright ? 0 : Math.sin(angle);
         // Runs after the first start with a space: the line-building code joins runs on one line as they
         // are, and trims the line.
-        run = { str: runs.length ? ' ' + char : char, hasEOL: false, transform: [size * cos, size * sin, -size * sin, size * cos, x, y], width: 0, height: size };
+        run = { str: runs.length ? ' ' + char : char, transform: [size * cos, size * sin, -size * sin, size * cos, x, y], width: 0, height: size };
         runY = y;
         runAngle = upright ? 0 : angle;
       }

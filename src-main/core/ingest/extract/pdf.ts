@@ -24,6 +24,9 @@ import { PageBuilder, foldSpaces } from './pageBuilder';
 import { pageParagraphs } from './pdfParagraphs';
 import { MIME_TYPES, type ExtractedDocument, type TextBlock } from './types';
 
+/** Longest stretch of synchronous PDFium work between two turns of the event loop. */
+const EVENT_LOOP_SLICE_MS = 10;
+
 export interface PdfExtractOptions {
   /** File name for error messages. */
   file: string;
@@ -55,6 +58,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
     const built: { page: PageText; blocks: TextBlock[] }[] = [];
     let done = 0;
     const finished = () => options.onPage?.(++done, pageCount);
+    let lastTurn = performance.now();
     for (let n = 1; n <= pageCount; n++) {
       if (options.signal?.aborted) throw new PhareError('CANCELLED');
       if (options.pause) await options.pause.wait(options.signal);
@@ -79,9 +83,12 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
       built.push({ page: { page: n, text: builder.pageText }, blocks: builder.blocks });
       if (!image) {
         finished();
-        // PDFium's calls are synchronous: the event loop gets a turn between pages (progress events,
-        // other files' work, a cancel).
-        if (n % 8 === 0) await new Promise((resolve) => setImmediate(resolve));
+        // PDFium's calls are synchronous: the event loop gets a turn every few milliseconds (searches,
+        // progress events, other files' work, a cancel).
+        if (performance.now() - lastTurn > EVENT_LOOP_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastTurn = performance.now();
+        }
         continue;
       }
       const pageNumber = n;
