@@ -11,14 +11,15 @@ import { corpusFile } from '../../helpers/paths';
 import { encryptedPdfBytes } from '../ingest/encryptedPdf';
 
 const tracemonkey = () => new Uint8Array(readFileSync(corpusFile('pdf', 'pdfjs_tracemonkey.pdf')));
-const firstPageText = async (bytes: Uint8Array) => {
+const pageText = async (bytes: Uint8Array, n = 1) => {
   const doc = await openPdfium(bytes);
   try {
-    return doc.withPage(1, (page) => pageTextRuns(doc.module, page)).map((r) => r.str).join('');
+    return doc.withPage(n, (page) => pageTextRuns(doc.module, page)).map((r) => r.str).join('');
   } finally {
     doc.close();
   }
 };
+const corpusPdf = (name: string) => new Uint8Array(readFileSync(corpusFile('pdf', name)));
 
 describe('PDFium documents', () => {
   it('tells a locked file from a broken one', async () => {
@@ -40,8 +41,19 @@ describe('PDFium documents', () => {
     }
   });
 
+  it('spaces words as the page shows them, not as PDFium guesses', async () => {
+    // Letter-spaced capitals stay one word; kerned pairs PDFium put a space in ("V olume") are whole.
+    const supremeCourt = await pageText(corpusPdf('llama_598us1r3_j4ek.pdf'));
+    expect(supremeCourt).toContain('PRELIMINARY PRINT');
+    expect(supremeCourt).toContain('Volume 598');
+    // An "ffi" ligature expanded by PDFium ("f", then "f" and "i" on one box) is not cut.
+    expect(await pageText(tracemonkey())).toContain('are more difficult to com');
+    // A change of font with a small gap and no space character is a word space ("dquilt sous").
+    expect(await pageText(corpusPdf('deb_maint-guide-fr_maint-guide.fr.pdf'), 20)).toContain('commande dquilt sous');
+  });
+
   it('starts a fresh PDFium after a trap inside it', async () => {
-    const before = await firstPageText(tracemonkey());
+    const before = await pageText(tracemonkey());
     expect(before).toContain('Trace-based Just-in-Time Type Specialization');
     const doc = await openPdfium(tracemonkey());
     // Reading far outside the WebAssembly memory traps, as a PDFium bug on a broken file would.
@@ -59,6 +71,6 @@ describe('PDFium documents', () => {
     } finally {
       next.close();
     }
-    expect(await firstPageText(tracemonkey())).toBe(before);
+    expect(await pageText(tracemonkey())).toBe(before);
   });
 });
