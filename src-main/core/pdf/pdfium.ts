@@ -38,6 +38,7 @@ export interface PdfiumExports {
   FPDFText_IsGenerated(textPage: number, index: number): number;
   FPDFText_GetFontSize(textPage: number, index: number): number;
   FPDFText_GetMatrix(textPage: number, index: number, matrix: number): number;
+  FPDFText_GetTextObject(textPage: number, index: number): number;
   FPDFText_GetCharOrigin(textPage: number, index: number, x: number, y: number): number;
   FPDFText_GetLooseCharBox(textPage: number, index: number, rect: number): number;
   FPDFBookmark_GetFirstChild(doc: number, bookmark: number): number;

@@ -73,6 +73,10 @@ export function pageTextRuns(module: PdfiumModule, page: number): PdfTextRun[] {
     let space = false;
     /** A space or line break PDFium generated there (a hint only, see WORD_GAP). */
     let generated = false;
+    let lastObject = -1;
+    let size = 1;
+    let angle = 0;
+    let upright = true;
     const flush = () => {
       if (run) {
         run.str = run.str.trimEnd();
@@ -95,12 +99,20 @@ export function pageTextRuns(module: PdfiumModule, page: number): PdfTextRun[] {
       const y = f64[originX + 1];
       pdf.FPDFText_GetLooseCharBox(textPage, i, scratch + 16);
       // The character's matrix (text matrix and page transform) scales the font size, which many
-      // producers set to 1, and gives the direction of the baseline.
-      pdf.FPDFText_GetMatrix(textPage, i, scratch + 32);
-      const [a, b, c, d] = [f32[matrix], f32[matrix + 1], f32[matrix + 2], f32[matrix + 3]];
-      const size = Math.abs(pdf.FPDFText_GetFontSize(textPage, i) * Math.hypot(c, d)) || 1;
-      const angle = Math.atan2(b, a);
-      const upright = Math.abs(angle) < UPRIGHT;
+      // producers set to 1, and gives the direction of the baseline. Both belong to the text object
+      // the character was drawn by: read once per object.
+      const object = pdf.FPDFText_GetTextObject(textPage, i);
+      if (object === 0 || object !== lastObject) {
+        lastObject = object;
+        pdf.FPDFText_GetMatrix(textPage, i, scratch + 32);
+        const a = f32[matrix];
+        const b = f32[matrix + 1];
+        const c = f32[matrix + 2];
+        const d = f32[matrix + 3];
+        size = Math.abs(pdf.FPDFText_GetFontSize(textPage, i) * Math.sqrt(c * c + d * d)) || 1;
+        angle = Math.atan2(b, a);
+        upright = Math.abs(angle) < UPRIGHT;
+      }
       const char = code === PDFIUM_HYPHEN ? '-' : String.fromCodePoint(code);
       if (run) {
         const current: PdfTextRun = run;
