@@ -1,12 +1,13 @@
 /**
- * Image files to grey page images for OCR: PNG, JPEG, WebP, BMP and GIF through @napi-rs/canvas
- * (Skia's decoders), TIFF through UTIF (Skia has no TIFF decoder), including multi-page TIFF (one
+ * Image files to grey page images for OCR: JPEG straight to grey (decodeJpeg.ts) when it can; PNG,
+ * WebP, BMP, GIF and the other JPEGs through @napi-rs/canvas (Skia's decoders), TIFF through UTIF (Skia has no TIFF decoder), including multi-page TIFF (one
  * page per frame, decoded one at a time). Memory stays bounded: a picture larger than
  * MAX_DECODE_PIXELS is refused before its pixels are decoded where the format allows it, and pages
  * are shrunk to at most MAX_OCR_PIXELS (more pixels than an A3 page at 350 dpi do not read better).
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import UTIF from 'utif2';
+import { jpegToGray } from './decodeJpeg';
 import { grayFromRgba, shrinkToPixels, type GrayImage } from './grayImage';
 
 /** Past this, a picture is refused (its RGBA pixels alone would take 400 MB). */
@@ -58,6 +59,14 @@ export async function* decodeImagePages(bytes: Uint8Array): AsyncGenerator<Decod
   if (truncated) throw new ImageDecodeError(truncated);
   const dims = headerDimensions(bytes);
   if (dims && dims.width * dims.height > MAX_DECODE_PIXELS) throw new ImageTooLargeError(dims.width, dims.height);
+  if (dims && bytes[0] === 0xff && bytes[1] === 0xd8) {
+    // Most JPEGs decode faster straight to grey (decodeJpeg.ts); the others come down here.
+    const gray = await jpegToGray(bytes, dims, MAX_OCR_PIXELS);
+    if (gray) {
+      yield { image: gray, dpi: fileDpi(bytes) };
+      return;
+    }
+  }
   let picture: Awaited<ReturnType<typeof loadImage>>;
   try {
     picture = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
