@@ -394,16 +394,23 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
           // Earlier content under this id (a failed or interrupted attempt) goes first; the document
           // is not ready, so no reader sees the gap.
           if (!options.isNew && (await hasContent(doc.id))) await deleteContent(doc.id);
-          if (content.pages.length) {
-            await pages.add(content.pages.map((p) => pageToRow(doc.id, p)));
-          }
-          if (content.chunks.length) await chunks.add(content.chunks.map(chunkToRow));
+          // Three tables, three independent commits: made side by side. All of them end before the
+          // document row says ready (a failure removes whatever was written).
+          const writes: Promise<unknown>[] = [];
+          if (content.pages.length) writes.push(pages.add(content.pages.map((p) => pageToRow(doc.id, p))));
+          if (content.chunks.length) writes.push(chunks.add(content.chunks.map(chunkToRow)));
           if (content.vectors && content.chunks.length) {
             const { embedderId, dimension } = content.vectors;
-            const table = await vectorTable(embedderId, dimension);
-            if (!table) throw new PhareError('INTERNAL', { detail: 'vector table unavailable' });
-            await table.add(vectorRows(doc.id, content.chunks, content.vectors));
+            const vectors = content.vectors;
+            writes.push(
+              vectorTable(embedderId, dimension).then((table) => {
+                if (!table) throw new PhareError('INTERNAL', { detail: 'vector table unavailable' });
+                return table.add(vectorRows(doc.id, content.chunks, vectors));
+              }),
+            );
           }
+          const failed = (await Promise.allSettled(writes)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+          if (failed) throw failed.reason;
           await upsertDocument(options.beforeReady ? await options.beforeReady(doc) : doc);
         } catch (error) {
           await deleteContent(doc.id).catch(() => undefined);
