@@ -161,7 +161,9 @@ export function createRetriever(deps: {
       undefined,
       lists.map((l) => l.weight),
     );
-    return hydrate([...scores.entries()].sort((a, b) => b[1] - a[1]), topK, visibility, request.onChunks);
+    // Equal fused scores are ordered by id, so the same question ranks the same way every time.
+    const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return hydrate(ranked, topK, visibility, request.onChunks);
   }
 
   return {

@@ -551,7 +551,11 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
         const where = scopeFilter(scope, prefilterBlacklist);
         if (where) q.where(where);
         const rows = await rowsOf(q);
-        return rows.map((r) => ({ chunkId: String(r.id), documentId: String(r.documentId), score: Number(r._score) }));
+        // Equal scores come back in whatever order LanceDB's threads finish: ordered by id, the same
+        // question gives the same list every time.
+        return rows
+          .map((r) => ({ chunkId: String(r.id), documentId: String(r.documentId), score: Number(r._score) }))
+          .sort((a, b) => b.score - a.score || compareIds(a.chunkId, b.chunkId));
       });
     },
 
@@ -574,7 +578,9 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
         const where = scopeFilter(scope, false);
         if (where) q.where(where);
         const rows = await rowsOf(q);
-        return rows.map((r) => ({ chunkId: String(r.chunkId), documentId: String(r.documentId), distance: Number(r._distance) }));
+        return rows
+          .map((r) => ({ chunkId: String(r.chunkId), documentId: String(r.documentId), distance: Number(r._distance) }))
+          .sort((a, b) => a.distance - b.distance || compareIds(a.chunkId, b.chunkId));
       });
     },
 
@@ -769,4 +775,9 @@ async function ensureFullTextIndices(chunks: lancedb.Table): Promise<void> {
       config: lancedb.Index.fts({ language, stem: true, removeStopWords: true, asciiFolding: true, lowercase: true, withPosition: false }),
     });
   }
+}
+
+/** Plain code-unit order (not locale), for tie-breaks that must be the same everywhere. */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
