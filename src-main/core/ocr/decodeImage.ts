@@ -1,9 +1,10 @@
 /**
  * Image files to grey page images for OCR: JPEG straight to grey (decodeJpeg.ts) when it can; PNG,
  * WebP, BMP, GIF and the other JPEGs through @napi-rs/canvas (Skia's decoders); TIFF through UTIF
- * (Skia has no TIFF decoder), including multi-page TIFF (one page per frame, decoded one at a time). Memory stays bounded: a picture larger than
- * MAX_DECODE_PIXELS is refused before its pixels are decoded where the format allows it, and pages
- * are shrunk to at most MAX_OCR_PIXELS (more pixels than an A3 page at 350 dpi do not read better).
+ * (Skia has no TIFF decoder), including multi-page TIFF (one page per frame, decoded one at a time).
+ * Memory stays bounded: a picture larger than MAX_DECODE_PIXELS is refused before its pixels are
+ * decoded where the format allows it, and pages are shrunk to at most MAX_OCR_PIXELS (more pixels
+ * than an A3 page at 350 dpi do not read better).
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import UTIF from 'utif2';
