@@ -196,7 +196,7 @@ function ignoreErrors(action: () => void): void {
 }
 
 /** A string PDFium wrote as UTF-16LE into `buffer`, `bytes` long with its terminator. */
-export function readUtf16(module: PdfiumModule, buffer: number, bytes: number): string {
+function readUtf16(module: PdfiumModule, buffer: number, bytes: number): string {
   if (bytes <= 2) return '';
   return Buffer.from(module.HEAPU8.buffer, buffer, bytes - 2).toString('utf16le');
 }

@@ -9,6 +9,7 @@ import { PhareError } from '../../../src-shared/errors';
 import { detectLanguage, type DetectedLanguage } from '../text/detectLanguage';
 import type { Embedder } from '../llm/types';
 import type { FtsLang } from '../store/schema';
+import { compareIds } from '../store/idOrder';
 import type { LibraryStore, StoredChunkRecord, Visibility } from '../store/libraryStore';
 import { reciprocalRankFusion } from './rrf';
 import { sanitizeQuery } from './sanitizeQuery';
@@ -161,8 +162,8 @@ export function createRetriever(deps: {
       undefined,
       lists.map((l) => l.weight),
     );
-    // Equal fused scores are ordered by id, so the same question ranks the same way every time.
-    const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    // Equal fused scores ordered by id (store/idOrder.ts).
+    const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0]));
     return hydrate(ranked, topK, visibility, request.onChunks);
   }
 

@@ -43,6 +43,7 @@ import { sqlAnd, sqlEquals, sqlIn, sqlNotIn } from './sqlFilter';
 import { createMaintenance, VERSION_RETENTION_MS } from './maintenance';
 import { createWriteQueue } from './writeQueue';
 import { arrowRows } from './arrowRows';
+import { compareIds } from './idOrder';
 
 export type StoredChunkRecord = ChunkRecord & { collection: string };
 
@@ -551,8 +552,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
         const where = scopeFilter(scope, prefilterBlacklist);
         if (where) q.where(where);
         const rows = await rowsOf(q);
-        // Equal scores come back in whatever order LanceDB's threads finish: ordered by id, the same
-        // question gives the same list every time.
+        // Equal scores ordered by id (idOrder.ts).
         return rows
           .map((r) => ({ chunkId: String(r.id), documentId: String(r.documentId), score: Number(r._score) }))
           .sort((a, b) => b.score - a.score || compareIds(a.chunkId, b.chunkId));
@@ -775,9 +775,4 @@ async function ensureFullTextIndices(chunks: lancedb.Table): Promise<void> {
       config: lancedb.Index.fts({ language, stem: true, removeStopWords: true, asciiFolding: true, lowercase: true, withPosition: false }),
     });
   }
-}
-
-/** Plain code-unit order (not locale), for tie-breaks that must be the same everywhere. */
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
