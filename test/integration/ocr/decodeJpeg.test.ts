@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { decodeImagePages, ImageDecodeError } from '../../../src-main/core/ocr/decodeImage';
+import { decodeImagePages, headerDimensions, ImageDecodeError } from '../../../src-main/core/ocr/decodeImage';
 import { jpegOrientation, jpegToGray } from '../../../src-main/core/ocr/decodeJpeg';
 import { rotate, type GrayImage } from '../../../src-main/core/ocr/grayImage';
 import { corpusFile } from '../../helpers/paths';
@@ -68,9 +68,14 @@ function meanDifference(a: GrayImage, b: GrayImage): number {
 
 describe('JPEG to grey', () => {
   it('reads a corpus scan as the canvas path does', async () => {
-    const bytes = readFileSync(corpusFile('ocr', 'fr', 'tapus_07.jpg'));
-    const fast = await decoded(new Uint8Array(bytes));
-    const reference = await canvasReading(bytes);
+    const bytes = new Uint8Array(readFileSync(corpusFile('ocr', 'fr', 'tapus_07.jpg')));
+    const size = headerDimensions(bytes)!;
+    // The fast path itself (decodeImagePages would fall back to the canvas if it refused).
+    const fast = (await jpegToGray(bytes, size, 1e9))!;
+    expect(fast).not.toBeNull();
+    // And it is the one decodeImagePages takes for this picture.
+    expect((await decoded(bytes)).data).toEqual(fast.data);
+    const reference = await canvasReading(Buffer.from(bytes));
     expect([fast.width, fast.height]).toEqual([reference.width, reference.height]);
     // The scans carry an Adobe RGB profile that only Skia converts: a few levels apart on average
     // (the same scan turned upside down is dozens apart).
