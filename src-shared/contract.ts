@@ -30,6 +30,29 @@ import {
   SettingsSchema,
 } from './domain';
 import { CollectionInfoSchema, CollectionNameSchema, JobSummarySchema, WatchedFolderSchema } from './libraryManagement';
+import {
+  FeedbackExportFormatSchema,
+  FeedbackExportSchema,
+  FeedbackFilterSchema,
+  FeedbackInputSchema,
+  FeedbackSchema,
+  FeedbackSummarySchema,
+  FeedbackVersionSchema,
+} from './feedback';
+import {
+  AnalysisRunSchema,
+  AuditEntrySchema,
+  AuditFilterSchema,
+  ChunkFlagActionSchema,
+  ChunkQualitySchema,
+  HealthReportSchema,
+  QualityStatsSchema,
+  RecommendationSchema,
+  RecommendationStatusSchema,
+  ReviewItemSchema,
+  ReviewStatusSchema,
+  ScheduleInfoSchema,
+} from './quality';
 import { AnswerTraceSchema, ConversationExportFormatSchema, ConversationExportSchema, ConversationSchema, ConversationSummarySchema } from './conversations';
 
 const Id = z.string().min(1).max(200);
@@ -130,10 +153,67 @@ export const methods = {
     output: ConversationSummarySchema,
   },
   'conversations.rename': { input: z.object({ id: Id, title: z.string().trim().min(1).max(300) }), output: ConversationSummarySchema },
-  /** Removes a conversation (restorable for a day: the UI offers Undo). */
-  'conversations.remove': { input: z.object({ id: Id }), output: ConversationSummarySchema },
+  /**
+   * Removes a conversation (restorable for a day: the UI offers Undo). Its answers' feedback is kept
+   * unless `keepFeedback` is false (then it is withdrawn with it, and comes back with a restore).
+   */
+  'conversations.remove': { input: z.object({ id: Id, keepFeedback: z.boolean().optional() }), output: ConversationSummarySchema },
   'conversations.restore': { input: z.object({ id: Id }), output: ConversationSummarySchema },
   'conversations.export': { input: z.object({ id: Id, format: ConversationExportFormatSchema }), output: ConversationExportSchema },
+
+  /** Rates an answer (or edits its feedback: the earlier version stays in the history). */
+  'feedback.submit': { input: FeedbackInputSchema, output: FeedbackSchema },
+  /** Withdraws an answer's feedback: it counts for nothing from now on (its history is kept). */
+  'feedback.withdraw': { input: z.object({ messageId: Id }), output: z.object({ withdrawn: z.boolean() }) },
+  /** The current feedback on an answer, null when it has none (or it was withdrawn). */
+  'feedback.get': { input: z.object({ messageId: Id }), output: FeedbackSchema.nullable() },
+  /** Every version of an answer's feedback, oldest first. */
+  'feedback.history': { input: z.object({ messageId: Id }), output: z.array(FeedbackVersionSchema) },
+  /** Feedback, most recent first, filtered. */
+  'feedback.list': { input: FeedbackFilterSchema, output: z.array(FeedbackSummarySchema) },
+  /** JSONL or CSV of the feedback (filtered); `training`: question, contexts, answer, correction, rating as JSONL. */
+  'feedback.export': {
+    input: z.object({ format: FeedbackExportFormatSchema, training: z.boolean().optional(), filter: FeedbackFilterSchema.optional() }),
+    output: FeedbackExportSchema,
+  },
+
+  /** Starts an analysis run now (ANALYSIS_RUNNING when one is going on); progress comes as `quality.run` events. */
+  'quality.run': { input: z.object({}), output: AnalysisRunSchema },
+  'quality.cancel': { input: z.object({}), output: z.object({ cancelled: z.boolean() }) },
+  /** Analysis runs, most recent first. */
+  'quality.runs': { input: z.object({ limit: z.number().int().min(1).max(1000).optional() }), output: z.array(AnalysisRunSchema) },
+  'quality.schedule': { input: z.object({}), output: ScheduleInfoSchema },
+  /** Decisions waiting for a person (pending by default). */
+  'quality.review': { input: z.object({ status: ReviewStatusSchema.optional() }), output: z.array(ReviewItemSchema) },
+  /** Accepts (applies) or rejects a review item; written to the audit log. */
+  'quality.decide': {
+    input: z.object({ id: Id, accept: z.boolean(), reason: z.string().max(2000).optional() }),
+    output: ReviewItemSchema,
+  },
+  /** Blacklists, whitelists or restores (clears both flags of) a chunk by hand; `reason` goes to the audit log. */
+  'quality.setChunkFlag': {
+    input: z.object({ chunkId: Id, action: ChunkFlagActionSchema, reason: z.string().trim().min(1).max(2000) }),
+    output: ChunkQualitySchema,
+  },
+  /** Blacklisted, whitelisted or scored chunks (lowest score first for 'scored'). */
+  'quality.chunks': {
+    input: z.object({ filter: z.enum(['blacklisted', 'whitelisted', 'scored']), limit: z.number().int().min(1).max(10_000).optional() }),
+    output: z.array(ChunkQualitySchema),
+  },
+  'quality.recommendations': { input: z.object({ status: RecommendationStatusSchema.optional() }), output: z.array(RecommendationSchema) },
+  /** Re-ingests the document with the suggested settings (an ingestion job); the recommendation is applied. */
+  'quality.applyRecommendation': { input: z.object({ id: Id }), output: RecommendationSchema },
+  'quality.dismissRecommendation': { input: z.object({ id: Id, reason: z.string().max(2000).optional() }), output: RecommendationSchema },
+  /** The audit log, most recent first. */
+  'quality.audit': { input: AuditFilterSchema, output: z.array(AuditEntrySchema) },
+  'quality.auditExport': {
+    input: z.object({ format: z.enum(['csv', 'json']), filter: AuditFilterSchema.optional() }),
+    output: z.object({ fileName: z.string(), mime: z.string(), content: z.string(), count: z.number().int().nonnegative() }),
+  },
+  /** Statistics over the last `days` (default 7), with the attention signal and the alerts. */
+  'quality.stats': { input: z.object({ days: z.number().int().min(1).max(3650).optional() }), output: QualityStatsSchema },
+  /** Store, disk, models, OCR data, scheduler, last run, jobs: ok / degraded / failing with a reason each. */
+  health: { input: z.object({}), output: HealthReportSchema },
 
   'models.list': { input: z.object({}), output: z.array(ModelFileSchema) },
   'models.status': { input: z.object({}), output: ModelsStatusSchema },
@@ -171,6 +251,12 @@ export const events = {
   /** Collections or watched folders changed; clients refresh their lists. */
   'collections.changed': z.object({}),
   'chat.token': z.object({ requestId: z.string(), delta: z.string() }),
+  /** An answer's feedback was given, edited or withdrawn. */
+  'feedback.changed': z.object({ messageId: z.string() }),
+  /** An analysis run started, moved or ended. */
+  'quality.run': AnalysisRunSchema,
+  /** Chunk flags, the review queue, recommendations or the audit log changed; quality screens refresh. */
+  'quality.changed': z.object({}),
   'models.status': ModelsStatusSchema,
   'models.downloadProgress': ModelDownloadProgressSchema,
 } as const;

@@ -287,6 +287,35 @@ export type RemoteTestResult = z.infer<typeof RemoteTestResultSchema>;
 export const GpuChoiceSchema = z.enum(['auto', 'cuda', 'metal', 'vulkan', 'cpu']);
 export type GpuChoice = z.infer<typeof GpuChoiceSchema>;
 
+/** How the quality loop decides and when it runs (the Quality screen and `phare quality` read them). */
+export const QualitySettingsSchema = z.object({
+  /** Daily analysis run at `scheduleTime` (local time, HH:MM); a missed one catches up at the next start. */
+  scheduleEnabled: z.boolean(),
+  scheduleTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:MM (00:00 to 23:59)' }),
+  /** No decision on a chunk with fewer votes than this. */
+  minVotes: z.number().int().min(1).max(1000),
+  /** Weight of the library mean in each chunk's smoothed score (Bayesian prior, in votes). */
+  priorWeight: z.number().min(0).max(1000),
+  /** Chunks whose smoothed satisfaction (0..1) is below this become blacklist candidates. */
+  blacklistThreshold: z.number().min(0).max(1),
+  /** Let the remote model server (when it answers) judge too: the chunks and questions are then sent to it. */
+  allowRemoteJudge: z.boolean(),
+  /** With no judge, apply rule-only decisions instead of sending every candidate to review. */
+  ruleOnlyDecisions: z.boolean(),
+  /** Time box of one judge call. */
+  judgeTimeoutSeconds: z.number().int().min(5).max(600),
+  /** Alerts: average rating below this (1-5) over the window. */
+  alertMinAverageRating: z.number().min(1).max(5),
+  /** Alerts: share of ingested documents that became ready, below this (0..1). */
+  alertMinIngestSuccess: z.number().min(0).max(1),
+  /** Attention: at least this many feedbacks in the window with an average below `attentionMaxAverage`... */
+  attentionMinFeedback: z.number().int().min(1),
+  attentionMaxAverage: z.number().min(1).max(5),
+  /** ...or more than this share of feedbacks with a correction. */
+  attentionMaxCorrectedShare: z.number().min(0).max(1),
+});
+export type QualitySettings = z.infer<typeof QualitySettingsSchema>;
+
 export const SettingsSchema = z.object({
   language: LangSchema,
   chatModelPath: z.string().nullable(),
@@ -316,6 +345,7 @@ export const SettingsSchema = z.object({
   ocrMode: OcrModeSchema.optional(),
   /** tesseract language codes read by OCR, the most likely first (absent = ['fra', 'eng'], the installed ones). */
   ocrLanguages: z.array(z.string().regex(/^[a-z]{3}(_[a-z]+)?$/)).min(1).max(8).optional(),
+  quality: QualitySettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

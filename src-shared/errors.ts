@@ -137,6 +137,42 @@ export const errorMessages = {
     en: 'No answer {id} in your conversations',
     fr: 'Aucune réponse {id} dans vos conversations',
   },
+  FEEDBACK_NEEDS_DIRECTION: {
+    en: 'Give the answer a thumbs up or down, or a rating from 1 to 5',
+    fr: 'Indiquez un pouce levé ou baissé, ou une note de 1 à 5',
+  },
+  FEEDBACK_NOT_FOUND: { en: 'No feedback on the answer {id}', fr: 'Aucun avis sur la réponse {id}' },
+  ANSWER_NOT_RATABLE: {
+    en: 'The answer {id} cannot be rated: {detail}',
+    fr: 'La réponse {id} ne peut pas être évaluée : {detail}',
+  },
+  SOURCE_NOT_IN_ANSWER: {
+    en: 'The answer has no source [{n}] (it has {count})',
+    fr: 'La réponse n’a pas de source [{n}] (elle en a {count})',
+  },
+  ANALYSIS_RUNNING: {
+    en: 'An analysis run is already going on (started {startedAt}); wait for it or cancel it',
+    fr: 'Une analyse est déjà en cours (démarrée {startedAt}) ; attendez-la ou annulez-la',
+  },
+  CHUNK_NOT_FOUND: { en: 'No passage {id} in the library', fr: 'Aucun passage {id} dans la bibliothèque' },
+  REVIEW_ITEM_NOT_FOUND: { en: 'No review item {id}', fr: 'Aucun élément à examiner {id}' },
+  REVIEW_ITEM_CLOSED: {
+    en: 'The review item {id} was already decided ({status})',
+    fr: 'L’élément {id} a déjà été tranché ({status})',
+  },
+  RECOMMENDATION_NOT_FOUND: { en: 'No recommendation {id}', fr: 'Aucune recommandation {id}' },
+  RECOMMENDATION_CLOSED: {
+    en: 'The recommendation {id} is no longer open ({status})',
+    fr: 'La recommandation {id} n’est plus ouverte ({status})',
+  },
+  JUDGE_INVALID_OUTPUT: {
+    en: 'The judge model’s answer did not follow the expected form: {detail}',
+    fr: 'La réponse du modèle juge ne suit pas la forme attendue : {detail}',
+  },
+  JUDGE_TIMEOUT: {
+    en: 'The judge model did not answer within {seconds} s',
+    fr: 'Le modèle juge n’a pas répondu en {seconds} s',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type ErrorCode = keyof typeof errorMessages;

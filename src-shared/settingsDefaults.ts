@@ -3,7 +3,7 @@
  * them, and the Settings screen's "Reset to defaults" sends them back. Settings computed from the
  * machine (threads, context size, batch size, language) are not here: only the core knows the machine.
  */
-import type { OcrMode, Settings } from './domain';
+import type { OcrMode, QualitySettings, Settings } from './domain';
 
 /** OCR languages whose data ships with the app (the @tesseract.js-data packages), French first. */
 export const INSTALLED_OCR_LANGUAGES: readonly string[] = Object.freeze(['fra', 'eng']);
@@ -36,4 +36,22 @@ export const INGESTION_SETTINGS_DEFAULTS: Readonly<IngestionSettings> = Object.f
   // Pages without a usable text layer are read by OCR, in every installed language.
   ocrMode: 'auto',
   ocrLanguages: [...INSTALLED_OCR_LANGUAGES],
+});
+
+export const QUALITY_SETTINGS_DEFAULTS: Readonly<QualitySettings> = Object.freeze({
+  // At night, when the laptop is most likely idle (if it is off, the run catches up at the next start).
+  scheduleEnabled: true,
+  scheduleTime: '03:00',
+  minVotes: 3,
+  priorWeight: 2,
+  blacklistThreshold: 0.3,
+  allowRemoteJudge: false,
+  ruleOnlyDecisions: false,
+  judgeTimeoutSeconds: 60,
+  // The thresholds of the monitoring seeds: average rating under 2.5, pipeline success under 80 %.
+  alertMinAverageRating: 2.5,
+  alertMinIngestSuccess: 0.8,
+  attentionMinFeedback: 10,
+  attentionMaxAverage: 3.0,
+  attentionMaxCorrectedShare: 0.2,
 });

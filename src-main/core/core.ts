@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { ContractHandlers } from '../../src-shared/contract';
 import type { Settings } from '../../src-shared/domain';
 import { createDispatcher, Dispatch } from '../../src-shared/rpc';
+import { PhareError } from '../../src-shared/errors';
 import { createAnswerService } from './chat/answerService';
 import { createChatService } from './chat/chatService';
 import { openConversationStore } from './conversations/conversationStore';
@@ -174,6 +175,27 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       'conversations.remove': async ({ id }) => conversations.remove(id),
       'conversations.restore': async ({ id }) => conversations.restore(id),
       'conversations.export': async ({ id, format }) => exportConversation(await conversations.get(id), format, settings.get().language),
+      'feedback.submit': notYet,
+      'feedback.withdraw': notYet,
+      'feedback.get': notYet,
+      'feedback.history': notYet,
+      'feedback.list': notYet,
+      'feedback.export': notYet,
+      'quality.run': notYet,
+      'quality.cancel': notYet,
+      'quality.runs': notYet,
+      'quality.schedule': notYet,
+      'quality.review': notYet,
+      'quality.decide': notYet,
+      'quality.setChunkFlag': notYet,
+      'quality.chunks': notYet,
+      'quality.recommendations': notYet,
+      'quality.applyRecommendation': notYet,
+      'quality.dismissRecommendation': notYet,
+      'quality.audit': notYet,
+      'quality.auditExport': notYet,
+      'quality.stats': notYet,
+      health: notYet,
       'models.list': async () => models.listModels(),
       'models.status': async () => models.status(),
       'models.import': async ({ path }) => models.importModel(path),
@@ -212,6 +234,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     await disposeAll(disposers);
     throw error;
   }
+}
+
+// Placeholder while the quality loop's services are being written (replaced before this lands).
+async function notYet(): Promise<never> {
+  throw new PhareError('INTERNAL', { detail: 'not implemented yet' });
 }
 
 async function disposeAll(disposers: Array<() => Promise<void> | void>): Promise<void> {

@@ -66,7 +66,7 @@ const transports: Array<[string, () => Pick<ContractTransport, 'call'> & { raw(m
 ];
 
 it('has a valid input for every method of the contract, and nothing else', () => {
-  const table = validInputs({ documentId: 'x', chunkId: 'x', documentPath: 'x', tag: 'x', conversationId: 'x', answerMessageId: 'x' });
+  const table = validInputs({ documentId: 'x', chunkId: 'x', documentPath: 'x', tag: 'x', conversationId: 'x', answerMessageId: 'x', reviewItemId: 'x', recommendationId: 'x' });
   expect(Object.keys(table).sort()).toEqual([...methodNames].sort());
 });
 
@@ -74,7 +74,7 @@ describe.each(transports)('over %s', (name, transport) => {
   const tag = name.replace(/\W+/g, '-');
 
   it.each(methodNames)('%s answers a valid input', async (method: MethodName) => {
-    const input = validInputs({ documentId, chunkId, documentPath, tag, conversationId, answerMessageId })[method];
+    const input = validInputs({ documentId, chunkId, documentPath, tag, conversationId, answerMessageId, reviewItemId: 'x', recommendationId: 'x' })[method];
     const result = await transport().call(method, input);
     expect(result.ok ? null : result.error, `${method} failed`).toBeNull();
   });

@@ -20,6 +20,9 @@ export interface InputContext {
   /** A conversation with one answered question, and that answer's message id. */
   conversationId: string;
   answerMessageId: string;
+  /** A pending review item and an open re-ingestion recommendation (one per transport: deciding closes them). */
+  reviewItemId: string;
+  recommendationId: string;
 }
 
 export type ValidInputs = { [M in MethodName]: MethodInput<M> };
@@ -68,6 +71,27 @@ export function validInputs(ctx: InputContext): ValidInputs {
     'conversations.remove': { id: ctx.conversationId },
     'conversations.restore': { id: ctx.conversationId },
     'conversations.export': { id: ctx.conversationId, format: 'markdown' },
+    'feedback.submit': { messageId: ctx.answerMessageId, thumbs: 'down', rating: 2, comment: `Rated over ${ctx.tag}` },
+    'feedback.withdraw': { messageId: ctx.answerMessageId },
+    'feedback.get': { messageId: ctx.answerMessageId },
+    'feedback.history': { messageId: ctx.answerMessageId },
+    'feedback.list': { includeWithdrawn: true },
+    'feedback.export': { format: 'csv' },
+    'quality.run': {},
+    'quality.cancel': {},
+    'quality.runs': {},
+    'quality.schedule': {},
+    'quality.review': {},
+    'quality.decide': { id: ctx.reviewItemId, accept: false, reason: `Rejected over ${ctx.tag}` },
+    'quality.setChunkFlag': { chunkId: ctx.chunkId, action: 'restore', reason: `Restored over ${ctx.tag}` },
+    'quality.chunks': { filter: 'scored' },
+    'quality.recommendations': {},
+    'quality.applyRecommendation': { id: ctx.recommendationId },
+    'quality.dismissRecommendation': { id: ctx.recommendationId },
+    'quality.audit': {},
+    'quality.auditExport': { format: 'csv' },
+    'quality.stats': { days: 7 },
+    health: {},
     'models.list': {},
     'models.status': {},
     // The tiny fixture; importing the same bytes again (the second transport) answers the existing file.
