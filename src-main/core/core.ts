@@ -14,6 +14,7 @@ import { createChatService } from './chat/chatService';
 import { openConversationStore } from './conversations/conversationStore';
 import { createConversationService } from './conversations/conversationService';
 import { exportConversation } from './conversations/exportConversation';
+import { createFeedbackService } from './feedback/feedbackService';
 import { createEventBus, EventBus } from './eventBus';
 import { expandPaths } from './ingest/expandPaths';
 import { createIngestService } from './ingest/ingestService';
@@ -130,6 +131,9 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     // Removals older than the undo window go for good at startup.
     await conversations.purgeRemoved().catch((error: unknown) => console.warn('[conversations] purge failed:', error));
     const chat = createChatService({ answers, conversations, store: conversationStore, getSettings: settings.get });
+    // Feedback on answers: two tables of the same database, with their own connection (feedback/feedbackStore.ts).
+    const feedback = await createFeedbackService({ dbPath: store.dbPath, conversations: conversationStore, events, getSettings: settings.get, store });
+    disposers.push(() => feedback.close());
 
     const handlers: ContractHandlers = {
       'app.info': async () => ({ name: 'Phare', version: appVersion(), dataDir, modelsDir, systemLanguage: systemLanguage() }),
@@ -172,15 +176,24 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       'conversations.get': async ({ id }) => conversations.get(id),
       'conversations.create': async ({ title, collection }) => conversations.create({ title, collection }),
       'conversations.rename': async ({ id, title }) => conversations.rename(id, title),
-      'conversations.remove': async ({ id }) => conversations.remove(id),
-      'conversations.restore': async ({ id }) => conversations.restore(id),
+      'conversations.remove': async ({ id, keepFeedback }) => {
+        const removed = await conversations.remove(id);
+        // Feedback is kept by default (the quality loop does not need the conversation); false withdraws it until a restore.
+        if (keepFeedback === false) await feedback.withdrawConversation(id);
+        return removed;
+      },
+      'conversations.restore': async ({ id }) => {
+        const restored = await conversations.restore(id);
+        await feedback.restoreConversation(id);
+        return restored;
+      },
       'conversations.export': async ({ id, format }) => exportConversation(await conversations.get(id), format, settings.get().language),
-      'feedback.submit': notYet,
-      'feedback.withdraw': notYet,
-      'feedback.get': notYet,
-      'feedback.history': notYet,
-      'feedback.list': notYet,
-      'feedback.export': notYet,
+      'feedback.submit': async (input) => feedback.submit(input),
+      'feedback.withdraw': async ({ messageId }) => ({ withdrawn: await feedback.withdraw(messageId) }),
+      'feedback.get': async ({ messageId }) => feedback.get(messageId),
+      'feedback.history': async ({ messageId }) => feedback.history(messageId),
+      'feedback.list': async (filter) => feedback.list(filter),
+      'feedback.export': async ({ format, training, filter }) => feedback.exportFeedback({ format, training, filter }),
       'quality.run': notYet,
       'quality.cancel': notYet,
       'quality.runs': notYet,
