@@ -87,6 +87,8 @@ export interface ConversationStore {
   /** Text of every current message, for the search over conversations. */
   messageTexts(): Promise<Array<{ conversationId: string; content: string }>>;
   markSuperseded(messageId: string, byMessageId: string): Promise<void>;
+  /** Questions and answers written at or after `since` (ISO time), replaced answers included: the statistics' raw material. */
+  messagesSince(since: string): Promise<Array<Pick<MessageRow, 'role' | 'createdAt' | 'answer' | 'error'>>>;
   /** Questions per conversation, in one scan (the list shows them for every conversation). */
   questionCounts(): Promise<Map<string, number>>;
   close(): Promise<void>;
@@ -191,6 +193,19 @@ export async function openConversationStore(dbPath: string): Promise<Conversatio
     },
     markSuperseded: (messageId, byMessageId) =>
       write(async () => void (await messages.update({ where: sqlEquals('id', messageId), valuesSql: { supersededBy: sqlString(byMessageId) } }))),
+    async messagesSince(since) {
+      const rows = await messages
+        .query()
+        .where(`\`createdAt\` >= ${sqlString(since)}`)
+        .select(['role', 'createdAt', 'answer', 'error'])
+        .toArray();
+      return rows.map((r) => ({
+        role: r.role === 'assistant' ? ('assistant' as const) : ('user' as const),
+        createdAt: String(r.createdAt),
+        answer: nullableString(r.answer),
+        error: nullableString(r.error),
+      }));
+    },
     async questionCounts() {
       const rows = await messages.query().where(sqlEquals('role', 'user')).select(['conversationId']).toArray();
       const counts = new Map<string, number>();

@@ -21,7 +21,12 @@ export function createChatHandle(info: { id: string; path: string; contextSize: 
       const host = await ensure(info.path);
       return host.request(
         'generate',
-        { messages: request.messages, maxTokens: request.maxTokens, temperature: request.temperature },
+        {
+          messages: request.messages,
+          maxTokens: request.maxTokens,
+          temperature: request.temperature,
+          ...(request.jsonSchema ? { jsonSchema: request.jsonSchema } : {}),
+        },
         { signal: request.signal, onToken: request.onToken },
       );
     },

@@ -28,7 +28,15 @@ export interface GenerateRequest {
   temperature: number;
   signal?: AbortSignal;
   onToken?: (delta: string) => void;
+  /**
+   * Constrains the output to JSON of this schema (node-llama-cpp's JSON-schema grammar; a remote
+   * server gets it as `response_format`). The caller still validates what comes back.
+   */
+  jsonSchema?: JsonSchema;
 }
+
+/** The subset of JSON Schema node-llama-cpp turns into a grammar: objects, enums, strings with lengths. */
+export type JsonSchema = Record<string, unknown>;
 
 export interface GenerateResult {
   text: string;

@@ -156,6 +156,10 @@ export interface LibraryStore {
   listChunks(documentId: string): Promise<StoredChunkRecord[]>;
   getChunks(ids: readonly string[], options?: { includeBlacklisted?: boolean }): Promise<StoredChunkRecord[]>;
   updateChunkFlags(chunkId: string, flags: ChunkFlags): Promise<void>;
+  /** Sets the satisfaction score of many chunks in one commit (null clears it); ids no longer stored are skipped. */
+  setChunkSatisfaction(scores: ReadonlyArray<{ id: string; satisfaction: number | null }>): Promise<void>;
+  /** Chunks carrying a quality flag (the Quality screen's blacklist and whitelist). */
+  flaggedChunks(flag: 'blacklisted' | 'whitelisted'): Promise<StoredChunkRecord[]>;
   visibility(collection?: string): Promise<Visibility>;
   /** Best BM25 matches in one language's full-text index, blacklisted chunks left out. */
   searchFullText(query: string, lang: FtsLang, limit: number, scope: SearchScope): Promise<FullTextHit[]>;
@@ -518,7 +522,11 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
       assertOpen();
       if (ids.length === 0) return [];
       // The id index finds the rows; the blacklist flag is checked on them (as a filter it cost ~1 ms more).
-      const rows = await rowsOf(chunks.query().where(sqlIn('id', ids)).select(CHUNK_RECORD_COLUMNS));
+      const rows: Row[] = [];
+      // IN lists stay short (the quality loop reads thousands of scored chunks at once).
+      for (let i = 0; i < ids.length; i += CACHE_LOOKUP_SLICE) {
+        rows.push(...(await rowsOf(chunks.query().where(sqlIn('id', ids.slice(i, i + CACHE_LOOKUP_SLICE))).select(CHUNK_RECORD_COLUMNS))));
+      }
       const found = rows.map(rowToChunk);
       return options.includeBlacklisted ? found : found.filter((c) => !c.blacklisted);
     },
@@ -534,6 +542,27 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
         // `values` are literals (LanceDB quotes them), never SQL built from strings.
         await chunks.update({ where: sqlEquals('id', chunkId), values: values as Record<string, lancedb.IntoSql> });
       });
+    },
+
+    setChunkSatisfaction(scores) {
+      assertOpen();
+      if (scores.length === 0) return Promise.resolve();
+      return queue.run(async () => {
+        // A merge on the id with only these two columns: one commit, and rows not matched are not inserted.
+        const set = scores.filter((s) => s.satisfaction !== null);
+        if (set.length) await chunks.mergeInsert('id').whenMatchedUpdateAll().execute(set.map((s) => ({ id: s.id, satisfaction: s.satisfaction })));
+        // Nulls cannot go through the merge (a column of nulls has no type to infer); cleared scores are few.
+        const cleared = scores.filter((s) => s.satisfaction === null).map((s) => s.id);
+        for (let i = 0; i < cleared.length; i += CACHE_LOOKUP_SLICE) {
+          await chunks.update({ where: sqlIn('id', cleared.slice(i, i + CACHE_LOOKUP_SLICE)), valuesSql: { satisfaction: 'CAST(NULL AS DOUBLE)' } });
+        }
+      });
+    },
+
+    async flaggedChunks(flag) {
+      assertOpen();
+      const rows = await rowsOf(chunks.query().where(`${flag} = true`).select(CHUNK_RECORD_COLUMNS));
+      return rows.map(rowToChunk).sort((a, b) => compareIds(a.id, b.id));
     },
 
     async visibility(collection) {
@@ -692,7 +721,7 @@ const ANN_NPROBES = 20;
 const MAX_POSTFILTERED_BLACKLIST = 200;
 const ANN_REFINE_FACTOR = 4;
 
-/** Content hashes per IN filter when looking up cached vectors. */
+/** Values per IN filter (cached vectors' content hashes, chunk ids). */
 const CACHE_LOOKUP_SLICE = 500;
 
 function vectorRows(documentId: string, chunks: ReadonlyArray<{ id: string; collection: string }>, vectors: DocumentVectors): Row[] {

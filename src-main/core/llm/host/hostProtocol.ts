@@ -68,6 +68,8 @@ export const hostMethods = {
       messages: z.array(ChatMessageSchema).min(1),
       maxTokens: z.number().int().positive(),
       temperature: z.number().min(0).max(2),
+      /** A JSON schema the output must follow (turned into a grammar by node-llama-cpp). */
+      jsonSchema: z.record(z.string(), z.unknown()).optional(),
     }),
     output: GenerateResultSchema,
   },

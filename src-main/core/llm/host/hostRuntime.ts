@@ -11,6 +11,8 @@ import {
   LlamaChat,
   LlamaLogLevel,
   type ChatHistoryItem,
+  type GbnfJsonSchema,
+  type LlamaGrammar,
   type Llama,
   type LlamaContext,
   type LlamaEmbeddingContext,
@@ -262,6 +264,23 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
     };
   }
 
+  /** Grammars compiled from JSON schemas, kept by schema text: a judge run asks for the same one each time. */
+  const grammars = new Map<string, Promise<LlamaGrammar>>();
+  function jsonGrammar(schema: Record<string, unknown>): Promise<LlamaGrammar> {
+    const key = JSON.stringify(schema);
+    let grammar = grammars.get(key);
+    if (!grammar) {
+      // The schema comes from our own code (a zod-checked record); node-llama-cpp refuses what it cannot
+      // express. Its signature infers the schema's literal type, which a schema known only at run time lacks.
+      const llama = requireLlama();
+      const create = llama.createGrammarForJsonSchema.bind(llama) as unknown as (s: GbnfJsonSchema) => Promise<LlamaGrammar>;
+      grammar = create(schema as GbnfJsonSchema);
+      grammar.catch(() => grammars.delete(key));
+      grammars.set(key, grammar);
+    }
+    return grammar;
+  }
+
   async function generate(params: HostParams<'generate'>, ctx: RequestContext): Promise<HostResult<'generate'>> {
     const slot = chat;
     if (!slot) throw new PhareError('MODEL_NOT_LOADED', { role: 'chat' });
@@ -274,10 +293,12 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
     let tokens = 0;
     let text = '';
     let stopReason: HostResult<'generate'>['stopReason'] = 'eos';
+    const grammar = params.jsonSchema ? await jsonGrammar(params.jsonSchema) : undefined;
     try {
       const response = await slot.chat.generateResponse(history, {
         maxTokens: params.maxTokens,
         temperature: params.temperature,
+        ...(grammar ? { grammar } : {}),
         signal: ctx.signal,
         stopOnAbortSignal: true,
         onToken: (generated: Token[]) => {
@@ -363,6 +384,7 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
     async dispose(): Promise<void> {
       await chatQueue.run(unloadChat);
       await embeddingQueue.run(unloadEmbedding);
+      grammars.clear();
       await llama?.dispose();
       llama = null;
     },

@@ -92,6 +92,8 @@ export function createRemoteChatModel(settings: RemoteChatSettings, options: Rem
             temperature: request.temperature,
             stream: true,
             ...(includeUsage ? { stream_options: { include_usage: true } } : {}),
+            // OpenAI's structured output; servers that ignore it still get the schema in the prompt, and the caller validates.
+            ...(request.jsonSchema ? { response_format: { type: 'json_schema', json_schema: { name: 'answer', strict: true, schema: request.jsonSchema } } } : {}),
           }),
           signal,
         });
