@@ -12,9 +12,12 @@ import { CliIo, processIo } from './cliIo';
 import { askCommand } from './commands/ask';
 import { conversationsCommand } from './commands/conversations';
 import { docsCommand } from './commands/docs';
+import { feedbackCommand } from './commands/feedback';
+import { healthCommand } from './commands/health';
 import { watchCommand } from './commands/watch';
 import { ingestCommand } from './commands/ingest';
 import { modelsCommand } from './commands/models';
+import { qualityCommand } from './commands/quality';
 import { reembedCommand } from './commands/reembed';
 import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
@@ -36,6 +39,9 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     .addCommand(searchCommand(ctx))
     .addCommand(askCommand(ctx))
     .addCommand(conversationsCommand(ctx))
+    .addCommand(feedbackCommand(ctx))
+    .addCommand(qualityCommand(ctx))
+    .addCommand(healthCommand(ctx))
     .addCommand(docsCommand(ctx))
     .addCommand(watchCommand(ctx))
     .addCommand(modelsCommand(ctx))
