@@ -1,8 +1,10 @@
 /** The shell: header with navigation and language, the current screen, errors, and the status bar. */
 import { useEffect, useRef } from 'react';
-import { useAppStore } from '../stores/appStore';
+import { SCREENS, useAppStore } from '../stores/appStore';
 import { useLibraryStore } from '../stores/libraryStore';
 import { ChatScreen } from '../screens/chat/ChatScreen';
+import { FeedbackScreen } from '../screens/feedback/FeedbackScreen';
+import { QualityScreen } from '../screens/quality/QualityScreen';
 import { LibraryScreen } from '../screens/library/LibraryScreen';
 import { ModelsScreen } from '../screens/models/ModelsScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
@@ -37,17 +39,17 @@ export function App() {
     if (screen === 'library') document.getElementById('library-title')?.focus();
     if (screen === 'models') document.getElementById('models-title')?.focus();
     if (screen === 'settings') document.getElementById('settings-title')?.focus();
+    if (screen === 'feedback') document.getElementById('feedback-title')?.focus();
+    if (screen === 'quality') document.getElementById('quality-title')?.focus();
   }, [screen]);
 
   useEffect(() => {
-    // Alt+1 to Alt+4 switch screens from anywhere, including from inside the question box.
+    // Alt+1 to Alt+6 switch screens from anywhere, including from inside the question box.
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      if (e.key === '1') setScreen('library');
-      else if (e.key === '2') setScreen('chat');
-      else if (e.key === '3') setScreen('models');
-      else if (e.key === '4') setScreen('settings');
-      else return;
+      const target = /^[1-9]$/.test(e.key) ? SCREENS[Number(e.key) - 1] : undefined;
+      if (!target) return;
+      setScreen(target);
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
@@ -59,7 +61,19 @@ export function App() {
       <Header />
       <ErrorList />
       <main className="app-main" id="main">
-        {screen === 'library' ? <LibraryScreen /> : screen === 'models' ? <ModelsScreen /> : screen === 'settings' ? <SettingsScreen /> : <ChatScreen />}
+        {screen === 'library' ? (
+          <LibraryScreen />
+        ) : screen === 'models' ? (
+          <ModelsScreen />
+        ) : screen === 'settings' ? (
+          <SettingsScreen />
+        ) : screen === 'feedback' ? (
+          <FeedbackScreen />
+        ) : screen === 'quality' ? (
+          <QualityScreen />
+        ) : (
+          <ChatScreen />
+        )}
       </main>
       <StatusBar />
       {dragging && <DropOverlay />}

@@ -1,9 +1,7 @@
 /** Top bar: the app's name, the screen navigation and the language switch. */
 import { useTranslation } from 'react-i18next';
-import { useAppStore, type Screen } from '../stores/appStore';
+import { SCREENS, useAppStore } from '../stores/appStore';
 import { LanguageSwitch } from './LanguageSwitch';
-
-const screens: Screen[] = ['library', 'chat', 'models', 'settings'];
 
 export function Header() {
   const { t } = useTranslation();
@@ -17,7 +15,7 @@ export function Header() {
         <span className="brand-tagline">{t('app.tagline')}</span>
       </div>
       <nav className="nav" aria-label={t('nav.label')}>
-        {screens.map((s, i) => (
+        {SCREENS.map((s, i) => (
           <button
             key={s}
             type="button"

@@ -49,7 +49,8 @@ interface ChatState {
   setScope(scope: string): void;
   open(id: string): Promise<void>;
   rename(id: string, title: string): Promise<void>;
-  remove(id: string): Promise<void>;
+  /** Removes a conversation; `keepFeedback` false withdraws the feedback given on its answers with it. */
+  remove(id: string, keepFeedback?: boolean): Promise<void>;
   undoRemove(): Promise<void>;
   dismissUndo(): void;
   exportConversation(id: string, format: 'markdown' | 'json'): Promise<ConversationExport | null>;
@@ -215,9 +216,9 @@ export const useChatStore = create<ChatState>()((set, get) => {
       await get().loadConversations();
     },
 
-    async remove(id) {
+    async remove(id, keepFeedback = true) {
       try {
-        const removed = await client.call('conversations.remove', { id });
+        const removed = await client.call('conversations.remove', { id, keepFeedback });
         set((s) => ({ removed, ...(s.conversationId === id && !s.activeRequestId ? { conversationId: null, messages: [] } : {}) }));
       } catch (error) {
         set({ listError: toUiError(error) });

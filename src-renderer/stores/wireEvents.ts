@@ -5,8 +5,11 @@
 import { client, transport } from '../transport/client';
 import { useAppStore } from './appStore';
 import { useChatStore } from './chatStore';
+import { useFeedbackStore } from './feedbackStore';
 import { useLibraryStore } from './libraryStore';
 import { useModelsStore } from './modelsStore';
+import { useQualityStore } from './qualityStore';
+import { useFeedbackListStore } from './feedbackListStore';
 
 export function wireEvents(): () => void {
   const library = useLibraryStore.getState();
@@ -21,6 +24,14 @@ export function wireEvents(): () => void {
     client.on('collections.changed', () => void library.refreshManagement()),
     client.on('ingest.done', () => void library.refreshManagement()),
     client.on('chat.token', (e) => useChatStore.getState().onToken(e.requestId, e.delta)),
+    // Feedback given elsewhere (another window, the CLI) shows on the answer, in the list and in the statistics.
+    client.on('feedback.changed', ({ messageId }) => {
+      if (useFeedbackStore.getState().byMessage[messageId]) void useFeedbackStore.getState().reload(messageId);
+      useFeedbackListStore.getState().onChanged(messageId);
+      useQualityStore.getState().onFeedbackChanged();
+    }),
+    client.on('quality.run', (run) => useQualityStore.getState().onRun(run)),
+    client.on('quality.changed', () => useQualityStore.getState().onChanged()),
     client.on('models.status', (s) => app.setModels(s)),
     client.on('models.downloadProgress', (p) => useModelsStore.getState().onDownloadProgress(p)),
     transport.onConnection((state) => {
@@ -30,6 +41,8 @@ export function wireEvents(): () => void {
         void library.refresh();
         void library.refreshManagement();
         void app.refreshModels();
+        useQualityStore.getState().onChanged();
+        useFeedbackListStore.getState().onChanged(null);
       }
       if (state === 'connected') connectedBefore = true;
     }),

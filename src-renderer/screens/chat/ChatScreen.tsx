@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChatStore } from '../../stores/chatStore';
+import { useFeedbackStore } from '../../stores/feedbackStore';
 import { ConversationList } from './ConversationList';
 import { MessageItem } from './MessageItem';
 import { QuestionBox } from './QuestionBox';
@@ -14,6 +15,13 @@ export function ChatScreen() {
   const clear = useChatStore((s) => s.clear);
   const end = useRef<HTMLDivElement>(null);
   const last = messages[messages.length - 1];
+
+  // The saved feedback of each finished answer (a stored conversation shows what was said before).
+  const ensureFeedback = useFeedbackStore((s) => s.ensureLoaded);
+  useEffect(() => {
+    const ids = messages.filter((m) => m.state === 'done' && m.messageId).map((m) => m.messageId as string);
+    if (ids.length) void ensureFeedback(ids);
+  }, [messages, ensureFeedback]);
 
   // Follow the answer as it streams in.
   useEffect(() => {

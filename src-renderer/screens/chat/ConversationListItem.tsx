@@ -2,20 +2,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationSummary } from '../../../src-shared/conversations';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { downloadText } from '../../lib/download';
 import { useChatStore } from '../../stores/chatStore';
-
-/** Saves the export through a temporary Blob link: no file system access needed, in Electron or a browser. */
-function download(fileName: string, mime: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: `${mime};charset=utf-8` }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // Revoked after the click has been handled, so the download has the data.
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}
 
 export function ConversationListItem({ conversation: c, active, query }: { conversation: ConversationSummary; active: boolean; query: string }) {
   const { t } = useTranslation();
@@ -26,6 +15,8 @@ export function ConversationListItem({ conversation: c, active, query }: { conve
   const busy = useChatStore((s) => s.activeRequestId !== null);
   const [editing, setEditing] = useState(false);
   const [title, setTitle] = useState(c.title);
+  const [confirmingRemove, setConfirmingRemove] = useState(false);
+  const [keepFeedback, setKeepFeedback] = useState(true);
   const shown = c.title || t('conversations.untitled');
 
   const save = () => {
@@ -36,7 +27,7 @@ export function ConversationListItem({ conversation: c, active, query }: { conve
 
   const exportAs = async (format: 'markdown' | 'json') => {
     const file = await exportConversation(c.id, format);
-    if (file) download(file.fileName, file.mime, file.content);
+    if (file) downloadText(file.fileName, file.mime, file.content);
   };
 
   return (
@@ -95,12 +86,35 @@ export function ConversationListItem({ conversation: c, active, query }: { conve
           title={t('conversations.remove')}
           aria-label={t('conversations.remove')}
           disabled={busy && active}
-          onClick={() => void remove(c.id)}
+          onClick={() => {
+            setKeepFeedback(true);
+            setConfirmingRemove(true);
+          }}
           data-testid="conversation-remove"
         >
           ✕
         </button>
       </div>
+      {confirmingRemove && (
+        <ConfirmDialog
+          title={t('conversations.confirmRemoveTitle')}
+          body={t('conversations.confirmRemoveBody', { title: shown })}
+          confirmLabel={t('conversations.remove')}
+          cancelLabel={t('conversations.cancel')}
+          testId="conversation-remove-dialog"
+          onCancel={() => setConfirmingRemove(false)}
+          onConfirm={() => {
+            setConfirmingRemove(false);
+            void remove(c.id, keepFeedback);
+          }}
+        >
+          <label className="dialog-check">
+            <input type="checkbox" checked={keepFeedback} onChange={(e) => setKeepFeedback(e.target.checked)} data-testid="conversation-keep-feedback" />
+            {t('conversations.keepFeedback')}
+          </label>
+          <p className="small muted">{keepFeedback ? t('conversations.keepFeedbackHint') : t('conversations.dropFeedbackHint')}</p>
+        </ConfirmDialog>
+      )}
     </li>
   );
 }

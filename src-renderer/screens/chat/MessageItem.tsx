@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { localizeError } from '../../lib/localizeError';
 import { useAppStore } from '../../stores/appStore';
 import type { ChatMessage } from '../../stores/chatStore';
+import { useFeedbackStore } from '../../stores/feedbackStore';
 import { AnswerText } from './AnswerText';
+import { FeedbackControls } from './FeedbackControls';
 import { SourceList } from './SourceList';
 import { TimingsLine } from './TimingsLine';
 
@@ -11,6 +13,8 @@ export function MessageItem({ message: m }: { message: ChatMessage }) {
   const { t } = useTranslation();
   const lang = useAppStore((s) => s.lang);
   const answer = m.answer;
+  // Sources marked wrong in the saved feedback are flagged in the list under the answer.
+  const wrongSources = useFeedbackStore((s) => (m.messageId ? s.byMessage[m.messageId]?.saved?.wrongSources : undefined));
   return (
     <article className="exchange" data-testid="chat-message" data-state={m.state}>
       <div className="question">
@@ -47,8 +51,9 @@ export function MessageItem({ message: m }: { message: ChatMessage }) {
             {localizeError(m.error, lang)}
           </p>
         )}
-        {answer && answer.sources.length > 0 && <SourceList sources={answer.sources} requestId={m.requestId} />}
+        {answer && answer.sources.length > 0 && <SourceList sources={answer.sources} requestId={m.requestId} wrongSources={wrongSources} />}
         {answer && <TimingsLine answer={answer} />}
+        {answer && m.messageId && m.state === 'done' && <FeedbackControls messageId={m.messageId} answer={answer} />}
       </div>
     </article>
   );

@@ -1,12 +1,13 @@
 /**
  * The sources under an answer: number, title, page and the passage the answer drew on. Each source is
- * a button that opens the document viewer at the cited page, the passage highlighted.
+ * a button that opens the document viewer at the cited page, the passage highlighted. A source the
+ * person's saved feedback marks as wrong for the question says so.
  */
 import { useTranslation } from 'react-i18next';
 import type { Source } from '../../../src-shared/domain';
 import { useViewerStore } from '../viewer/viewerStore';
 
-export function SourceList({ sources, requestId }: { sources: Source[]; requestId: string }) {
+export function SourceList({ sources, requestId, wrongSources }: { sources: Source[]; requestId: string; wrongSources?: readonly number[] }) {
   const { t } = useTranslation();
   const openViewer = useViewerStore((s) => s.open);
   return (
@@ -28,6 +29,11 @@ export function SourceList({ sources, requestId }: { sources: Source[]; requestI
               <span className="source-title">{s.title}</span>
               <span className="source-page">{t('chat.page', { page: s.page })}</span>
             </button>
+            {wrongSources?.includes(s.n) && (
+              <span className="badge badge-failed source-wrong" data-testid="source-marked-wrong">
+                {t('feedback.markedWrong')}
+              </span>
+            )}
             <p className="source-snippet">{s.snippet}</p>
           </li>
         ))}

@@ -1,6 +1,7 @@
 /**
  * One document in detail: its record, the checks run after its ingestion, its pages (text layer or
- * OCR, with tesseract's confidence and the low-confidence flag) and its passages with their pages.
+ * OCR, with tesseract's confidence and the low-confidence flag) and its passages with their pages
+ * (a blacklisted passage greyed with its badge, a whitelisted one badged, each with its satisfaction score).
  * Read through `library.detail`; refreshed when the document changes (re-embedded, re-ingested).
  */
 import { useEffect, useState } from 'react';
@@ -32,9 +33,12 @@ export function DocumentDetail({ documentId, onClose }: { documentId: string; on
     const off = client.on('library.changed', ({ documentIds }) => {
       if (documentIds.length === 0 || documentIds.includes(documentId)) void load();
     });
+    // Passages blacklisted, whitelisted or restored show their new state.
+    const offQuality = client.on('quality.changed', () => void load());
     return () => {
       live = false;
       off();
+      offQuality();
     };
   }, [documentId]);
 
@@ -139,13 +143,30 @@ export function DocumentDetail({ documentId, onClose }: { documentId: string; on
       <h3>{t('documentDetail.chunks', { count: detail.chunks.length })}</h3>
       <ol className="detail-chunks" data-testid="document-chunks">
         {detail.chunks.map((c) => (
-          <li key={c.id} data-blacklisted={String(c.blacklisted)}>
+          <li
+            key={c.id}
+            className={c.blacklisted ? 'chunk-blacklisted' : undefined}
+            data-testid="document-chunk"
+            data-blacklisted={String(c.blacklisted)}
+            data-whitelisted={String(c.whitelisted)}
+          >
             <div className="muted small">
+              {c.blacklisted && (
+                <span className="badge badge-failed" title={t('documentDetail.blacklistedHint')} data-testid="chunk-blacklisted-badge">
+                  {t('documentDetail.blacklisted')}
+                </span>
+              )}
+              {c.whitelisted && (
+                <span className="badge badge-ready" title={t('documentDetail.whitelistedHint')}>
+                  {t('documentDetail.whitelisted')}
+                </span>
+              )}
+              {(c.blacklisted || c.whitelisted) && ' '}
               {c.pageStart === c.pageEnd ? t('documentDetail.chunkPages', { start: c.pageStart }) : t('documentDetail.chunkPageSpan', { start: c.pageStart, end: c.pageEnd })}
               {' · '}
               {t('documentDetail.tokens', { count: c.tokenCount })}
+              {c.satisfaction !== null && ` · ${t('documentDetail.satisfaction', { score: formatNumber(c.satisfaction, lang, 2) })}`}
               {c.headingPath.length > 0 && ` · ${c.headingPath.join(' › ')}`}
-              {c.blacklisted && ` · ${t('documentDetail.blacklisted')}`}
             </div>
             <p title={c.text}>{c.text.length > PREVIEW_CHARS ? `${c.text.slice(0, PREVIEW_CHARS)}…` : c.text}</p>
           </li>

@@ -1,0 +1,28 @@
+/**
+ * Phrases a signal of the quality loop (an attention reason, an alert, a re-ingestion reason) from its
+ * code and params, in the UI language: the code's sentence filled with the formatted params; when the
+ * params do not fill it (a core that names them otherwise), the code's short sentence followed by each
+ * param with its label, so nothing is ever shown as a blank or a raw placeholder.
+ */
+import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../../stores/appStore';
+import { formatParams, missingPlaceholders, SHARE_PARAMS, type ParamValue } from './qualityText';
+
+export function useSignalText(): (code: string, params: Record<string, ParamValue>) => string {
+  const { t, i18n } = useTranslation();
+  const lang = useAppStore((s) => s.lang);
+  return (code, params) => {
+    const formatted = formatParams(params, lang, SHARE_PARAMS[code]);
+    const key = `quality.signals.${code}`;
+    const template = i18n.getResource(lang, 'translation', key) ?? i18n.getResource(lang, 'translation', `${key}_other`);
+    if (typeof template === 'string' && missingPlaceholders(template, formatted).length === 0) {
+      // i18next picks the plural form from `count`, which must stay a number.
+      return t(key, { ...formatted, ...(typeof params.count === 'number' ? { count: params.count } : {}) });
+    }
+    const short = i18n.exists(`quality.signalsShort.${code}`) ? t(`quality.signalsShort.${code}`) : code;
+    const details = Object.entries(formatted).map(([name, value]) =>
+      t('quality.paramValue', { label: i18n.exists(`quality.params.${name}`) ? t(`quality.params.${name}`) : name, value }),
+    );
+    return details.length ? `${short} (${details.join(' · ')})` : short;
+  };
+}
