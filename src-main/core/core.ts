@@ -8,13 +8,14 @@ import { join } from 'node:path';
 import type { ContractHandlers } from '../../src-shared/contract';
 import type { Settings } from '../../src-shared/domain';
 import { createDispatcher, Dispatch } from '../../src-shared/rpc';
-import { PhareError } from '../../src-shared/errors';
 import { createAnswerService } from './chat/answerService';
 import { createChatService } from './chat/chatService';
 import { openConversationStore } from './conversations/conversationStore';
 import { createConversationService } from './conversations/conversationService';
 import { exportConversation } from './conversations/exportConversation';
 import { createFeedbackService } from './feedback/feedbackService';
+import { createQualityService } from './quality/qualityService';
+import { createUserActivity } from './userActivity';
 import { createEventBus, EventBus } from './eventBus';
 import { expandPaths } from './ingest/expandPaths';
 import { createIngestService } from './ingest/ingestService';
@@ -52,6 +53,10 @@ export interface CoreConfig {
    * commands pass false.
    */
   background?: boolean;
+  /** The time, for the quality schedule's catch-up and the statistics' window (tests pass a fake clock). */
+  clock?: () => number;
+  /** Quiet time before a catch-up analysis run starts (default one minute; tests pass 0). */
+  catchUpQuietMs?: number;
 }
 
 export interface Core {
@@ -117,6 +122,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     }
 
     const citedContent = createCitedContentService({ store, dataDir });
+    // Questions being answered: the quality judge and catch-up runs wait for them (userActivity.ts).
+    const activity = createUserActivity(config.clock);
     const answers = createAnswerService({
       retriever,
       models,
@@ -134,6 +141,23 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     // Feedback on answers: two tables of the same database, with their own connection (feedback/feedbackStore.ts).
     const feedback = await createFeedbackService({ dbPath: store.dbPath, conversations: conversationStore, events, getSettings: settings.get, store });
     disposers.push(() => feedback.close());
+    // The quality loop: scores, judged blacklist, re-ingestion advice, audit, schedule (quality/qualityService.ts).
+    const quality = await createQualityService({
+      dataDir,
+      store,
+      feedback,
+      conversations: conversationStore,
+      models,
+      getSettings: settings.get,
+      events,
+      activity,
+      jobs: () => ingest.list(),
+      reingest: (options) => startReingest({ library, ingest, dataDir }, options),
+      background,
+      clock: config.clock,
+      catchUpQuietMs: config.catchUpQuietMs,
+    });
+    disposers.push(() => quality.dispose());
 
     const handlers: ContractHandlers = {
       'app.info': async () => ({ name: 'Phare', version: appVersion(), dataDir, modelsDir, systemLanguage: systemLanguage() }),
@@ -142,6 +166,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       'settings.update': async (patch) => {
         const next = settings.update(keepSavedApiKey(patch, settings.get()));
         await models.applySettings(next);
+        quality.settingsChanged();
         return maskApiKey(next);
       },
       'library.list': async ({ collection }) => library.list({ collection }),
@@ -168,9 +193,9 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       'watch.list': async () => watch.list(),
       'search.query': async ({ query, topK, mode, collection }) =>
         retriever.search({ query, topK: topK ?? settings.get().topK, mode, collection }),
-      'chat.ask': async (request) => chat.ask(request),
+      'chat.ask': async (request) => activity.track(() => chat.ask(request)),
       'chat.cancel': async ({ requestId }) => ({ cancelled: answers.cancel(requestId) }),
-      'chat.regenerate': async (request) => chat.regenerate(request),
+      'chat.regenerate': async (request) => activity.track(() => chat.regenerate(request)),
       'chat.trace': async ({ messageId }) => chat.trace(messageId),
       'conversations.list': async (filter) => conversations.list(filter),
       'conversations.get': async ({ id }) => conversations.get(id),
@@ -194,21 +219,21 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       'feedback.history': async ({ messageId }) => feedback.history(messageId),
       'feedback.list': async (filter) => feedback.list(filter),
       'feedback.export': async ({ format, training, filter }) => feedback.exportFeedback({ format, training, filter }),
-      'quality.run': notYet,
-      'quality.cancel': notYet,
-      'quality.runs': notYet,
-      'quality.schedule': notYet,
-      'quality.review': notYet,
-      'quality.decide': notYet,
-      'quality.setChunkFlag': notYet,
-      'quality.chunks': notYet,
-      'quality.recommendations': notYet,
-      'quality.applyRecommendation': notYet,
-      'quality.dismissRecommendation': notYet,
-      'quality.audit': notYet,
-      'quality.auditExport': notYet,
-      'quality.stats': notYet,
-      health: notYet,
+      'quality.run': async () => quality.run(),
+      'quality.cancel': async () => ({ cancelled: quality.cancel() }),
+      'quality.runs': async ({ limit }) => quality.runs(limit),
+      'quality.schedule': async () => quality.schedule(),
+      'quality.review': async ({ status }) => quality.review(status),
+      'quality.decide': async ({ id, accept, reason }) => quality.decide(id, accept, reason),
+      'quality.setChunkFlag': async ({ chunkId, action, reason }) => quality.setChunkFlag(chunkId, action, reason),
+      'quality.chunks': async ({ filter, limit }) => quality.chunks(filter, limit),
+      'quality.recommendations': async ({ status }) => quality.recommendations(status),
+      'quality.applyRecommendation': async ({ id }) => quality.applyRecommendation(id),
+      'quality.dismissRecommendation': async ({ id, reason }) => quality.dismissRecommendation(id, reason),
+      'quality.audit': async (filter) => quality.audit(filter),
+      'quality.auditExport': async ({ format, filter }) => quality.auditExport(format, filter),
+      'quality.stats': async ({ days }) => quality.stats(days),
+      health: async () => quality.health(),
       'models.list': async () => models.listModels(),
       'models.status': async () => models.status(),
       'models.import': async ({ path }) => models.importModel(path),
@@ -247,11 +272,6 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     await disposeAll(disposers);
     throw error;
   }
-}
-
-// Placeholder while the quality loop's services are being written (replaced before this lands).
-async function notYet(): Promise<never> {
-  throw new PhareError('INTERNAL', { detail: 'not implemented yet' });
 }
 
 async function disposeAll(disposers: Array<() => Promise<void> | void>): Promise<void> {

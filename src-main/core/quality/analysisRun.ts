@@ -8,6 +8,7 @@
  * Judge calls never make the user wait: each waits until no question is being answered, and a
  * question that starts during a judge call stops that call, which is asked again afterwards.
  */
+import { hostname } from 'node:os';
 import type { Feedback } from '../../../src-shared/feedback';
 import type { DocumentRecord } from '../../../src-shared/domain';
 import { PhareError, toErrorValue, type ErrorValue, type Lang } from '../../../src-shared/errors';
@@ -88,9 +89,9 @@ export function createAnalysisRunner(deps: AnalysisRunnerDeps): AnalysisRunner {
   let starting = false;
 
   async function runningElsewhere(): Promise<AnalysisRun | null> {
-    for (const { run, heartbeatAt } of await deps.quality.runningRuns()) {
-      if (active?.run.id === run.id) continue;
-      if (Date.now() - heartbeatAt < STALE_RUN_MS) return run;
+    for (const entry of await deps.quality.runningRuns()) {
+      if (active?.run.id === entry.run.id) continue;
+      if (isAlive(entry)) return entry.run;
     }
     return null;
   }
@@ -99,13 +100,19 @@ export function createAnalysisRunner(deps: AnalysisRunnerDeps): AnalysisRunner {
     const signal = controller.signal;
     let lastSave = 0;
     let saving: Promise<void> = Promise.resolve();
+    /** Pushes the run's state to the UI, and saves it (at most every SAVE_EVERY_MS unless forced; then the event follows the save). */
     const save = (force = false) => {
-      deps.events.emit('quality.run', { ...run, counts: { ...run.counts } });
-      const now = Date.now();
-      if (!force && now - lastSave < SAVE_EVERY_MS) return saving;
-      lastSave = now;
       const snapshot = { ...run, counts: { ...run.counts }, stepMs: { ...run.stepMs } };
-      saving = saving.then(() => deps.quality.saveRun(snapshot)).catch((error: unknown) => console.warn('[quality] could not save the run:', error));
+      const now = Date.now();
+      if (!force && now - lastSave < SAVE_EVERY_MS) {
+        deps.events.emit('quality.run', snapshot);
+        return saving;
+      }
+      lastSave = now;
+      saving = saving
+        .then(() => deps.quality.saveRun(snapshot))
+        .catch((error: unknown) => console.warn('[quality] could not save the run:', error))
+        .then(() => deps.events.emit('quality.run', snapshot));
       return saving;
     };
     const heartbeat = setInterval(() => void deps.quality.heartbeat(run.id).catch(() => undefined), HEARTBEAT_MS);
@@ -249,7 +256,9 @@ export function createAnalysisRunner(deps: AnalysisRunnerDeps): AnalysisRunner {
 
     /** Candidates for the blacklist: low score with enough votes, still in the library, not flagged, not waiting, not just decided. */
     async function blacklistCandidates(scores: ChunkScoreRow[], minVotes: number, threshold: number) {
-      const low = scores.filter((s) => s.votes >= minVotes && s.score < threshold);
+      // Its own votes must lean negative too: in a library where most answers are rated badly, the prior
+      // alone would pull a chunk with only neutral votes under the threshold.
+      const low = scores.filter((s) => s.votes >= minVotes && s.score < threshold && s.mean < 0);
       if (low.length === 0) return [];
       const chunks = new Map((await deps.store.getChunks(low.map((s) => s.chunkId), { includeBlacklisted: true })).map((c) => [c.id, c]));
       const pending = new Set((await deps.quality.listReview('pending')).map((r) => r.chunkId));
@@ -465,8 +474,9 @@ export function createAnalysisRunner(deps: AnalysisRunnerDeps): AnalysisRunner {
     },
     async markInterrupted() {
       const marked: AnalysisRun[] = [];
-      for (const { run, heartbeatAt } of await deps.quality.runningRuns()) {
-        if (active?.run.id === run.id || Date.now() - heartbeatAt < STALE_RUN_MS) continue;
+      for (const entry of await deps.quality.runningRuns()) {
+        const { run, heartbeatAt } = entry;
+        if (active?.run.id === run.id || isAlive(entry)) continue;
         const interrupted: AnalysisRun = { ...run, status: 'interrupted', endedAt: new Date(heartbeatAt).toISOString() };
         await deps.quality.saveRun(interrupted);
         marked.push(interrupted);
@@ -482,6 +492,23 @@ export function createAnalysisRunner(deps: AnalysisRunnerDeps): AnalysisRunner {
     },
   };
   return runner;
+}
+
+/**
+ * Whether the process of a run saved as running is still at it: on this machine, its process exists
+ * (a killed app is seen at once); elsewhere (a library on a shared folder), its heartbeat is fresh.
+ */
+function isAlive(entry: { heartbeatAt: number; pid: number; host: string }): boolean {
+  if (Date.now() - entry.heartbeatAt >= STALE_RUN_MS) return false;
+  // Another core of this very process (tests) or another machine: the heartbeat is all there is.
+  if (entry.host !== hostname() || entry.pid === process.pid) return true;
+  try {
+    process.kill(entry.pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Per chunk, the questions and comments of the feedback that touched it (most recent first). */

@@ -9,6 +9,7 @@
  *   scores or the new ones).
  * - `review_queue` and `recommendations`: the record as JSON in `data`, with the columns lists filter on.
  */
+import { hostname } from 'node:os';
 import * as lancedb from '@lancedb/lancedb';
 import { Field, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
 import {
@@ -37,7 +38,8 @@ export const QUALITY_TABLES = {
 const str = (name: string, nullable = false) => new Field(name, new Utf8(), nullable);
 const f64 = (name: string, nullable = false) => new Field(name, new Float64(), nullable);
 
-const runsSchema = new Schema([str('id'), str('status'), str('startedAt'), str('heartbeatAt'), str('data')]);
+/** `pid` and `host`: the process running it, so a run whose process is gone is known at once, without waiting for its heartbeat to go stale. */
+const runsSchema = new Schema([str('id'), str('status'), str('startedAt'), str('heartbeatAt'), new Field('pid', new Int32(), false), str('host'), str('data')]);
 const auditSchema = new Schema([
   str('id'),
   str('at'),
@@ -84,8 +86,8 @@ export interface QualityStore {
   getRun(id: string): Promise<AnalysisRun | null>;
   /** Most recent first. */
   listRuns(limit?: number): Promise<AnalysisRun[]>;
-  /** Runs saved as running, with the time of their last heartbeat. */
-  runningRuns(): Promise<Array<{ run: AnalysisRun; heartbeatAt: number }>>;
+  /** Runs saved as running, with the time of their last heartbeat and the process that runs them. */
+  runningRuns(): Promise<Array<{ run: AnalysisRun; heartbeatAt: number; pid: number; host: string }>>;
 
   appendAudit(entries: AuditEntry[]): Promise<void>;
   /** Most recent first. */
@@ -159,7 +161,7 @@ export async function openQualityStore(dbPath: string): Promise<QualityStore> {
     addRun: (run) =>
       write(runs, async () => {
         const now = new Date().toISOString();
-        await runs.add([{ id: run.id, status: run.status, startedAt: run.startedAt, heartbeatAt: now, data: JSON.stringify(run) }]);
+        await runs.add([{ id: run.id, status: run.status, startedAt: run.startedAt, heartbeatAt: now, pid: process.pid, host: hostname(), data: JSON.stringify(run) }]);
       }),
     saveRun: (run) => write(runs, () => saveRunRow(run)),
     heartbeat: (runId) =>
@@ -176,7 +178,7 @@ export async function openQualityStore(dbPath: string): Promise<QualityStore> {
     },
     async runningRuns() {
       const found = await rows(runs.query().where(sqlEquals('status', 'running')));
-      return found.map((row) => ({ run: runOf(row), heartbeatAt: Date.parse(String(row.heartbeatAt)) }));
+      return found.map((row) => ({ run: runOf(row), heartbeatAt: Date.parse(String(row.heartbeatAt)), pid: Number(row.pid), host: String(row.host) }));
     },
 
     appendAudit: (entries) =>
