@@ -67,9 +67,11 @@ export function FeedbackFilters() {
           {t(`feedbackScreen.filters.${key}`)}
         </label>
       ))}
-      <button type="button" className="link-button" disabled={active === 0} onClick={clearFilters}>
-        {t('feedbackScreen.filters.clear', { count: active })}
-      </button>
+      {active > 0 && (
+        <button type="button" className="link-button" onClick={clearFilters}>
+          {t('feedbackScreen.filters.clear', { count: active })}
+        </button>
+      )}
       {(problems.dates || problems.ratings) && (
         <p className="feedback-error filter-problem" role="alert">
           {problems.dates ? t('feedbackScreen.filters.datesReversed') : t('feedbackScreen.filters.ratingsReversed')}

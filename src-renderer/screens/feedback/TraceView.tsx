@@ -19,6 +19,7 @@ export function TraceView({ trace, titles }: { trace: AnswerTrace; titles: Reado
   const title = (documentId: string) => titles.get(documentId) ?? shortId(documentId);
   const sentAs = new Map<string, number>();
   for (const s of trace.packing.sent) for (const id of s.chunkIds) sentAs.set(id, s.n);
+  const hitOf = new Map(trace.retrieval.hits.map((h) => [h.chunkId, h]));
   const score = (value: number) => formatNumber(value, lang, 4);
   const timings = trace.timings;
 
@@ -81,16 +82,23 @@ export function TraceView({ trace, titles }: { trace: AnswerTrace; titles: Reado
                 <th className="num">{t('trace.rank')}</th>
                 <th>{t('trace.chunk')}</th>
                 <th className="num">{t('trace.score')}</th>
+                <th className="num">{t('trace.fusedRank')}</th>
+                <th>{t('trace.sent')}</th>
               </tr>
             </thead>
             <tbody>
-              {list.chunkIds.map((id, rank) => (
-                <tr key={id}>
-                  <td className="num">{rank + 1}</td>
-                  <td title={id}>{shortId(id)}</td>
-                  <td className="num">{list.scores?.[rank] === undefined ? '—' : score(list.scores[rank])}</td>
-                </tr>
-              ))}
+              {list.chunkIds.map((id, rank) => {
+                const hit = hitOf.get(id);
+                return (
+                  <tr key={id}>
+                    <td className="num">{rank + 1}</td>
+                    <td title={id}>{hit ? t('trace.chunkAt', { title: title(hit.documentId), page: hit.page }) : shortId(id)}</td>
+                    <td className="num">{list.scores?.[rank] === undefined ? '—' : score(list.scores[rank])}</td>
+                    <td className="num">{hit ? hit.rank : '—'}</td>
+                    <td>{sentAs.has(id) ? `[${sentAs.get(id)}]` : t('trace.notSent')}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </details>

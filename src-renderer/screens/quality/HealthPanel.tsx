@@ -45,9 +45,14 @@ export function HealthPanel() {
                   <span className="health-name">{t(`quality.health.components.${c.name}`)}</span>
                   <span className="health-detail">{c.detail}</span>
                   {data.length > 0 && (
-                    <span className="small muted health-data">
-                      {data.map(([k, v]) => t('quality.paramValue', { label: k, value: typeof v === 'boolean' ? t(v ? 'quality.yes' : 'quality.no') : formatParam(k, v as string | number, lang) })).join(' · ')}
-                    </span>
+                    <details className="small muted health-data">
+                      <summary>{t('quality.health.figures')}</summary>
+                      <p>
+                        {data
+                          .map(([k, v]) => t('quality.paramValue', { label: k, value: typeof v === 'boolean' ? t(v ? 'quality.yes' : 'quality.no') : formatParam(k, v as string | number, lang) }))
+                          .join(' · ')}
+                      </p>
+                    </details>
                   )}
                 </li>
               );

@@ -4,6 +4,7 @@ import { formatDate, formatMs } from '../../lib/format';
 import { localizeError } from '../../lib/localizeError';
 import { useAppStore } from '../../stores/appStore';
 import { useQualityStore } from '../../stores/qualityStore';
+import { modelName } from './qualityText';
 import { RunCounts } from './RunPanel';
 import { progressPercent, runDurationMs } from './runProgress';
 
@@ -55,7 +56,7 @@ export function RunHistory() {
                   <td className="small">
                     <RunCounts run={r} />
                   </td>
-                  <td className="small">{r.judgeModel ?? t('quality.run.noJudge')}</td>
+                  <td className="small">{r.judgeModel ? modelName(r.judgeModel) : r.status === 'running' ? '—' : t('quality.run.noJudge')}</td>
                 </tr>
               );
             })}

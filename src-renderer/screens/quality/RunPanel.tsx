@@ -9,6 +9,7 @@ import { formatDate, formatMs } from '../../lib/format';
 import { localizeError } from '../../lib/localizeError';
 import { useAppStore } from '../../stores/appStore';
 import { useQualityStore } from '../../stores/qualityStore';
+import { modelName } from './qualityText';
 import { isRunning, progressPercent, runDurationMs, stepNumber } from './runProgress';
 
 export function RunCounts({ run }: { run: AnalysisRun }) {
@@ -98,7 +99,7 @@ export function RunPanel() {
           <p className="small muted">
             {t(`quality.run.trigger.${run.trigger}`)} · {formatDate(run.startedAt, lang)}
             {duration !== null && ` · ${formatMs(duration, lang)}`}
-            {run.judgeModel ? ` · ${t('quality.run.judge', { model: run.judgeModel })}` : ` · ${t('quality.run.noJudge')}`}
+            {run.judgeModel ? ` · ${t('quality.run.judge', { model: modelName(run.judgeModel) })}` : running ? '' : ` · ${t('quality.run.noJudge')}`}
           </p>
           {!running && (
             <p className="small" data-testid="run-summary">

@@ -77,7 +77,7 @@ export function StatsPanel() {
             />
             <Stat label={t('quality.stats.averageRating')} value={stats.averageRating === null ? dash : t('quality.stats.outOf5', { value: formatNumber(stats.averageRating, lang, 2) })} testId="stat-average" />
             <Stat label={t('quality.stats.corrected')} value={pct(stats.correctedShare)} />
-            <Stat label={t('quality.stats.response')} value={t('quality.stats.p50p95', { p50: ms(stats.responseMs.p50), p95: ms(stats.responseMs.p95) })} />
+            <Stat label={t('quality.stats.response')} value={ms(stats.responseMs.p50)} detail={t('quality.stats.p50p95', { p50: ms(stats.responseMs.p50), p95: ms(stats.responseMs.p95) })} />
             <Stat
               label={t('quality.stats.answerShape')}
               value={stats.answerChars.mean === null ? dash : t('quality.stats.chars', { count: Math.round(stats.answerChars.mean) })}

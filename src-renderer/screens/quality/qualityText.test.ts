@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatParam, formatParams, histogramBars, isScheduleTime, missingPlaceholders, SHARE_PARAMS } from './qualityText';
+import { formatParam, formatParams, histogramBars, isScheduleTime, missingPlaceholders, modelName, SHARE_PARAMS } from './qualityText';
 
 const nb = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -44,5 +44,11 @@ describe('quality figures as people read them', () => {
     expect(histogramBars([0, 2, 4, 1, 0]).map((b) => b.ofMax)).toEqual([0, 50, 100, 25, 0]);
     expect(histogramBars([0, 0, 0, 0, 0]).every((b) => b.ofMax === 0)).toBe(true);
     expect(histogramBars([1, 0, 0, 0, 3])[4]).toEqual({ rating: 5, count: 3, ofMax: 100 });
+  });
+
+  it('names a judge model by its file, a remote one whole', () => {
+    expect(modelName('/home/a/models/qwen2.5-3b-q4_k_m.gguf')).toBe('qwen2.5-3b-q4_k_m.gguf');
+    expect(modelName('C:\\models\\mistral.gguf')).toBe('mistral.gguf');
+    expect(modelName('remote:ollama/llama3')).toBe('remote:ollama/llama3');
   });
 });

@@ -4,7 +4,7 @@
  * params; their sentence is the code's translation, filled with these formatted params.
  */
 import type { Lang } from '../../../src-shared/errors';
-import { formatDate, formatMs } from '../../lib/format';
+import { baseName, formatDate, formatMs } from '../../lib/format';
 import { formatBytes } from '../models/formatModel';
 
 export type ParamValue = string | number;
@@ -68,4 +68,9 @@ export function isScheduleTime(value: string): boolean {
 export function histogramBars(histogram: readonly number[]): Array<{ rating: number; count: number; ofMax: number }> {
   const max = Math.max(0, ...histogram);
   return histogram.map((count, i) => ({ rating: i + 1, count, ofMax: max > 0 ? Math.round((count / max) * 100) : 0 }));
+}
+
+/** A model as the run names it: a file's name without its folder, a remote one ("remote:<label>") whole. */
+export function modelName(model: string): string {
+  return model.startsWith('remote:') ? model : baseName(model);
 }

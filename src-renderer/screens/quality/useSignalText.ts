@@ -12,12 +12,14 @@ export function useSignalText(): (code: string, params: Record<string, ParamValu
   const { t, i18n } = useTranslation();
   const lang = useAppStore((s) => s.lang);
   return (code, params) => {
-    const formatted = formatParams(params, lang, SHARE_PARAMS[code]);
+    // An empty figure (a run that failed without a message) is left out rather than shown blank.
+    const given = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== ''));
+    const formatted = formatParams(given, lang, SHARE_PARAMS[code]);
     const key = `quality.signals.${code}`;
     const template = i18n.getResource(lang, 'translation', key) ?? i18n.getResource(lang, 'translation', `${key}_other`);
     if (typeof template === 'string' && missingPlaceholders(template, formatted).length === 0) {
       // i18next picks the plural form from `count`, which must stay a number.
-      return t(key, { ...formatted, ...(typeof params.count === 'number' ? { count: params.count } : {}) });
+      return t(key, { ...formatted, ...(typeof given.count === 'number' ? { count: given.count } : {}) });
     }
     const short = i18n.exists(`quality.signalsShort.${code}`) ? t(`quality.signalsShort.${code}`) : code;
     const details = Object.entries(formatted).map(([name, value]) =>
