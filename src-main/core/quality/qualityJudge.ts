@@ -15,9 +15,13 @@ import type { ChatMessage, ChatModel, JsonSchema } from '../llm/types';
 const PASSAGE_CHARS = 1_500;
 const MAX_EVIDENCE = 5;
 const EVIDENCE_CHARS = 300;
-const REASON_CHARS = 300;
-/** Enough for the JSON object with a short reason. */
-const JUDGE_MAX_TOKENS = 200;
+/** The reason is kept short by the grammar... */
+const REASON_CHARS = 160;
+/**
+ * ...so this many tokens always hold the whole object, even at a token per character (a cut object
+ * is not JSON). A real model writes its verdict in a few dozen tokens and stops.
+ */
+const JUDGE_MAX_TOKENS = 256;
 
 export interface JudgeEvidence {
   question: string;
