@@ -265,7 +265,7 @@ export const useQualityStore = create<QualityState>()((set, get) => {
       const rec = await act(`rec:${id}`, () => client.call('quality.applyRecommendation', { id }));
       if (!rec) return false;
       set((s) => ({ recommendations: s.recommendations.map((r) => (r.id === id ? rec : r)) }));
-      void refreshMany(['recommendations', 'audit', 'stats']);
+      void refreshMany(['recommendations', 'review', 'audit', 'stats']);
       return true;
     },
 
@@ -274,7 +274,7 @@ export const useQualityStore = create<QualityState>()((set, get) => {
       const rec = await act(`rec:${id}`, () => client.call('quality.dismissRecommendation', { id, ...(trimmed ? { reason: trimmed } : {}) }));
       if (!rec) return false;
       set((s) => ({ recommendations: s.recommendations.map((r) => (r.id === id ? rec : r)) }));
-      void refreshMany(['recommendations', 'audit', 'stats']);
+      void refreshMany(['recommendations', 'review', 'audit', 'stats']);
       return true;
     },
 

@@ -1,30 +1,11 @@
-/**
- * Phrases a signal of the quality loop (an attention reason, an alert, a re-ingestion reason) from its
- * code and params, in the UI language: the code's sentence filled with the formatted params; when the
- * params do not fill it (a core that names them otherwise), the code's short sentence followed by each
- * param with its label, so nothing is ever shown as a blank or a raw placeholder.
- */
+/** The signal phraser (phraseSignal.ts) bound to the app's i18n and the UI language. */
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../stores/appStore';
-import { formatParams, missingPlaceholders, SHARE_PARAMS, type ParamValue } from './qualityText';
+import { phraseSignal } from './phraseSignal';
+import type { ParamValue } from './qualityText';
 
 export function useSignalText(): (code: string, params: Record<string, ParamValue>) => string {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const lang = useAppStore((s) => s.lang);
-  return (code, params) => {
-    // An empty figure (a run that failed without a message) is left out rather than shown blank.
-    const given = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== ''));
-    const formatted = formatParams(given, lang, SHARE_PARAMS[code]);
-    const key = `quality.signals.${code}`;
-    const template = i18n.getResource(lang, 'translation', key) ?? i18n.getResource(lang, 'translation', `${key}_other`);
-    if (typeof template === 'string' && missingPlaceholders(template, formatted).length === 0) {
-      // i18next picks the plural form from `count`, which must stay a number.
-      return t(key, { ...formatted, ...(typeof given.count === 'number' ? { count: given.count } : {}) });
-    }
-    const short = i18n.exists(`quality.signalsShort.${code}`) ? t(`quality.signalsShort.${code}`) : code;
-    const details = Object.entries(formatted).map(([name, value]) =>
-      t('quality.paramValue', { label: i18n.exists(`quality.params.${name}`) ? t(`quality.params.${name}`) : name, value }),
-    );
-    return details.length ? `${short} (${details.join(' · ')})` : short;
-  };
+  return (code, params) => phraseSignal(i18n, lang, code, params);
 }
