@@ -4,8 +4,10 @@
  * UNKNOWN_METHOD, and events reach a WebSocket client. The input table must cover every method.
  */
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessClient } from '../../../src-main/core/inProcessClient';
+import { openQualityStore } from '../../../src-main/core/quality/qualityStore';
 import { HttpBridge, startHttpBridge } from '../../../src-main/server/httpBridge';
 import { MethodName, methodNames } from '../../../src-shared/contract';
 import type { IngestJobDone } from '../../../src-shared/domain';
@@ -16,6 +18,9 @@ import { createHttpTestTransport, HttpTestTransport, sendRaw } from './httpTestT
 import { invalidInputs, validInputs } from './methodInputs';
 
 const documentPath = corpusFile('qa/xquad_en/docs/xquad_en_d000_Super_Bowl_50.txt');
+
+/** The transports below, by name (each gets its own review item and recommendations). */
+const transportNames = ['in-process', 'HTTP bridge'];
 
 let test: TestCore;
 let bridge: HttpBridge;
@@ -35,6 +40,42 @@ beforeAll(async () => {
   const asked = await test.client.call('chat.ask', { question: 'Who won Super Bowl 50?', requestId: 'setup' });
   conversationId = asked.conversationId!;
   answerMessageId = asked.messageId!;
+  // Decisions waiting for a person, one set per transport (deciding closes them), written as a run writes them.
+  const quality = await openQualityStore(join(test.dataDir, 'library.lance'));
+  const now = new Date().toISOString();
+  // Other chunks than the one `quality.setChunkFlag` restores (which settles that chunk's pending items).
+  const reviewed = (await test.client.call('search.query', { query: 'Super Bowl', topK: 3, mode: 'fulltext' })).map((h) => h.chunkId).filter((id) => id !== chunkId);
+  expect(reviewed.length).toBeGreaterThanOrEqual(2);
+  for (const [index, name] of transportNames.entries()) {
+    const tag = name.replace(/\W+/g, '-');
+    const base = { documentId, createdAt: now, updatedAt: now, runId: null, judgeVerdict: null, judgeReason: null, jobId: null, documentTitle: 'Super Bowl 50' };
+    const apply = { ...base, id: `apply-${tag}`, status: 'open' as const, reasons: [{ code: 'low-score-share' as const, params: { low: 2, scored: 3, share: 0.667 } }], suggested: {} };
+    await quality.addRecommendation(apply);
+    await quality.addRecommendation({ ...apply, id: `dismiss-${tag}` });
+    await quality.addReviewItems([
+      {
+        id: `review-${tag}`,
+        kind: 'blacklist',
+        status: 'pending',
+        chunkId: reviewed[index],
+        documentId,
+        documentTitle: 'Super Bowl 50',
+        page: 1,
+        text: 'a passage',
+        score: 0.1,
+        votes: 3,
+        why: 'no-judge',
+        judgeVerdict: null,
+        judgeError: null,
+        recommendationId: null,
+        evidence: [],
+        runId: null,
+        createdAt: now,
+        decidedAt: null,
+      },
+    ]);
+  }
+  await quality.close();
   bridge = await startHttpBridge({ dispatch: test.core.dispatch, events: test.core.events, port: 0 });
   http = createHttpTestTransport(bridge.url);
   await http.ready;
@@ -74,7 +115,7 @@ describe.each(transports)('over %s', (name, transport) => {
   const tag = name.replace(/\W+/g, '-');
 
   it.each(methodNames)('%s answers a valid input', async (method: MethodName) => {
-    const input = validInputs({ documentId, chunkId, documentPath, tag, conversationId, answerMessageId, reviewItemId: 'x', recommendationId: 'x' })[method];
+    const input = validInputs({ documentId, chunkId, documentPath, tag, conversationId, answerMessageId, reviewItemId: `review-${tag}`, recommendationId: `${method === 'quality.applyRecommendation' ? 'apply' : 'dismiss'}-${tag}` })[method];
     const result = await transport().call(method, input);
     expect(result.ok ? null : result.error, `${method} failed`).toBeNull();
   });
