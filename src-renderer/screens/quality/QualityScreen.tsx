@@ -79,7 +79,7 @@ export function QualityScreen() {
             id={`quality-tab-${name}`}
             className="tab"
             aria-selected={tab === name}
-            aria-controls={`quality-panel-${name}`}
+            aria-controls={tab === name ? `quality-panel-${name}` : undefined}
             tabIndex={tab === name ? 0 : -1}
             onClick={() => setTab(name)}
             data-testid={`quality-tab-${name}`}
