@@ -53,6 +53,18 @@ import {
   ReviewStatusSchema,
   ScheduleInfoSchema,
 } from './quality';
+import {
+  AnalyticsResultSchema,
+  AnalyticsTableSchema,
+  HistoryRangeSchema,
+  HistorySeriesDataSchema,
+  HistorySeriesSchema,
+  KnowledgeGapSchema,
+  LogEntrySchema,
+  LogLevelSchema,
+  MonitoringAlertSchema,
+  MonitoringOverviewSchema,
+} from './monitoring';
 import { AnswerTraceSchema, ConversationExportFormatSchema, ConversationExportSchema, ConversationSchema, ConversationSummarySchema } from './conversations';
 
 const Id = z.string().min(1).max(200);
@@ -215,6 +227,51 @@ export const methods = {
   /** Store, disk, models, OCR data, scheduler, last run, jobs: ok / degraded / failing with a reason each. */
   health: { input: z.object({}), output: HealthReportSchema },
 
+  /** The Monitoring screen's first page: questions per day, rating, library size, last run, open alerts, metrics port. */
+  'monitoring.overview': { input: z.object({}), output: MonitoringOverviewSchema },
+  /** Metrics history: per minute up to 24 h, per hour for 7 and 30 days. */
+  'monitoring.history': {
+    input: z.object({ series: z.array(HistorySeriesSchema).min(1).max(30), range: HistoryRangeSchema }),
+    output: z.array(HistorySeriesDataSchema),
+  },
+  /** Alerts, most recent first (firing ones, or all with their history). */
+  'monitoring.alerts': {
+    input: z.object({ state: z.enum(['firing', 'resolved']).optional(), limit: z.number().int().min(1).max(10_000).optional() }),
+    output: z.array(MonitoringAlertSchema),
+  },
+  'monitoring.acknowledge': { input: z.object({ id: Id }), output: MonitoringAlertSchema },
+  /** Questions the library answered badly or not at all, most recent first. */
+  'monitoring.knowledgeGaps': {
+    input: z.object({ days: z.number().int().min(1).max(3650).optional(), limit: z.number().int().min(1).max(10_000).optional() }),
+    output: z.array(KnowledgeGapSchema),
+  },
+  /** What the metrics port serves at /metrics, whether or not the port is on. */
+  'monitoring.metrics': {
+    input: z.object({ format: z.enum(['prometheus', 'openmetrics']).optional() }),
+    output: z.object({ contentType: z.string(), text: z.string() }),
+  },
+  /** The app's log, most recent first, filtered. */
+  'logs.list': {
+    input: z.object({
+      level: LogLevelSchema.optional(),
+      since: z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), { message: 'must be a date' }).optional(),
+      query: z.string().max(500).optional(),
+      source: z.string().max(100).optional(),
+      limit: z.number().int().min(1).max(10_000).optional(),
+    }),
+    output: z.array(LogEntrySchema),
+  },
+  /** One analytics table (questions, answers, feedback, runs, ingestion, metrics) as CSV or JSON. */
+  'analytics.export': {
+    input: z.object({ table: AnalyticsTableSchema, format: z.enum(['csv', 'json']), since: z.string().max(40).optional() }),
+    output: z.object({ fileName: z.string(), mime: z.string(), content: z.string(), count: z.number().int().nonnegative() }),
+  },
+  /** A read-only SQL query over the analytics tables (a single SELECT; anything else is refused). */
+  'analytics.query': {
+    input: z.object({ sql: z.string().min(1).max(20_000), limit: z.number().int().min(1).max(100_000).optional() }),
+    output: AnalyticsResultSchema,
+  },
+
   'models.list': { input: z.object({}), output: z.array(ModelFileSchema) },
   'models.status': { input: z.object({}), output: ModelsStatusSchema },
 
@@ -257,6 +314,10 @@ export const events = {
   'quality.run': AnalysisRunSchema,
   /** Chunk flags, the review queue, recommendations or the audit log changed; quality screens refresh. */
   'quality.changed': z.object({}),
+  /** An alert fired or was resolved. */
+  'monitoring.alert': MonitoringAlertSchema,
+  /** The metrics history gained a point (every minute): dashboards refresh. */
+  'monitoring.tick': z.object({ at: z.string() }),
   'models.status': ModelsStatusSchema,
   'models.downloadProgress': ModelDownloadProgressSchema,
 } as const;

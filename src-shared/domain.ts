@@ -316,6 +316,30 @@ export const QualitySettingsSchema = z.object({
 });
 export type QualitySettings = z.infer<typeof QualitySettingsSchema>;
 
+/** The metrics port, the Pushgateway, the history and the monitoring alerts (the Monitoring screen). */
+export const MetricsSettingsSchema = z.object({
+  /** Serve /metrics, /health and /status on 127.0.0.1:`port` (off by default). */
+  enabled: z.boolean(),
+  port: z.number().int().min(1).max(65_535),
+  /** Push each analysis run's and ingestion job's metrics to this Pushgateway (null: no push). */
+  pushgatewayUrl: z
+    .string()
+    .max(2000)
+    .refine((v) => /^https?:\/\//.test(v), { message: 'must be an http:// or https:// URL' })
+    .nullable(),
+  /** Days of metrics history kept (per-minute points for a week, per-hour points after). */
+  historyRetentionDays: z.number().int().min(1).max(3650),
+  /** Alert when the 95th percentile of answer time stays above this for 5 minutes. */
+  alertP95LatencySeconds: z.number().positive().max(3600),
+  /** Alert when more than this share of questions fail for 5 minutes. */
+  alertErrorRate: z.number().min(0).max(1),
+  /** Alert when the data folder's disk has less than this share free. */
+  alertMinFreeDiskShare: z.number().min(0).max(1),
+  /** Show a desktop notification when an alert fires. */
+  notifications: z.boolean(),
+});
+export type MetricsSettings = z.infer<typeof MetricsSettingsSchema>;
+
 export const SettingsSchema = z.object({
   language: LangSchema,
   chatModelPath: z.string().nullable(),
@@ -346,6 +370,7 @@ export const SettingsSchema = z.object({
   /** tesseract language codes read by OCR, the most likely first (absent = ['fra', 'eng'], the installed ones). */
   ocrLanguages: z.array(z.string().regex(/^[a-z]{3}(_[a-z]+)?$/)).min(1).max(8).optional(),
   quality: QualitySettingsSchema,
+  metrics: MetricsSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

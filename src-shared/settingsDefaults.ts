@@ -3,7 +3,7 @@
  * them, and the Settings screen's "Reset to defaults" sends them back. Settings computed from the
  * machine (threads, context size, batch size, language) are not here: only the core knows the machine.
  */
-import type { OcrMode, QualitySettings, Settings } from './domain';
+import type { MetricsSettings, OcrMode, QualitySettings, Settings } from './domain';
 
 /** OCR languages whose data ships with the app (the @tesseract.js-data packages), French first. */
 export const INSTALLED_OCR_LANGUAGES: readonly string[] = Object.freeze(['fra', 'eng']);
@@ -54,4 +54,17 @@ export const QUALITY_SETTINGS_DEFAULTS: Readonly<QualitySettings> = Object.freez
   attentionMinFeedback: 10,
   attentionMaxAverage: 3.0,
   attentionMaxCorrectedShare: 0.2,
+});
+
+export const METRICS_SETTINGS_DEFAULTS: Readonly<MetricsSettings> = Object.freeze({
+  // Nothing listens unless the user turns it on; 9464 is the port OpenTelemetry's Prometheus exporter uses.
+  enabled: false,
+  port: 9464,
+  pushgatewayUrl: null,
+  historyRetentionDays: 90,
+  // The alert thresholds of the monitoring seeds.
+  alertP95LatencySeconds: 10,
+  alertErrorRate: 0.05,
+  alertMinFreeDiskShare: 0.05,
+  notifications: true,
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { ContractHandlers } from '../../src-shared/contract';
 import type { Settings } from '../../src-shared/domain';
 import { createDispatcher, Dispatch } from '../../src-shared/rpc';
+import { PhareError } from '../../src-shared/errors';
 import { createAnswerService } from './chat/answerService';
 import { createChatService } from './chat/chatService';
 import { openConversationStore } from './conversations/conversationStore';
@@ -234,6 +235,15 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       'quality.auditExport': async ({ format, filter }) => quality.auditExport(format, filter),
       'quality.stats': async ({ days }) => quality.stats(days),
       health: async () => quality.health(),
+      'monitoring.overview': notYet,
+      'monitoring.history': notYet,
+      'monitoring.alerts': notYet,
+      'monitoring.acknowledge': notYet,
+      'monitoring.knowledgeGaps': notYet,
+      'monitoring.metrics': notYet,
+      'logs.list': notYet,
+      'analytics.export': notYet,
+      'analytics.query': notYet,
       'models.list': async () => models.listModels(),
       'models.status': async () => models.status(),
       'models.import': async ({ path }) => models.importModel(path),
@@ -272,6 +282,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     await disposeAll(disposers);
     throw error;
   }
+}
+
+// Placeholder while the monitoring services are being written (replaced before this lands).
+async function notYet(): Promise<never> {
+  throw new PhareError('INTERNAL', { detail: 'not implemented yet' });
 }
 
 async function disposeAll(disposers: Array<() => Promise<void> | void>): Promise<void> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SettingsSchema, type Settings } from '../../../src-shared/domain';
-import { ANSWER_SETTINGS_DEFAULTS, INGESTION_SETTINGS_DEFAULTS, QUALITY_SETTINGS_DEFAULTS } from '../../../src-shared/settingsDefaults';
+import { ANSWER_SETTINGS_DEFAULTS, INGESTION_SETTINGS_DEFAULTS, QUALITY_SETTINGS_DEFAULTS, METRICS_SETTINGS_DEFAULTS } from '../../../src-shared/settingsDefaults';
 import { draftOf, fieldBounds, isDirty, parseNumber, patchOf, toggleLanguage, validateDraft } from './settingsForm';
 
 const saved: Settings = {
@@ -18,6 +18,7 @@ const saved: Settings = {
   chatModelSource: 'local',
   remoteChat: { enabled: false, baseUrl: 'http://127.0.0.1:11434/v1', model: '', apiKey: null, label: '' },
   quality: { ...QUALITY_SETTINGS_DEFAULTS },
+  metrics: { ...METRICS_SETTINGS_DEFAULTS },
 };
 
 describe('settings form', () => {

@@ -1,6 +1,6 @@
 /** Shared setup for the model layer's integration tests: settings, a launcher that records hosts. */
 import type { GpuChoice, ModelsStatus, Settings } from '../../../src-shared/domain';
-import { QUALITY_SETTINGS_DEFAULTS } from '../../../src-shared/settingsDefaults';
+import { QUALITY_SETTINGS_DEFAULTS, METRICS_SETTINGS_DEFAULTS } from '../../../src-shared/settingsDefaults';
 import { createNodeHostLauncher } from '../../../src-main/core/llm/nodeHostLauncher';
 import type { HostChannel, HostLauncher } from '../../../src-main/core/llm/types';
 
@@ -23,6 +23,7 @@ export function testSettings(overrides: Partial<Settings> = {}): Settings {
     chatModelSource: 'local',
     remoteChat: { enabled: false, baseUrl: 'http://127.0.0.1:11434/v1', model: '', apiKey: null, label: '' },
     quality: { ...QUALITY_SETTINGS_DEFAULTS },
+    metrics: { ...METRICS_SETTINGS_DEFAULTS },
     ...overrides,
   };
 }

@@ -30,6 +30,8 @@ let chunkId: string;
 /** A conversation and one of its answers (the conversations.* and chat.trace/regenerate inputs). */
 let conversationId: string;
 let answerMessageId: string;
+/** An alert of the library (written in beforeAll, as the alert evaluation writes them). */
+let alertId = 'set-in-beforeAll';
 
 beforeAll(async () => {
   test = await openTestCore();
@@ -107,7 +109,7 @@ const transports: Array<[string, () => Pick<ContractTransport, 'call'> & { raw(m
 ];
 
 it('has a valid input for every method of the contract, and nothing else', () => {
-  const table = validInputs({ documentId: 'x', chunkId: 'x', documentPath: 'x', tag: 'x', conversationId: 'x', answerMessageId: 'x', reviewItemId: 'x', recommendationId: 'x' });
+  const table = validInputs({ documentId: 'x', chunkId: 'x', documentPath: 'x', tag: 'x', conversationId: 'x', answerMessageId: 'x', reviewItemId: 'x', recommendationId: 'x', alertId: 'x' });
   expect(Object.keys(table).sort()).toEqual([...methodNames].sort());
 });
 
@@ -115,7 +117,7 @@ describe.each(transports)('over %s', (name, transport) => {
   const tag = name.replace(/\W+/g, '-');
 
   it.each(methodNames)('%s answers a valid input', async (method: MethodName) => {
-    const input = validInputs({ documentId, chunkId, documentPath, tag, conversationId, answerMessageId, reviewItemId: `review-${tag}`, recommendationId: `${method === 'quality.applyRecommendation' ? 'apply' : 'dismiss'}-${tag}` })[method];
+    const input = validInputs({ documentId, chunkId, documentPath, tag, conversationId, answerMessageId, reviewItemId: `review-${tag}`, recommendationId: `${method === 'quality.applyRecommendation' ? 'apply' : 'dismiss'}-${tag}`, alertId })[method];
     const result = await transport().call(method, input);
     expect(result.ok ? null : result.error, `${method} failed`).toBeNull();
   });

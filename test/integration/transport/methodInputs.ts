@@ -23,6 +23,8 @@ export interface InputContext {
   /** A pending review item and an open re-ingestion recommendation (one per transport: deciding closes them). */
   reviewItemId: string;
   recommendationId: string;
+  /** An alert, fired or not (acknowledging one twice is allowed). */
+  alertId: string;
 }
 
 export type ValidInputs = { [M in MethodName]: MethodInput<M> };
@@ -92,6 +94,15 @@ export function validInputs(ctx: InputContext): ValidInputs {
     'quality.auditExport': { format: 'csv' },
     'quality.stats': { days: 7 },
     health: {},
+    'monitoring.overview': {},
+    'monitoring.history': { series: ['answers', 'total_latency_seconds', 'rss_bytes'], range: '24h' },
+    'monitoring.alerts': {},
+    'monitoring.acknowledge': { id: ctx.alertId },
+    'monitoring.knowledgeGaps': { days: 30 },
+    'monitoring.metrics': { format: 'openmetrics' },
+    'logs.list': { level: 'info', limit: 50 },
+    'analytics.export': { table: 'answers', format: 'csv' },
+    'analytics.query': { sql: 'SELECT count(*) AS n FROM questions' },
     'models.list': {},
     'models.status': {},
     // The tiny fixture; importing the same bytes again (the second transport) answers the existing file.
@@ -149,6 +160,12 @@ export const invalidInputs: Partial<Record<MethodName, unknown[]>> = {
   'quality.audit': [{ action: 'erase' }, { since: 'not a date' }],
   'quality.auditExport': [{ format: 'xlsx' }],
   'quality.stats': [{ days: 0 }],
+  'monitoring.history': [{ series: [], range: '24h' }, { series: ['answers'], range: '1y' }, { series: ['no_such_series'], range: '1h' }],
+  'monitoring.acknowledge': [{}],
+  'monitoring.metrics': [{ format: 'json' }],
+  'logs.list': [{ level: 'loud' }, { since: 'soon' }],
+  'analytics.export': [{ table: 'settings', format: 'csv' }, { table: 'answers' }],
+  'analytics.query': [{ sql: '' }, {}],
   'models.import': [{}, { path: '' }],
   'models.download': [{}, { uri: '' }],
   'models.cancelDownload': [{}],
