@@ -11,6 +11,7 @@ import { formatDate, formatNumber } from '../../lib/format';
 import { localizeError } from '../../lib/localizeError';
 import { useAppStore } from '../../stores/appStore';
 import { useQualityStore } from '../../stores/qualityStore';
+import { useSignalText } from './useSignalText';
 
 function ReviewCard({ item }: { item: ReviewItem }) {
   const { t, i18n } = useTranslation();
@@ -18,6 +19,9 @@ function ReviewCard({ item }: { item: ReviewItem }) {
   const decide = useQualityStore((s) => s.decide);
   const busy = useQualityStore((s) => s.busy[`review:${item.id}`] ?? false);
   const error = useQualityStore((s) => s.actionErrors[`review:${item.id}`]);
+  const phrase = useSignalText();
+  // A re-ingestion item's reasons, phrased in the UI language from the recommendation's codes.
+  const reasons = useQualityStore((s) => (item.recommendationId ? s.recommendations.find((r) => r.id === item.recommendationId)?.reasons : undefined));
   const [reason, setReason] = useState('');
   const card = useRef<HTMLLIElement>(null);
   const titleId = `review-${item.id}-title`;
@@ -41,14 +45,22 @@ function ReviewCard({ item }: { item: ReviewItem }) {
           <span className="small muted">{t('quality.review.score', { score: formatNumber(item.score, lang, 2), count: item.votes ?? 0 })}</span>
         )}
       </div>
-      <p className="review-text">{item.text}</p>
+      {reasons && reasons.length > 0 ? (
+        <ul className="review-text recommendation-reasons">
+          {reasons.map((r, i) => (
+            <li key={`${r.code}-${i}`}>{phrase(r.code, r.params)}</li>
+          ))}
+        </ul>
+      ) : (
+        <p className="review-text">{item.text}</p>
+      )}
       <p className="small">
         <strong>{t('quality.review.whyLabel')}</strong> {why}
         {item.judgeVerdict && ` · ${t('quality.review.judgeSaid', { verdict: t(`quality.verdict.${item.judgeVerdict}`) })}`}
       </p>
       {item.judgeError && <p className="small feedback-error">{localizeError({ ...item.judgeError, params: item.judgeError.params ?? {} }, lang)}</p>}
       {item.evidence.length > 0 && (
-        <details className="review-evidence">
+        <details className="review-evidence" open>
           <summary>{t('quality.review.evidence', { count: item.evidence.length })}</summary>
           <ul>
             {item.evidence.map((e, i) => (
