@@ -86,6 +86,12 @@ export const AnswerTraceSchema = z.object({
         scores: z.array(z.number()).optional(),
       }),
     ),
+    /**
+     * Share of the question's content words found in the best of the first passages (0..1): how well the
+     * library covers the question, whatever the library's size (BM25 and cosine scores are not comparable
+     * across libraries). Absent in traces stored before it was recorded.
+     */
+    bestCoverage: z.number().min(0).max(1).optional(),
   }),
   /** The sources sent to the model (after packing), each with the chunks merged into it. */
   packing: z.object({

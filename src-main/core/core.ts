@@ -25,6 +25,11 @@ import { startReingest } from './ingest/reingest';
 import { createCollectionService } from './collections/collectionService';
 import { createWatchService } from './watch/watchService';
 import { createModelService } from './llm/modelService';
+import { defineMetrics, type MetricSources } from './metrics/metricDefinitions';
+import { instrumentModels } from './metrics/instrumentModels';
+import type { MetricsHistory } from './metrics/metricsHistory';
+import { createMetricsRecorder } from './metrics/metricsRecorder';
+import { createMonitoringService } from './metrics/monitoringService';
 import { nodeHostLauncher } from './llm/nodeHostLauncher';
 import { keepSavedApiKey, maskApiKey, resolveApiKey } from './llm/remote/remoteSettings';
 import { testRemoteEndpoint } from './llm/remote/testRemoteEndpoint';
@@ -39,6 +44,9 @@ import { documentDetail } from './store/documentDetail';
 import { createEmbeddingService } from './embeddings/embeddingService';
 import { withPrefixes } from './embeddings/prefixedEmbedder';
 import { appVersion } from './appVersion';
+import type { CoreLogger, LoggingOptions } from './logging/coreLogger';
+import { readLogs } from './logging/logReader';
+import { withCoreLogging } from './logging/withCoreLogging';
 
 export interface CoreConfig {
   dataDir: string;
@@ -58,10 +66,16 @@ export interface CoreConfig {
   clock?: () => number;
   /** Quiet time before a catch-up analysis run starts (default one minute; tests pass 0). */
   catchUpQuietMs?: number;
+  /** The log's level and rotation (logging/coreLogger.ts); tests force a tiny size limit. */
+  logging?: LoggingOptions;
+  /** Serve the metrics port on this port whatever the settings say (`phare serve --metrics-port`). */
+  metricsPort?: number;
 }
 
 export interface Core {
   readonly dispatch: Dispatch;
+  /** Writes the metrics history's finished minutes and evaluates the alerts now (tests, benchmarks). */
+  tickMonitoring(now?: number): Promise<void>;
   readonly events: EventBus;
   readonly dataDir: string;
   dispose(): Promise<void>;
@@ -71,7 +85,12 @@ export interface Core {
 const SLOW_CALL_MS = 2_000;
 const LONG_RUNNING_METHODS = new Set(['chat.ask', 'chat.regenerate']);
 
+/** Opens the core's log first, then builds the services inside it (logging/withCoreLogging.ts). */
 export async function createCore(config: CoreConfig): Promise<Core> {
+  return withCoreLogging(config.dataDir, { ...config.logging, background: config.background }, (logger) => buildCore(config, logger));
+}
+
+async function buildCore(config: CoreConfig, logger: CoreLogger): Promise<Core> {
   const dataDir = config.dataDir;
   const modelsDir = config.modelsDir ?? join(dataDir, 'models');
   mkdirSync(dataDir, { recursive: true });
@@ -82,16 +101,27 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     const events = createEventBus();
     const settings = openSettingsStore(dataDir, { ...config.settingsOverrides });
 
-    const models = createModelService({
-      getSettings: settings.get,
-      modelsDir,
-      launcher: config.hostLauncher ?? nodeHostLauncher,
-      onStatus: (status) => events.emit('models.status', status),
-      onDownloadProgress: (progress) => events.emit('models.downloadProgress', progress),
-    });
+    // The metrics first: every service reports its work to them (metrics/metricsRecorder.ts). Figures
+    // read at scrape time and the history are bound once the services they come from exist.
+    let metricSources: MetricSources | null = null;
+    let metricsHistory: MetricsHistory | null = null;
+    const metrics = defineMetrics(() => metricSources);
+    const recorder = createMetricsRecorder(metrics, () => metricsHistory);
+
+    // Every model call is counted on its way (metrics/instrumentModels.ts).
+    const models = instrumentModels(
+      createModelService({
+        getSettings: settings.get,
+        modelsDir,
+        launcher: config.hostLauncher ?? nodeHostLauncher,
+        onStatus: (status) => events.emit('models.status', status),
+        onDownloadProgress: (progress) => events.emit('models.downloadProgress', progress),
+      }),
+      recorder,
+    );
     disposers.push(() => models.dispose());
 
-    const store = await openLibraryStore(dataDir);
+    const store = await openLibraryStore(dataDir, { onWriteError: () => recorder.storeWriteError() });
     disposers.push(() => store.close());
     // OCR workers (tesseract.js) are created when a page needs them; terminated after ingestion stops.
     disposers.push(retainSharedOcrPool());
@@ -138,7 +168,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     const conversations = createConversationService(conversationStore);
     // Removals older than the undo window go for good at startup.
     await conversations.purgeRemoved().catch((error: unknown) => console.warn('[conversations] purge failed:', error));
-    const chat = createChatService({ answers, conversations, store: conversationStore, getSettings: settings.get });
+    const chat = createChatService({ answers, conversations, store: conversationStore, getSettings: settings.get, onAnswered: recorder.answer });
     // Feedback on answers: two tables of the same database, with their own connection (feedback/feedbackStore.ts).
     const feedback = await createFeedbackService({ dbPath: store.dbPath, conversations: conversationStore, events, getSettings: settings.get, store });
     disposers.push(() => feedback.close());
@@ -157,8 +187,30 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       background,
       clock: config.clock,
       catchUpQuietMs: config.catchUpQuietMs,
+      observer: { decision: recorder.decision, judgeOutput: recorder.judgeOutput },
     });
     disposers.push(() => quality.dispose());
+    // Metrics port, history, alerts, Pushgateway (metrics/monitoringService.ts).
+    const monitoring = await createMonitoringService({
+      dataDir,
+      store,
+      metrics,
+      recorder,
+      bindHistory: (history) => (metricsHistory = history),
+      bindSources: (sources) => (metricSources = sources),
+      conversations: conversationStore,
+      models,
+      quality,
+      getSettings: settings.get,
+      events,
+      metricsPort: config.metricsPort,
+      background,
+      clock: config.clock,
+    });
+    disposers.push(() => monitoring.dispose());
+
+    // The remote server's API key never reaches the log, not even echoed in an error message (logging/coreLogger.ts).
+    logger.addSecrets(() => [settings.get().remoteChat.apiKey]);
 
     const handlers: ContractHandlers = {
       'app.info': async () => ({ name: 'Phare', version: appVersion(), dataDir, modelsDir, systemLanguage: systemLanguage() }),
@@ -168,6 +220,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         const next = settings.update(keepSavedApiKey(patch, settings.get()));
         await models.applySettings(next);
         quality.settingsChanged();
+        await monitoring.settingsChanged();
         return maskApiKey(next);
       },
       'library.list': async ({ collection }) => library.list({ collection }),
@@ -214,8 +267,17 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         return restored;
       },
       'conversations.export': async ({ id, format }) => exportConversation(await conversations.get(id), format, settings.get().language),
-      'feedback.submit': async (input) => feedback.submit(input),
-      'feedback.withdraw': async ({ messageId }) => ({ withdrawn: await feedback.withdraw(messageId) }),
+      'feedback.submit': async (input) => {
+        const previous = await feedback.get(input.messageId);
+        const saved = await feedback.submit(input);
+        recorder.feedback(saved, previous);
+        return saved;
+      },
+      'feedback.withdraw': async ({ messageId }) => {
+        const withdrawn = await feedback.withdraw(messageId);
+        if (withdrawn) recorder.feedbackWithdrawn();
+        return { withdrawn };
+      },
       'feedback.get': async ({ messageId }) => feedback.get(messageId),
       'feedback.history': async ({ messageId }) => feedback.history(messageId),
       'feedback.list': async (filter) => feedback.list(filter),
@@ -235,13 +297,13 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       'quality.auditExport': async ({ format, filter }) => quality.auditExport(format, filter),
       'quality.stats': async ({ days }) => quality.stats(days),
       health: async () => quality.health(),
-      'monitoring.overview': notYet,
-      'monitoring.history': notYet,
-      'monitoring.alerts': notYet,
-      'monitoring.acknowledge': notYet,
-      'monitoring.knowledgeGaps': notYet,
-      'monitoring.metrics': notYet,
-      'logs.list': notYet,
+      'monitoring.overview': async () => monitoring.overview(),
+      'monitoring.history': async ({ series, range }) => monitoring.history(series, range),
+      'monitoring.alerts': async (filter) => monitoring.alerts(filter),
+      'monitoring.acknowledge': async ({ id }) => monitoring.acknowledge(id),
+      'monitoring.knowledgeGaps': async ({ days, limit }) => monitoring.knowledgeGaps(days, limit),
+      'monitoring.metrics': async ({ format }) => monitoring.metricsText(format ?? 'prometheus'),
+      'logs.list': async (filter) => readLogs(logger.dir, filter),
       'analytics.export': notYet,
       'analytics.query': notYet,
       'models.list': async () => models.listModels(),
@@ -272,6 +334,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       dispatch,
       events,
       dataDir,
+      tickMonitoring: (now) => monitoring.tick(now),
       async dispose() {
         if (disposed) return;
         disposed = true;

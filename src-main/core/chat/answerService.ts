@@ -12,6 +12,7 @@ import type { ModelService } from '../llm/types';
 import type { RankedList } from '../retrieval/retriever';
 import { detectLanguage } from '../text/detectLanguage';
 import { checkCitations } from './citationCheck/checkCitations';
+import { lexicalOverlap } from './citationCheck/contentWords';
 import { REWRITE_HISTORY_TURNS, rewriteFollowUp, type Turn } from './followUpRewrite';
 import { buildRagMessages, packSources, type ChunkPosition, type PackedSource } from './ragPrompt';
 
@@ -135,6 +136,7 @@ export function createAnswerService(deps: {
         topK: settings.topK,
         hits: hits.map((h, i) => ({ rank: i + 1, chunkId: h.chunkId, documentId: h.documentId, page: h.page, score: h.score })),
         lists,
+        bestCoverage: questionCoverage(rewrite.query, hits),
       };
       const base = { requestId, question, model: null as string | null, citationCheck: null, rewrittenQuery: rewrite.rewritten };
       const finish = (answer: Answer): Answer => {
@@ -288,6 +290,16 @@ export async function packWithinContext(request: {
   const answerRoom = request.contextSize - TEMPLATE_OVERHEAD_TOKENS - best - SHORTENING_SLACK_TOKENS;
   if (answerRoom < MIN_ANSWER_TOKENS) return full;
   return pack(Math.min(request.maxTokens, answerRoom));
+}
+
+/** Passages whose coverage of the question is measured (the best of them counts). */
+const COVERAGE_PASSAGES = 3;
+
+/** Share of the question's content words in the best of its first passages (see AnswerTrace.retrieval.bestCoverage). */
+export function questionCoverage(question: string, hits: readonly SearchHit[]): number {
+  let best = 0;
+  for (const hit of hits.slice(0, COVERAGE_PASSAGES)) best = Math.max(best, lexicalOverlap(question, `${hit.title}\n${hit.text}`));
+  return Math.round(best * 1000) / 1000;
 }
 
 function retrievalMode(lists: RankedList[]): TraceDraft['retrieval']['mode'] {

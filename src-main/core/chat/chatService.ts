@@ -31,6 +31,8 @@ export function createChatService(deps: {
   conversations: ConversationService;
   store: ConversationStore;
   getSettings: () => Settings;
+  /** Every answer made (null when it failed) with its trace, once stored: the metrics count them. */
+  onAnswered?: (answer: Answer | null, trace: AnswerTrace) => void;
 }): ChatService {
   /** Answers `question` as turn `turn` of a conversation and stores the answer (or the failure) with its trace. */
   async function answerTurn(request: {
@@ -65,6 +67,7 @@ export function createChatService(deps: {
       await deps.store.addMessage(row);
       if (request.regeneratedFrom) await deps.store.markSuperseded(request.regeneratedFrom, messageId);
       await deps.conversations.touch(conversationId);
+      deps.onAnswered?.(answer, trace);
     };
     let answer: Answer;
     try {

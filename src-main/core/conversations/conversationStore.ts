@@ -88,7 +88,7 @@ export interface ConversationStore {
   messageTexts(): Promise<Array<{ conversationId: string; content: string }>>;
   markSuperseded(messageId: string, byMessageId: string): Promise<void>;
   /** Questions and answers written at or after `since` (ISO time), replaced answers included: the statistics' raw material. */
-  messagesSince(since: string): Promise<Array<Pick<MessageRow, 'role' | 'createdAt' | 'answer' | 'error'>>>;
+  messagesSince(since: string): Promise<Array<Pick<MessageRow, 'id' | 'conversationId' | 'role' | 'content' | 'createdAt' | 'answer' | 'trace' | 'error'>>>;
   /** Questions per conversation, in one scan (the list shows them for every conversation). */
   questionCounts(): Promise<Map<string, number>>;
   close(): Promise<void>;
@@ -197,12 +197,16 @@ export async function openConversationStore(dbPath: string): Promise<Conversatio
       const rows = await messages
         .query()
         .where(`\`createdAt\` >= ${sqlString(since)}`)
-        .select(['role', 'createdAt', 'answer', 'error'])
+        .select(['id', 'conversationId', 'role', 'content', 'createdAt', 'answer', 'trace', 'error'])
         .toArray();
       return rows.map((r) => ({
+        id: String(r.id),
+        conversationId: String(r.conversationId),
         role: r.role === 'assistant' ? ('assistant' as const) : ('user' as const),
+        content: String(r.content),
         createdAt: String(r.createdAt),
         answer: nullableString(r.answer),
+        trace: nullableString(r.trace),
         error: nullableString(r.error),
       }));
     },

@@ -33,6 +33,8 @@ export interface GenerateRequest {
    * server gets it as `response_format`). The caller still validates what comes back.
    */
   jsonSchema?: JsonSchema;
+  /** What the call is for, for the metrics: an answer (default) or a judge's verdict. */
+  purpose?: 'chat' | 'judge';
 }
 
 /** The subset of JSON Schema node-llama-cpp turns into a grammar: objects, enums, strings with lengths. */

@@ -52,6 +52,8 @@ export interface AnalysisRunnerDeps {
   activity: UserActivity;
   events: EventBus;
   clock?: () => number;
+  /** Each judge answer: whether it followed its JSON schema (the metrics count the ones that did not). */
+  onJudgeOutput?: (valid: boolean) => void;
 }
 
 export interface AnalysisRunner {
@@ -423,6 +425,7 @@ export function createAnalysisRunner(deps: AnalysisRunnerDeps): AnalysisRunner {
         try {
           const outcome = await askQualityJudge(judge.model, judgeCase, { timeoutMs, signal: AbortSignal.any([signal, preempt.signal]) });
           if (!outcome.ok && preempt.signal.aborted && !signal.aborted) continue;
+          if (outcome.ok || outcome.error.code === 'JUDGE_INVALID_OUTPUT') deps.onJudgeOutput?.(outcome.ok);
           return outcome;
         } finally {
           off();

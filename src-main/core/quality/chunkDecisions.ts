@@ -32,7 +32,13 @@ export interface ChunkDecisions {
   reconcile(): Promise<number>;
 }
 
-export function createChunkDecisions(deps: { store: LibraryStore; quality: QualityStore; events: EventBus }): ChunkDecisions {
+export function createChunkDecisions(deps: {
+  store: LibraryStore;
+  quality: QualityStore;
+  events: EventBus;
+  /** Each decision written (the metrics count them by action). */
+  onDecision?: (action: AuditAction) => void;
+}): ChunkDecisions {
   function entryOf(draft: AuditDraft, now: number): AuditEntry {
     return { ...draft, id: timeOrderedId(now), at: new Date(now).toISOString() };
   }
@@ -41,6 +47,7 @@ export function createChunkDecisions(deps: { store: LibraryStore; quality: Quali
     async record(drafts, now = Date.now()) {
       const entries = drafts.map((d) => entryOf(d, now));
       await deps.quality.appendAudit(entries);
+      for (const entry of entries) deps.onDecision?.(entry.action);
       if (entries.length) deps.events.emit('quality.changed', {});
       return entries;
     },
@@ -50,6 +57,7 @@ export function createChunkDecisions(deps: { store: LibraryStore; quality: Quali
       if (!effect) throw new Error(`${draft.action} is not a flag decision`);
       const entry = entryOf(draft, now);
       await deps.quality.appendAudit([entry]);
+      deps.onDecision?.(entry.action);
       await deps.store.updateChunkFlags(draft.chunkId, effect);
       deps.events.emit('quality.changed', {});
       return entry;

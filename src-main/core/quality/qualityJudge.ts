@@ -177,6 +177,7 @@ export async function askQualityJudge(chat: ChatModel, judgeCase: JudgeCase, opt
       temperature: 0,
       signal,
       jsonSchema: judgeCase.kind === 'chunk' ? CHUNK_SCHEMA : DOCUMENT_SCHEMA,
+      purpose: 'judge',
     });
     raw = result.text;
     if (options.signal?.aborted) return { ok: false, error: new PhareError('CANCELLED').toValue(judgeCase.lang), raw };

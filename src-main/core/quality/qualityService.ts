@@ -73,6 +73,8 @@ export interface QualityServiceDeps {
   background: boolean;
   clock?: () => number;
   catchUpQuietMs?: number;
+  /** Decisions and judge outputs, for the metrics. */
+  observer?: { decision(action: AuditEntry['action']): void; judgeOutput(valid: boolean): void };
 }
 
 const STATS_DEFAULT_DAYS = 7;
@@ -82,7 +84,7 @@ const SINCE_KEY = 'quality.since';
 export async function createQualityService(deps: QualityServiceDeps): Promise<QualityService> {
   const clock = deps.clock ?? Date.now;
   const quality = await openQualityStore(deps.store.dbPath);
-  const decisions = createChunkDecisions({ store: deps.store, quality, events: deps.events });
+  const decisions = createChunkDecisions({ store: deps.store, quality, events: deps.events, onDecision: (action) => deps.observer?.decision(action) });
 
   async function getJudge(): Promise<Judge | null> {
     const settings = deps.getSettings();
@@ -102,6 +104,7 @@ export async function createQualityService(deps: QualityServiceDeps): Promise<Qu
     activity: deps.activity,
     events: deps.events,
     clock,
+    onJudgeOutput: (valid) => deps.observer?.judgeOutput(valid),
   });
 
   // A run a stopped process left behind is marked interrupted, and decisions are made whole again.

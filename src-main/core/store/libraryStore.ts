@@ -158,6 +158,8 @@ export interface LibraryStore {
   updateChunkFlags(chunkId: string, flags: ChunkFlags): Promise<void>;
   /** Sets the satisfaction score of many chunks in one commit (null clears it); ids no longer stored are skipped. */
   setChunkSatisfaction(scores: ReadonlyArray<{ id: string; satisfaction: number | null }>): Promise<void>;
+  /** Ready documents and all stored chunks, read from caches and table metadata (cheap enough for every scrape). */
+  counts(): Promise<{ documents: number; chunks: number; blacklisted: number }>;
   /** Chunks carrying a quality flag (the Quality screen's blacklist and whitelist). */
   flaggedChunks(flag: 'blacklisted' | 'whitelisted'): Promise<StoredChunkRecord[]>;
   visibility(collection?: string): Promise<Visibility>;
@@ -201,6 +203,8 @@ const DB_FOLDER = 'library.lance';
 export interface LibraryStoreOptions {
   /** Vectors past which a model's table gets an approximate index (default ANN_INDEX_MIN_ROWS). */
   annIndexMinRows?: number;
+  /** A write that LanceDB refused (counted by the metrics); the error still reaches the caller. */
+  onWriteError?: (error: unknown) => void;
 }
 
 export async function openLibraryStore(dataDir: string, options: LibraryStoreOptions = {}): Promise<LibraryStore> {
@@ -209,7 +213,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
   // readConsistencyInterval 0: every read checks for the latest version, so a CLI ingesting into the
   // same library from another process is seen at once (a cheap manifest check on a local disk).
   const db = await lancedb.connect(dbPath, { readConsistencyInterval: 0 });
-  const queue = createWriteQueue();
+  const queue = createWriteQueue({ onError: options.onWriteError });
 
   const existing = new Set(await db.tableNames());
   async function openOrCreate(name: string, schema: Schema): Promise<lancedb.Table> {
@@ -557,6 +561,12 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
           await chunks.update({ where: sqlIn('id', cleared.slice(i, i + CACHE_LOOKUP_SLICE)), valuesSql: { satisfaction: 'CAST(NULL AS DOUBLE)' } });
         }
       });
+    },
+
+    async counts() {
+      assertOpen();
+      const [visible, chunkRows, blacklisted] = await Promise.all([visibleDocuments(), chunks.countRows(), blacklistedChunkIds()]);
+      return { documents: visible.ready.size, chunks: chunkRows, blacklisted: blacklisted.size };
     },
 
     async flaggedChunks(flag) {

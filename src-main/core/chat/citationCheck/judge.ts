@@ -55,6 +55,7 @@ export async function askJudge(
       maxTokens: JUDGE_MAX_TOKENS,
       temperature: 0,
       signal: controller.signal,
+      purpose: 'judge',
     });
     return result.stopReason === 'aborted' && !result.text ? null : parseVerdict(result.text);
   } catch {
