@@ -7,6 +7,7 @@ import { App } from './components/App';
 import { initI18n } from './i18n';
 import { useAppStore } from './stores/appStore';
 import { useLibraryStore } from './stores/libraryStore';
+import { useMonitoringStore } from './stores/monitoringStore';
 import { wireEvents } from './stores/wireEvents';
 import './styles/app.css';
 
@@ -18,6 +19,8 @@ wireEvents();
 void useAppStore.getState().loadSettings();
 void useAppStore.getState().refreshModels();
 void useLibraryStore.getState().refresh();
+// Firing alerts and the notification setting, for the app-wide alert bar and desktop notifications.
+useMonitoringStore.getState().init();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

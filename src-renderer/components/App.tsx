@@ -5,6 +5,8 @@ import { useLibraryStore } from '../stores/libraryStore';
 import { ChatScreen } from '../screens/chat/ChatScreen';
 import { FeedbackScreen } from '../screens/feedback/FeedbackScreen';
 import { QualityScreen } from '../screens/quality/QualityScreen';
+import { MonitoringScreen } from '../screens/monitoring/MonitoringScreen';
+import { AdminScreen } from '../screens/admin/AdminScreen';
 import { LibraryScreen } from '../screens/library/LibraryScreen';
 import { ModelsScreen } from '../screens/models/ModelsScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
@@ -12,6 +14,7 @@ import { useModelsStore } from '../stores/modelsStore';
 import { DocumentViewer } from '../screens/viewer/DocumentViewer';
 import { DropOverlay } from './DropOverlay';
 import { ErrorList } from './ErrorList';
+import { FiringAlertsBar } from './FiringAlertsBar';
 import { Header } from './Header';
 import { StatusBar } from './StatusBar';
 import { useWindowDrop } from './useWindowDrop';
@@ -41,10 +44,12 @@ export function App() {
     if (screen === 'settings') document.getElementById('settings-title')?.focus();
     if (screen === 'feedback') document.getElementById('feedback-title')?.focus();
     if (screen === 'quality') document.getElementById('quality-title')?.focus();
+    if (screen === 'monitoring') document.getElementById('monitoring-title')?.focus();
+    if (screen === 'admin') document.getElementById('admin-title')?.focus();
   }, [screen]);
 
   useEffect(() => {
-    // Alt+1 to Alt+6 switch screens from anywhere, including from inside the question box.
+    // Alt+1 to Alt+8 switch screens from anywhere, including from inside the question box.
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
       const target = /^[1-9]$/.test(e.key) ? SCREENS[Number(e.key) - 1] : undefined;
@@ -60,6 +65,7 @@ export function App() {
     <div className="app">
       <Header />
       <ErrorList />
+      <FiringAlertsBar />
       <main className="app-main" id="main">
         {screen === 'library' ? (
           <LibraryScreen />
@@ -71,6 +77,10 @@ export function App() {
           <FeedbackScreen />
         ) : screen === 'quality' ? (
           <QualityScreen />
+        ) : screen === 'monitoring' ? (
+          <MonitoringScreen />
+        ) : screen === 'admin' ? (
+          <AdminScreen />
         ) : (
           <ChatScreen />
         )}

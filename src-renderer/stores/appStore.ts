@@ -10,10 +10,10 @@ import { toUiError, type UiError } from '../lib/localizeError';
 import { client } from '../transport/client';
 import type { ConnectionState } from '../transport/appTransport';
 
-export type Screen = 'library' | 'chat' | 'models' | 'settings' | 'feedback' | 'quality';
+export type Screen = 'library' | 'chat' | 'models' | 'settings' | 'feedback' | 'quality' | 'monitoring' | 'admin';
 
 /** The screens in navigation order: Alt+1 opens the first, Alt+2 the second, and so on. */
-export const SCREENS: readonly Screen[] = ['library', 'chat', 'models', 'settings', 'feedback', 'quality'];
+export const SCREENS: readonly Screen[] = ['library', 'chat', 'models', 'settings', 'feedback', 'quality', 'monitoring', 'admin'];
 
 /**
  * Marks that the user picked a language in this client. Until they do, the UI follows the system or

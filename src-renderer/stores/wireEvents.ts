@@ -10,6 +10,7 @@ import { useLibraryStore } from './libraryStore';
 import { useModelsStore } from './modelsStore';
 import { useQualityStore } from './qualityStore';
 import { useFeedbackListStore } from './feedbackListStore';
+import { useMonitoringStore } from './monitoringStore';
 
 export function wireEvents(): () => void {
   const library = useLibraryStore.getState();
@@ -32,6 +33,8 @@ export function wireEvents(): () => void {
     }),
     client.on('quality.run', (run) => useQualityStore.getState().onRun(run)),
     client.on('quality.changed', () => useQualityStore.getState().onChanged()),
+    client.on('monitoring.alert', (alert) => useMonitoringStore.getState().onAlert(alert)),
+    client.on('monitoring.tick', () => useMonitoringStore.getState().onTick()),
     client.on('models.status', (s) => app.setModels(s)),
     client.on('models.downloadProgress', (p) => useModelsStore.getState().onDownloadProgress(p)),
     transport.onConnection((state) => {
@@ -43,6 +46,7 @@ export function wireEvents(): () => void {
         void app.refreshModels();
         useQualityStore.getState().onChanged();
         useFeedbackListStore.getState().onChanged(null);
+        useMonitoringStore.getState().onReconnected();
       }
       if (state === 'connected') connectedBefore = true;
     }),
