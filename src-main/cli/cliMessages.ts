@@ -144,6 +144,8 @@ const messages = {
   HEALTH_OK: { en: 'ok', fr: 'ok' },
   HEALTH_DEGRADED: { en: 'degraded', fr: 'dégradé' },
   HEALTH_FAILING: { en: 'failing', fr: 'en panne' },
+  LOGS_NONE: { en: 'No log entry matches.', fr: 'Aucune entrée du journal ne correspond.' },
+  LOGS_FOLLOWING: { en: 'Following the log (Ctrl+C to stop)…', fr: 'Suivi du journal (Ctrl+C pour arrêter)…' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type CliMessageCode = keyof typeof messages;

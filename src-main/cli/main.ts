@@ -14,6 +14,7 @@ import { conversationsCommand } from './commands/conversations';
 import { docsCommand } from './commands/docs';
 import { feedbackCommand } from './commands/feedback';
 import { healthCommand } from './commands/health';
+import { logsCommand } from './commands/logs';
 import { watchCommand } from './commands/watch';
 import { ingestCommand } from './commands/ingest';
 import { modelsCommand } from './commands/models';
@@ -42,6 +43,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     .addCommand(feedbackCommand(ctx))
     .addCommand(qualityCommand(ctx))
     .addCommand(healthCommand(ctx))
+    .addCommand(logsCommand(ctx))
     .addCommand(docsCommand(ctx))
     .addCommand(watchCommand(ctx))
     .addCommand(modelsCommand(ctx))

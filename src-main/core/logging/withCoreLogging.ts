@@ -34,7 +34,7 @@ export async function withCoreLogging(
   const stopEvents = logCoreEvents(core.events, logger);
   // The app and `phare serve` starting is worth a line; each one-shot CLI command (`phare logs` itself) is not.
   const background = options.background ?? true;
-  log[background ? 'info' : 'debug']({ background, level: logger.level }, 'core started');
+  log[background ? 'info' : 'debug']({ background, logLevel: logger.level }, 'core started');
 
   const dispatch: Dispatch = (method, input) =>
     runWithLogger(logger, async () => {
