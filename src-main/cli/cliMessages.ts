@@ -38,6 +38,11 @@ const messages = {
   },
   SERVING: { en: 'Phare is serving {dir} at {url}', fr: 'Phare sert {dir} à l’adresse {url}' },
   STOP_HINT: { en: 'Press Ctrl+C to stop.', fr: 'Ctrl+C pour arrêter.' },
+  METRICS_SERVING: { en: 'Metrics for Prometheus at {url}/metrics', fr: 'Métriques pour Prometheus à l’adresse {url}/metrics' },
+  METRICS_UNAVAILABLE: {
+    en: 'The metrics port is not serving: {detail} (the app runs on without it)',
+    fr: 'Le port des métriques ne répond pas : {detail} (l’application continue sans lui)',
+  },
   UI_NOT_BUILT: {
     en: 'The web UI is not built ({dir} is missing): run `npm run build`. The API is served anyway.',
     fr: 'L’interface web n’est pas construite ({dir} est absent) : lancez `npm run build`. L’API est servie quand même.',

@@ -26,6 +26,8 @@ export interface LibraryOptions {
   json?: boolean;
   /** Whether this run resumes interrupted ingestion jobs and watches folders (`phare serve`); one-shot commands do not. */
   background?: boolean;
+  /** `phare serve --metrics-port`: the metrics port for this run, whatever the settings say. */
+  metricsPort?: number;
 }
 
 export function addLibraryOptions(command: Command): Command {
@@ -51,7 +53,7 @@ export async function openCore(ctx: CommandContext, options: LibraryOptions): Pr
   // Loaded on demand: `--help` and usage errors need no database or model runtime.
   const { createCore } = await import('../core/core');
   try {
-    return await createCore({ dataDir, settingsOverrides, background: options.background ?? false });
+    return await createCore({ dataDir, settingsOverrides, background: options.background ?? false, metricsPort: options.metricsPort });
   } catch (error) {
     if (error instanceof PhareError) throw error;
     throw new CliError('DATA_DIR_UNUSABLE', { dir: dataDir, detail: error instanceof Error ? error.message : String(error) });

@@ -6,6 +6,7 @@
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import type { Lang } from '../../src-shared/errors';
+import { showAlertNotifications } from './alertNotifications';
 import { Core, createCore } from '../core/core';
 import { buildAppMenu } from './appMenu';
 import { createAppOrigin } from './appOrigin';
@@ -68,6 +69,11 @@ async function start(): Promise<void> {
   }
   const activeCore = core;
   removeIpcBridge = registerIpcBridge({ dispatch: activeCore.dispatch, events: activeCore.events, origin });
+  showAlertNotifications(activeCore, () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
 
   Menu.setApplicationMenu(
     buildAppMenu({

@@ -13,8 +13,9 @@ import { packageRoot } from '../packageRoot';
 
 export const DEFAULT_PORT = 7373;
 
-interface ServeOptions extends LibraryOptions {
+interface ServeOptions extends Omit<LibraryOptions, 'metricsPort'> {
   port?: string;
+  metricsPort?: string;
 }
 
 function parsePort(value: string | undefined): number {
@@ -27,17 +28,19 @@ function parsePort(value: string | undefined): number {
 export function serveCommand(ctx: CommandContext): Command {
   const command = new Command('serve')
     .description('serve the web UI and the API on 127.0.0.1 until stopped')
-    .option('--port <n>', `port to listen on (0 picks a free one; default ${DEFAULT_PORT})`);
+    .option('--port <n>', `port to listen on (0 picks a free one; default ${DEFAULT_PORT})`)
+    .option('--metrics-port <n>', 'also serve /metrics, /health and /status for Prometheus on this port (127.0.0.1)');
   addLibraryOptions(command);
   addModelOptions(command, { chat: true });
   return command.action((options: ServeOptions) =>
     runAction(ctx, options, async () => {
       const port = parsePort(options.port);
+      const metricsPort = options.metricsPort === undefined ? undefined : parsePort(options.metricsPort);
       const staticDir = join(packageRoot(), 'out', 'renderer');
       const uiBuilt = existsSync(join(staticDir, 'index.html'));
       if (!uiBuilt) ctx.io.stderr(cliMessage('UI_NOT_BUILT', ctx.lang, { dir: staticDir }) + '\n');
       // A server is long-lived: it resumes interrupted ingestion jobs and keeps watched folders in sync.
-      await withLibrary(ctx, { ...options, background: true }, async (_client, core) => {
+      await withLibrary(ctx, { ...options, metricsPort, background: true }, async (client, core) => {
         // Listen for Ctrl-C before the (slow) start, so an early one is not lost.
         let stop: () => void = () => undefined;
         const stopped = new Promise<void>((resolve) => (stop = resolve));
@@ -48,9 +51,16 @@ export function serveCommand(ctx: CommandContext): Command {
               throw error.code === 'EADDRINUSE' ? new CliError('PORT_IN_USE', { port }) : error;
             },
           );
-          const dir = dataDirOf(ctx, options);
-          if (options.json) printJson(ctx, { url: bridge.url, port: bridge.port, dataDir: dir });
-          else ctx.io.stdout(`${cliMessage('SERVING', ctx.lang, { dir, url: bridge.url })}\n${cliMessage('STOP_HINT', ctx.lang)}\n`);
+          const dir = dataDirOf(ctx, { ...options, metricsPort });
+          // The metrics port (settings or --metrics-port): where it serves, or why it could not.
+          const { metricsUrl, metricsError } = await client.call('monitoring.overview', {});
+          if (metricsError) ctx.io.stderr(cliMessage('METRICS_UNAVAILABLE', ctx.lang, { detail: metricsError }) + '\n');
+          if (options.json) printJson(ctx, { url: bridge.url, port: bridge.port, dataDir: dir, metricsUrl });
+          else {
+            ctx.io.stdout(`${cliMessage('SERVING', ctx.lang, { dir, url: bridge.url })}\n`);
+            if (metricsUrl) ctx.io.stdout(`${cliMessage('METRICS_SERVING', ctx.lang, { url: metricsUrl })}\n`);
+            ctx.io.stdout(`${cliMessage('STOP_HINT', ctx.lang)}\n`);
+          }
           await stopped;
           await bridge.close();
           if (!options.json) ctx.io.stderr(cliMessage('STOPPED', ctx.lang) + '\n');

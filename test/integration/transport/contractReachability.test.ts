@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessClient } from '../../../src-main/core/inProcessClient';
 import { openQualityStore } from '../../../src-main/core/quality/qualityStore';
+import { openAlertStore } from '../../../src-main/core/metrics/alertStore';
 import { HttpBridge, startHttpBridge } from '../../../src-main/server/httpBridge';
 import { MethodName, methodNames } from '../../../src-shared/contract';
 import type { IngestJobDone } from '../../../src-shared/domain';
@@ -78,6 +79,11 @@ beforeAll(async () => {
     ]);
   }
   await quality.close();
+  // An alert, as the minute's evaluation writes one.
+  const alerts = await openAlertStore(join(test.dataDir, 'library.lance'));
+  alertId = 'alert-reachability';
+  await alerts.add({ id: alertId, rule: 'low-disk', severity: 'critical', state: 'firing', value: 0.01, threshold: 0.05, firedAt: now, resolvedAt: null, acknowledgedAt: null });
+  await alerts.close();
   bridge = await startHttpBridge({ dispatch: test.core.dispatch, events: test.core.events, port: 0 });
   http = createHttpTestTransport(bridge.url);
   await http.ready;
