@@ -94,8 +94,8 @@ export const ReviewItemSchema = z.object({
   text: z.string(),
   score: z.number().nullable(),
   votes: z.number().int().nullable(),
-  /** Why a person has to decide: no judge, judge error (invalid output, time-out, crash), or rule-only off. */
-  why: z.string(),
+  /** Why a person has to decide: no judge could be asked, or the judge failed (invalid output, time-out, crash: see judgeError). */
+  why: z.enum(['no-judge', 'judge-error']),
   judgeVerdict: JudgeVerdictSchema.nullable(),
   judgeError: ErrorValueSchema.nullable(),
   /** For a re-ingestion: the recommendation it would open. */
