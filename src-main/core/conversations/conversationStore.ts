@@ -91,6 +91,11 @@ export interface ConversationStore {
   messagesSince(since: string): Promise<Array<Pick<MessageRow, 'id' | 'conversationId' | 'role' | 'content' | 'createdAt' | 'answer' | 'trace' | 'error'>>>;
   /** Questions per conversation, in one scan (the list shows them for every conversation). */
   questionCounts(): Promise<Map<string, number>>;
+  /**
+   * Every message written at or after `since` (all when absent), replaced answers included, without the
+   * trace: the analytics tables read the whole history, and the trace is by far the heaviest column.
+   */
+  messagesForAnalytics(since?: string): Promise<Array<Omit<MessageRow, 'trace'>>>;
   close(): Promise<void>;
 }
 
@@ -209,6 +214,14 @@ export async function openConversationStore(dbPath: string): Promise<Conversatio
         trace: nullableString(r.trace),
         error: nullableString(r.error),
       }));
+    },
+    async messagesForAnalytics(since) {
+      const query = messages.query().select(['id', 'conversationId', 'turn', 'role', 'content', 'createdAt', 'replyTo', 'supersededBy', 'answer', 'error']);
+      const rows = await (since ? query.where(`\`createdAt\` >= ${sqlString(since)}`) : query).toArray();
+      return rows.map((r) => {
+        const { trace: _trace, ...row } = toMessage({ ...r, trace: null });
+        return row;
+      });
     },
     async questionCounts() {
       const rows = await messages.query().where(sqlEquals('role', 'user')).select(['conversationId']).toArray();

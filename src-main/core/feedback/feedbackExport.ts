@@ -3,15 +3,12 @@
  * feedback, for a spreadsheet) and the training/evaluation JSONL (question, the passages the answer was
  * made from, answer, corrected answer, rating, comment).
  *
- * CSV follows RFC 4180 (a header row, CRLF line ends, fields with a comma, quote or line break quoted,
- * quotes doubled). Cells a spreadsheet would read as a formula (starting with = + - @, or a tab or
- * carriage return) get a leading apostrophe: feedback text is typed by people and a comment such as
- * `=HYPERLINK(...)` must stay text when the file is opened.
+ * CSV is written as every export of the app writes it (export/csv.ts: RFC 4180, formula guard).
  */
 import type { Feedback, FeedbackExport, TrainingRecord } from '../../../src-shared/feedback';
+import { csvCell, CSV_MIME } from '../export/csv';
 
 export const JSONL_MIME = 'application/x-ndjson';
-export const CSV_MIME = 'text/csv';
 
 /** The text of a chunk as the library holds it now (null when it is gone). */
 export type ChunkTexts = ReadonlyMap<string, { text: string; ordinal: number; documentId: string }>;
@@ -112,12 +109,4 @@ export function trainingJsonl(feedback: readonly Feedback[], chunks: ChunkTexts,
 
 function jsonLines(values: readonly unknown[]): string {
   return values.map((v) => JSON.stringify(v) + '\n').join('');
-}
-
-/** One CSV field: formula guard first, then RFC 4180 quoting. */
-export function csvCell(value: string | number | boolean | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -21,7 +21,7 @@ import type {
 } from '../../../src-shared/quality';
 import type { ConversationStore } from '../conversations/conversationStore';
 import type { EventBus } from '../eventBus';
-import { csvCell } from '../feedback/feedbackExport';
+import { csvCell } from '../export/csv';
 import { healthReport } from '../health/healthReport';
 import type { ModelService } from '../llm/types';
 import type { LibraryStore, StoredChunkRecord } from '../store/libraryStore';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../../src-shared/domain';
 import { buildAnswerSnapshot } from '../../../src-main/core/feedback/answerSnapshot';
-import { csvCell } from '../../../src-main/core/feedback/feedbackExport';
+import { csvCell } from '../../../src-main/core/export/csv';
 
 function answerWith(text: string, sources = 4): Answer {
   return {
