@@ -180,7 +180,8 @@ export function servedSeriesNames(exposition: string): Map<string, string> {
     const m = /^# TYPE (\S+) (\S+)$/.exec(line);
     if (!m) continue;
     const [, name, type] = m;
-    served.set(name, name);
+    // A histogram's samples are only its _bucket, _sum and _count series; the family name is no series.
+    if (type !== 'histogram') served.set(name, name);
     if (type === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) served.set(name + suffix, name);
     if (type === 'summary') for (const suffix of ['_sum', '_count']) served.set(name + suffix, name);
   }

@@ -86,6 +86,8 @@ export interface Child {
   process: ChildProcess;
   /** Everything it wrote so far (stdout and stderr), for failure messages. */
   output(): string;
+  /** What it wrote on stdout alone. */
+  stdout(): string;
   exited: Promise<number | null>;
 }
 
@@ -103,11 +105,15 @@ export class Children {
   start(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Child {
     const proc = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let stdout = '';
     const keep = (d: Buffer) => {
       out += d;
       if (out.length > 200_000) out = out.slice(-100_000);
     };
-    proc.stdout?.on('data', keep);
+    proc.stdout?.on('data', (d: Buffer) => {
+      if (stdout.length < 100_000) stdout += d;
+      keep(d);
+    });
     proc.stderr?.on('data', keep);
     const exited = new Promise<number | null>((resolve) => {
       proc.once('exit', (code) => resolve(code));
@@ -116,7 +122,7 @@ export class Children {
         resolve(null);
       });
     });
-    const child: Child = { process: proc, output: () => out, exited };
+    const child: Child = { process: proc, output: () => out, stdout: () => stdout, exited };
     this.all.add(child);
     void exited.then(() => this.all.delete(child));
     return child;
