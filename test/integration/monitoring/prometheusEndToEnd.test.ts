@@ -8,7 +8,7 @@
  * honor_labels keeps Phare's job and instance labels).
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { hostname, networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUSHED_METRIC_NAMES } from '../../../src-main/core/metrics/pushgateway';
@@ -161,6 +161,17 @@ describe('Prometheus scraping phare serve', () => {
     const res = await fetch(`${metricsUrl}/metrics`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('# TYPE rag_queries_total counter');
+    // Not on any other address: another loopback address (Linux routes all of 127/8 to lo, where a
+    // socket bound to 0.0.0.0 would answer) and this machine's own network addresses.
+    const port = new URL(metricsUrl).port;
+    const others = ['127.0.0.2', ...Object.values(networkInterfaces()).flatMap((list) => (list ?? []).filter((i) => i.family === 'IPv4' && !i.internal).map((i) => i.address))];
+    for (const address of others) {
+      const reached = await fetch(`http://${address}:${port}/metrics`, { signal: AbortSignal.timeout(5_000) }).then(
+        () => true,
+        () => false,
+      );
+      expect(reached, `the metrics port answered on ${address}`).toBe(false);
+    }
   });
 
   it('sees the questions, the ingestion and the answer times move', async () => {
