@@ -173,6 +173,15 @@ export const errorMessages = {
     en: 'The judge model did not answer within {seconds} s',
     fr: 'Le modèle juge n’a pas répondu en {seconds} s',
   },
+  ANALYTICS_QUERY_REFUSED: {
+    en: 'Query refused ({what}): only one SELECT over the analytics tables may run, and it may not read files, the network or extensions',
+    fr: 'Requête refusée ({what}) : seule une instruction SELECT sur les tables d’analyse peut s’exécuter, sans lire de fichiers, le réseau ni d’extensions',
+  },
+  ANALYTICS_QUERY_FAILED: { en: 'The analytics query failed: {detail}', fr: 'La requête d’analyse a échoué : {detail}' },
+  ANALYTICS_QUERY_TIMEOUT: {
+    en: 'The analytics query was stopped after {seconds} s; narrow it (fewer rows, a WHERE clause)',
+    fr: 'La requête d’analyse a été arrêtée après {seconds} s ; restreignez-la (moins de lignes, une clause WHERE)',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type ErrorCode = keyof typeof errorMessages;
