@@ -998,6 +998,7 @@ export const en = {
       showNumbers: 'Show the numbers as a table',
       tableCaption_one: '{{title}}: {{count}} period with data, newest first',
       tableCaption_other: '{{title}}: {{count}} periods with data, newest first',
+      tableCapped: 'The latest {{shown}} of {{count}} periods with data.',
       period: 'Period starting',
       day: 'Day',
       latest: '{{title}}. Latest: {{values}}',
@@ -1132,11 +1133,11 @@ export const en = {
         },
         'low-rating': {
           title: 'Low ratings',
-          detail: 'Answers are rated {{value}} on average, under the {{threshold}} threshold.',
+          detail: 'Answers are rated {{value}} on average over the last 7 days, under the {{threshold}} threshold.',
         },
         'low-ingest-success': {
           title: 'Ingestion failing',
-          detail: 'Only {{value}} of documents were ingested successfully (threshold {{threshold}}).',
+          detail: 'Only {{value}} of the documents added over the last 7 days became searchable (threshold {{threshold}}).',
         },
         'low-disk': {
           title: 'Disk almost full',
@@ -1164,6 +1165,7 @@ export const en = {
         default: 'This window has not been allowed to show notifications yet.',
         granted: 'Notifications are allowed for this window.',
         denied: 'Notifications are blocked for this window: allow them in the browser’s site settings.',
+        desktop: 'The desktop app shows them itself, as system notifications.',
         unsupported: 'This window cannot show desktop notifications; alerts still show as banners.',
       },
       fields: {

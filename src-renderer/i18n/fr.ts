@@ -1000,6 +1000,7 @@ export const fr: Messages = {
       showNumbers: 'Voir les valeurs sous forme de tableau',
       tableCaption_one: '{{title}} : {{count}} période avec des données, la plus récente en premier',
       tableCaption_other: '{{title}} : {{count}} périodes avec des données, la plus récente en premier',
+      tableCapped: 'Les {{shown}} dernières des {{count}} périodes avec des données.',
       period: 'Début de la période',
       day: 'Jour',
       latest: '{{title}}. Dernières valeurs : {{values}}',
@@ -1134,11 +1135,11 @@ export const fr: Messages = {
         },
         'low-rating': {
           title: 'Notes basses',
-          detail: 'Les réponses obtiennent en moyenne {{value}}, sous le seuil de {{threshold}}.',
+          detail: 'Les réponses obtiennent en moyenne {{value}} sur les 7 derniers jours, sous le seuil de {{threshold}}.',
         },
         'low-ingest-success': {
           title: 'Import en échec',
-          detail: 'Seulement {{value}} des documents ont été importés sans erreur (seuil : {{threshold}}).',
+          detail: 'Seulement {{value}} des documents ajoutés ces 7 derniers jours sont devenus consultables (seuil : {{threshold}}).',
         },
         'low-disk': {
           title: 'Disque presque plein',
@@ -1166,6 +1167,7 @@ export const fr: Messages = {
         default: 'Cette fenêtre n’a pas encore été autorisée à afficher des notifications.',
         granted: 'Les notifications sont autorisées pour cette fenêtre.',
         denied: 'Les notifications sont bloquées pour cette fenêtre : autorisez-les dans les réglages du site du navigateur.',
+        desktop: 'L’application de bureau les affiche elle-même, comme notifications du système.',
         unsupported: 'Cette fenêtre ne peut pas afficher de notifications ; les alertes restent affichées en bandeau.',
       },
       fields: {

@@ -13,13 +13,14 @@ import type { HistoryRange, HistorySeriesData, KnowledgeGap, MonitoringAlert, Mo
 import { toUiError, type UiError } from '../lib/localizeError';
 import { phraseAlert } from '../screens/monitoring/alertText';
 import { PERFORMANCE_CHARTS, QUALITY_CHARTS, RESOURCE_CHARTS, seriesOf, type ChartSpec } from '../screens/monitoring/chartData';
-import { client } from '../transport/client';
+import { client, transport } from '../transport/client';
 import { useAppStore } from './appStore';
 
 export type MonitoringTab = 'overview' | 'performance' | 'quality' | 'resources' | 'alerts' | 'settings';
 export const MONITORING_TABS: readonly MonitoringTab[] = ['overview', 'performance', 'quality', 'resources', 'alerts', 'settings'];
 export type MonitoringSection = 'overview' | 'history' | 'firing' | 'alerts' | 'gaps' | 'settings' | 'metrics';
-export type NotificationState = NotificationPermission | 'unsupported';
+/** 'desktop': the Electron shell shows alert notifications itself (from the main process). */
+export type NotificationState = NotificationPermission | 'unsupported' | 'desktop';
 
 /** The charts each tab draws (the tabs without charts ask no history). */
 export const TAB_CHARTS: Partial<Record<MonitoringTab, readonly ChartSpec[]>> = {
@@ -77,6 +78,7 @@ let tickTimer: ReturnType<typeof setTimeout> | null = null;
 const EVENT_DEBOUNCE_MS = 300;
 
 function notificationState(): NotificationState {
+  if (transport.kind === 'ipc') return 'desktop';
   return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
 }
 
@@ -123,6 +125,7 @@ export const useMonitoringStore = create<MonitoringState>()((set, get) => {
     }
   }
 
+  /** In a browser only: in the desktop app the main process notifies (src-main/electron/alertNotifications.ts). */
   function notify(alert: MonitoringAlert): void {
     if (!get().metrics?.notifications || notificationState() !== 'granted') return;
     const lang = useAppStore.getState().lang;
@@ -273,7 +276,7 @@ export const useMonitoringStore = create<MonitoringState>()((set, get) => {
     },
 
     async requestNotifications() {
-      if (typeof Notification === 'undefined') return set({ notification: 'unsupported' });
+      if (notificationState() === 'desktop' || typeof Notification === 'undefined') return set({ notification: notificationState() });
       // Asked only from a click (browsers ignore or penalise a request nobody asked for).
       const answer = await Notification.requestPermission();
       set({ notification: answer });

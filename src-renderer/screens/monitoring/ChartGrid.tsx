@@ -8,6 +8,7 @@ import { localizeError } from '../../lib/localizeError';
 import { useAppStore } from '../../stores/appStore';
 import { useMonitoringStore, type MonitoringTab } from '../../stores/monitoringStore';
 import { toChartData, type ChartSpec } from './chartData';
+import { RANGE_MS } from './units';
 import { TimeChart } from './TimeChart';
 import { useChartLabels } from './useChartLabels';
 
@@ -22,6 +23,8 @@ export function ChartGrid({ tab, charts }: { tab: MonitoringTab; charts: readonl
   const labelsOf = useChartLabels();
   const current = historyFor === `${tab}|${range}`;
   const datasets = useMemo(() => (current ? charts.map((spec) => toChartData(history, spec, range, historyAt)) : null), [current, charts, history, range, historyAt]);
+
+  const span = useMemo<[number, number]>(() => [historyAt - RANGE_MS[range], historyAt], [historyAt, range]);
 
   if (error && !current)
     return (
@@ -39,7 +42,7 @@ export function ChartGrid({ tab, charts }: { tab: MonitoringTab; charts: readonl
       )}
       <div className="chart-grid" data-range={range}>
         {charts.map((spec, i) => (
-          <TimeChart key={spec.id} spec={spec} data={datasets[i]} range={range} title={t(`monitoring.charts.${spec.id}`)} labels={labelsOf(spec)} />
+          <TimeChart key={spec.id} spec={spec} data={datasets[i]} range={range} title={t(`monitoring.charts.${spec.id}`)} labels={labelsOf(spec)} span={span} />
         ))}
       </div>
     </>

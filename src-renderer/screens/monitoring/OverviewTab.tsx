@@ -105,7 +105,14 @@ export function OverviewTab() {
           </dd>
         </div>
       </dl>
-      <TimeChart spec={QUESTIONS_CHART} data={chart} range="days" title={t('monitoring.charts.questionsPerDay')} labels={[t('monitoring.series.questions')]} />
+      <TimeChart
+        spec={QUESTIONS_CHART}
+        data={chart}
+        range="days"
+        title={t('monitoring.charts.questionsPerDay')}
+        labels={[t('monitoring.series.questions')]}
+        span={chart.xs.length ? [chart.xs[0] - 43_200_000, chart.xs[chart.xs.length - 1] + 43_200_000] : undefined}
+      />
     </div>
   );
 }

@@ -16,6 +16,8 @@ import type { HistoryRange } from '../../../src-shared/monitoring';
 /** Line colours (canvas needs values, not CSS variables): the theme's accent, bad, warn and ok, then greys. */
 const COLOURS = ['#1f5fbf', '#b3261e', '#a35f00', '#1e7d45', '#6b4fa0', '#5d6877'];
 const HEIGHT = 190;
+/** Rows a table shows at most (a day of minutes); the chart still draws every point. */
+const TABLE_LIMIT = 1440;
 
 interface Props {
   spec: ChartSpec;
@@ -25,19 +27,22 @@ interface Props {
   title: string;
   /** One label per line. */
   labels: string[];
+  /** The time axis' span in ms (the whole range, so one early point is not drawn across the chart); default: the data's. */
+  span?: [number, number];
 }
 
 function timeText(ms: number, range: HistoryRange | 'days', lang: 'en' | 'fr', detail: 'tick' | 'row'): string {
-  return range === 'days' ? formatDay(ms, lang) : formatTime(ms, range, lang, detail);
+  return range === 'days' ? (detail === 'tick' ? formatTime(ms, '30d', lang, 'tick') : formatDay(ms, lang)) : formatTime(ms, range, lang, detail);
 }
 
-export function TimeChart({ spec, data, range, title, labels }: Props) {
+export function TimeChart({ spec, data, range, title, labels, span }: Props) {
   const { t } = useTranslation();
   const lang = useAppStore((s) => s.lang);
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const [width, setWidth] = useState(0);
-  const [renderMs, setRenderMs] = useState<number | null>(null);
+  // Kept with the data it was measured for, so a new range never shows the previous chart's time.
+  const [render, setRender] = useState<{ data: ChartData; ms: number } | null>(null);
   const [tableOpen, setTableOpen] = useState(false);
 
   useLayoutEffect(() => {
@@ -64,12 +69,18 @@ export function TimeChart({ spec, data, range, title, labels }: Props) {
       ms: 1,
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), max > min ? max * 1.05 : max + 1] } },
+      scales: {
+        x: span ? { time: true, range: () => span } : { time: true },
+        // From 0 (or below, for a negative value), with a little room above the highest point.
+        y: { range: (_u, min, max) => uPlot.rangeNum(Math.min(0, min), Math.max(max, 0), 0.1, true) },
+      },
       axes: [
         {
           stroke: '#5d6877',
           grid: { stroke: '#eceff3' },
           ticks: { stroke: '#dfe3e8' },
+          // Room for "14 Mar" or "09:05" between ticks.
+          space: 64,
           values: (_u, splits) => splits.map((v) => timeText(v, range, lang, 'tick')),
         },
         {
@@ -90,7 +101,7 @@ export function TimeChart({ spec, data, range, title, labels }: Props) {
           width: bars ? 1 : 2,
           fill: bars ? `${COLOURS[i % COLOURS.length]}99` : undefined,
           spanGaps: !bars,
-          paths: bars ? uPlot.paths.bars!({ size: [0.8, 40], align: 1 }) : undefined,
+          paths: bars ? uPlot.paths.bars!({ size: [0.8, 40], align: range === 'days' ? 0 : 1 }) : undefined,
           points: { show: !bars, size: 4 },
           value: (_u: uPlot, v: number | null) => formatValue(v, lineUnit(spec, line), lang),
         })),
@@ -100,7 +111,7 @@ export function TimeChart({ spec, data, range, title, labels }: Props) {
           () => {
             if (!first) return;
             first = false;
-            setRenderMs(performance.now() - started);
+            setRender({ data, ms: performance.now() - started });
           },
         ],
       },
@@ -112,13 +123,14 @@ export function TimeChart({ spec, data, range, title, labels }: Props) {
       plot.current = null;
     };
     // The width is applied by the effect below without a rebuild.
-  }, [data, labels.join('|'), lang, spec, range, t, width > 0]);
+  }, [data, labels.join('|'), lang, spec, range, t, width > 0, span?.[0], span?.[1]]);
 
   useEffect(() => {
     if (plot.current && width > 0) plot.current.setSize({ width, height: HEIGHT });
   }, [width]);
 
-  const rows = useMemo(() => (tableOpen && data.hasData ? tableRowsFor(data, spec, range, lang) : []), [tableOpen, data, spec, range, lang]);
+  const allRows = useMemo(() => (tableOpen && data.hasData ? tableRowsFor(data, spec, range, lang) : []), [tableOpen, data, spec, range, lang]);
+  const rows = allRows.length > TABLE_LIMIT ? allRows.slice(0, TABLE_LIMIT) : allRows;
   const latest = useMemo(() => summary(data, spec, labels, lang), [data, spec, labels, lang]);
 
   return (
@@ -126,7 +138,7 @@ export function TimeChart({ spec, data, range, title, labels }: Props) {
       <figcaption className="chart-title">{title}</figcaption>
       {data.hasData ? (
         <>
-          <div ref={box} className="chart-canvas" role="img" aria-label={latest ? t('monitoring.chart.latest', { title, values: latest }) : title} data-render-ms={renderMs === null ? undefined : renderMs.toFixed(1)} />
+          <div ref={box} className="chart-canvas" role="img" aria-label={latest ? t('monitoring.chart.latest', { title, values: latest }) : title} data-render-ms={render?.data === data ? render.ms.toFixed(1) : undefined} />
           <details className="chart-numbers" onToggle={(e) => setTableOpen(e.currentTarget.open)} data-testid={`chart-table-toggle-${spec.id}`}>
             <summary>{t('monitoring.chart.showNumbers')}</summary>
             {tableOpen &&
@@ -134,6 +146,7 @@ export function TimeChart({ spec, data, range, title, labels }: Props) {
                 <p className="muted small">{t('monitoring.chart.noData')}</p>
               ) : (
                 <div className="chart-table-scroll">
+                  {allRows.length > rows.length && <p className="small muted">{t('monitoring.chart.tableCapped', { shown: rows.length, count: allRows.length })}</p>}
                   <table className="data-table chart-table" data-testid={`chart-table-${spec.id}`}>
                     <caption className="visually-hidden">{t('monitoring.chart.tableCaption', { title, count: rows.length })}</caption>
                     <thead>
