@@ -9,6 +9,8 @@
  * metrics listed here, and a test checks it.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DOCUMENT_FORMAT_BY_EXTENSION } from '../../../src-shared/documentFormats';
+import { AuditActionSchema } from '../../../src-shared/quality';
 
 /** Answer-time buckets, up to 120 s: a CPU-only laptop with a 7B model takes tens of seconds. */
 export const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120];
@@ -32,6 +34,9 @@ export function defineMetrics(sources: () => MetricSources | null) {
   const registry = new Registry();
   const registers = [registry];
   collectDefaultMetrics({ register: registry });
+  // prom-client names three gauges `_total`, which Prometheus reserves for counters (`promtool check
+  // metrics` refuses them); their twins without the suffix carry the same values.
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(name);
 
   const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
     new Counter<L>({ name, help, labelNames: [...labelNames], registers });
@@ -84,7 +89,7 @@ export function defineMetrics(sources: () => MetricSources | null) {
     }),
 
     // Ingestion.
-    documentsIngested: counter('documents_ingested_total', 'Files ingested, by format and status (ready, failed).', ['format', 'status']),
+    documentsIngested: counter('documents_ingested_total', 'Files ingested, by format (pdf, docx, text, image, …, other) and status (ready, failed).', ['format', 'status']),
     documentsSkipped: counter('documents_skipped_total', 'Files not ingested, by reason (duplicate, unsupported, empty, too-large).', ['reason']),
     ingestDuration: histogram('ingest_duration_seconds', 'Time to ingest one file, by format.', INGEST_BUCKETS, ['format']),
     ocrPages: counter('ocr_pages_total', 'Pages read by OCR.'),
@@ -118,7 +123,31 @@ export function defineMetrics(sources: () => MetricSources | null) {
     pushErrors: counter('pushgateway_push_errors_total', 'Pushes to the Pushgateway that failed.'),
   };
   metrics.analysisProgress.set(100);
+  zeroKnownSeries(metrics);
   return metrics;
+}
+
+/**
+ * A labelled counter appears at its first increment, so Prometheus first sees it at 1 and `rate()` or
+ * `increase()` miss that event (measured against the real Prometheus: 4 questions gave an increase of
+ * 0). Every label combination known in advance starts at 0 instead.
+ */
+function zeroKnownSeries(m: Omit<Metrics, never>): void {
+  for (const mode of ['generative', 'extractive', 'none']) {
+    for (const status of ['complete', 'no-sources', 'cancelled', 'error']) m.ragQueries.inc({ mode, status }, 0);
+  }
+  for (const role of ['chat', 'judge', 'embedding']) {
+    for (const status of ['ok', 'error', 'cancelled']) m.llmCalls.inc({ role, status }, 0);
+    m.llmEmptyResponses.inc({ role }, 0);
+  }
+  for (const direction of ['prompt', 'completion']) m.llmTokens.inc({ direction }, 0);
+  for (const format of [...new Set(Object.values(DOCUMENT_FORMAT_BY_EXTENSION)), 'other']) {
+    for (const status of ['ready', 'failed']) m.documentsIngested.inc({ format, status }, 0);
+  }
+  for (const reason of ['duplicate', 'unsupported', 'empty', 'too-large']) m.documentsSkipped.inc({ reason }, 0);
+  for (const kind of ['up', 'down', 'rating', 'comment', 'correction', 'wrong-source', 'withdrawn']) m.feedback.inc({ kind }, 0);
+  for (const action of AuditActionSchema.options) m.qualityDecisions.inc({ action }, 0);
+  for (const status of ['completed', 'failed', 'cancelled', 'interrupted']) m.analysisRuns.inc({ status }, 0);
 }
 
 export type Metrics = ReturnType<typeof defineMetrics>;

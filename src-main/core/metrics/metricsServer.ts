@@ -19,6 +19,7 @@ export interface MetricsServer {
 }
 
 export async function startMetricsServer(port: number, handlers: MetricsServerHandlers): Promise<MetricsServer> {
+  let allowedHosts = new Set<string>();
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     const send = (status: number, contentType: string, body: string) => {
@@ -26,6 +27,8 @@ export async function startMetricsServer(port: number, handlers: MetricsServerHa
       response.end(request.method === 'HEAD' ? undefined : body);
     };
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, 'text/plain; charset=utf-8', 'read-only\n');
+    // A web page that rebinds its own name to 127.0.0.1 would send its name: the figures are for local scrapers only.
+    if (!allowedHosts.has((request.headers.host ?? '').toLowerCase())) return send(403, 'text/plain; charset=utf-8', 'forbidden host\n');
     const json = (status: number, value: unknown) => send(status, 'application/json; charset=utf-8', JSON.stringify(value, null, 2) + '\n');
     void (async () => {
       try {
@@ -54,6 +57,7 @@ export async function startMetricsServer(port: number, handlers: MetricsServerHa
     });
   });
   const address = server.address() as AddressInfo;
+  allowedHosts = new Set([`127.0.0.1:${address.port}`, `localhost:${address.port}`]);
   return {
     url: `http://127.0.0.1:${address.port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -9,6 +9,7 @@ import { statfsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { AnswerTraceSchema } from '../../../src-shared/conversations';
+import { DOCUMENT_FORMAT_BY_EXTENSION } from '../../../src-shared/documentFormats';
 import type { ModelsStatus, Settings } from '../../../src-shared/domain';
 import { PhareError } from '../../../src-shared/errors';
 import type {
@@ -206,7 +207,7 @@ export async function createMonitoringService(deps: MonitoringDeps): Promise<Mon
     fileStarted.delete(key);
     const seconds = (performance.now() - started) / 1000;
     const result = p.result;
-    const format = extname(result.file).slice(1).toLowerCase() || 'unknown';
+    const format = DOCUMENT_FORMAT_BY_EXTENSION[extname(result.file).toLowerCase()] ?? 'other';
     void (async () => {
       const doc = result.status === 'ready' && result.documentId ? await deps.store.getDocument(result.documentId) : null;
       const chunks = doc ? await deps.store.listChunks(doc.id) : [];
@@ -273,6 +274,10 @@ export async function createMonitoringService(deps: MonitoringDeps): Promise<Mon
       uptimeSeconds: Math.round(process.uptime()),
     };
   }
+
+  // The last completed run survives restarts: without it the dashboards would say "never" until the next one.
+  const lastCompleted = (await deps.quality.runs(50)).find((r) => r.status === 'completed');
+  if (lastCompleted) deps.metrics.analysisLastSuccess.set(Date.parse(lastCompleted.endedAt ?? lastCompleted.startedAt) / 1000);
 
   if (deps.background) {
     await history.start();

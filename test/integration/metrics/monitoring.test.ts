@@ -5,6 +5,7 @@
  * metrics port (127.0.0.1 only, read-only, a port in use reported while the app runs on).
  */
 import { rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MonitoringAlert } from '../../../src-shared/monitoring';
@@ -56,7 +57,7 @@ describe('metrics', () => {
   it('count the questions, the ingestion and the feedback where they happen', async () => {
     const { text, contentType } = await eventually(
       () => t.client.call('monitoring.metrics', {}),
-      (m) => sample(m.text, 'documents_ingested_total{format="txt",status="ready"}') === 1,
+      (m) => sample(m.text, 'documents_ingested_total{format="text",status="ready"}') === 1,
     );
     expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(sample(text, 'rag_queries_total{mode="extractive",status="complete"}')).toBe(2);
@@ -64,8 +65,8 @@ describe('metrics', () => {
     expect(sample(text, 'rag_unanswered_total')).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'rag_total_latency_seconds_count')).toBe(3);
     expect(sample(text, 'rag_sources_used_count')).toBe(3);
-    expect(sample(text, 'documents_ingested_total{format="txt",status="ready"}')).toBe(1);
-    expect(sample(text, 'ingest_duration_seconds_count{format="txt"}')).toBe(1);
+    expect(sample(text, 'documents_ingested_total{format="text",status="ready"}')).toBe(1);
+    expect(sample(text, 'ingest_duration_seconds_count{format="text"}')).toBe(1);
     expect(sample(text, 'feedback_total{kind="down"}')).toBe(1);
     expect(sample(text, 'feedback_total{kind="comment"}')).toBe(1);
     expect(sample(text, 'feedback_rating_count')).toBe(1);
@@ -195,6 +196,13 @@ describe('the metrics port', () => {
       const status = (await (await fetch(`${overview.metricsUrl}/status`)).json()) as { name: string; library: { documents: number } };
       expect(status).toMatchObject({ name: 'Phare', library: { documents: 1 } });
       expect((await fetch(`${overview.metricsUrl}/metrics`, { method: 'POST' })).status).toBe(405);
+      // A page on another name rebound to 127.0.0.1 (DNS rebinding) is refused.
+      const rebound = await new Promise<number>((resolve, reject) => {
+        request({ host: '127.0.0.1', port, path: '/status', headers: { host: `evil.example:${port}` } }, (res) => resolve(res.statusCode ?? 0))
+          .on('error', reject)
+          .end();
+      });
+      expect(rebound).toBe(403);
     } finally {
       await t.client.call('settings.update', { metrics: settings.metrics });
     }
