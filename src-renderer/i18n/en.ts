@@ -999,6 +999,7 @@ export const en = {
       tableCaption_one: '{{title}}: {{count}} period with data, newest first',
       tableCaption_other: '{{title}}: {{count}} periods with data, newest first',
       tableCapped: 'The latest {{shown}} of {{count}} periods with data.',
+      time: 'Time',
       period: 'Period starting',
       day: 'Day',
       latest: '{{title}}. Latest: {{values}}',

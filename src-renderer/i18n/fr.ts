@@ -1001,6 +1001,7 @@ export const fr: Messages = {
       tableCaption_one: '{{title}} : {{count}} période avec des données, la plus récente en premier',
       tableCaption_other: '{{title}} : {{count}} périodes avec des données, la plus récente en premier',
       tableCapped: 'Les {{shown}} dernières des {{count}} périodes avec des données.',
+      time: 'Heure',
       period: 'Début de la période',
       day: 'Jour',
       latest: '{{title}}. Dernières valeurs : {{values}}',

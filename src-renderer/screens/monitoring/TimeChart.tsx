@@ -72,7 +72,7 @@ export function TimeChart({ spec, data, range, title, labels, span }: Props) {
       scales: {
         x: span ? { time: true, range: () => span } : { time: true },
         // From 0 (or below, for a negative value), with a little room above the highest point.
-        y: { range: (_u, min, max) => uPlot.rangeNum(Math.min(0, min), Math.max(max, 0), 0.1, true) },
+        y: { range: (_u, min, max) => (max <= 0 && min >= 0 ? [0, 1] : uPlot.rangeNum(Math.min(0, min), Math.max(max, 0), 0.1, true)) },
       },
       axes: [
         {
@@ -94,7 +94,7 @@ export function TimeChart({ spec, data, range, title, labels, span }: Props) {
         },
       ],
       series: [
-        { value: (_u, v) => (v === null ? '—' : timeText(v, range, lang, 'row')) },
+        { label: t('monitoring.chart.time'), value: (_u, v) => (v === null ? '—' : timeText(v, range, lang, 'row')) },
         ...spec.lines.map((line, i) => ({
           label: labels[i],
           stroke: COLOURS[i % COLOURS.length],
