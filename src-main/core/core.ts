@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import type { ContractHandlers } from '../../src-shared/contract';
 import type { Settings } from '../../src-shared/domain';
 import { createDispatcher, Dispatch } from '../../src-shared/rpc';
-import { PhareError } from '../../src-shared/errors';
 import { createAnswerService } from './chat/answerService';
 import { createChatService } from './chat/chatService';
 import { openConversationStore } from './conversations/conversationStore';
@@ -44,6 +43,8 @@ import { documentDetail } from './store/documentDetail';
 import { createEmbeddingService } from './embeddings/embeddingService';
 import { withPrefixes } from './embeddings/prefixedEmbedder';
 import { appVersion } from './appVersion';
+import { createAnalyticsService } from './analytics/analyticsService';
+import { readMetricSamples } from './analytics/metricSamples';
 import type { CoreLogger, LoggingOptions } from './logging/coreLogger';
 import { readLogs } from './logging/logReader';
 import { withCoreLogging } from './logging/withCoreLogging';
@@ -211,6 +212,16 @@ async function buildCore(config: CoreConfig, logger: CoreLogger): Promise<Core> 
 
     // The remote server's API key never reaches the log, not even echoed in an error message (logging/coreLogger.ts).
     logger.addSecrets(() => [settings.get().remoteChat.apiKey]);
+    // Analytics tables read from the stores that own them, exported or queried with SQL (analytics/analyticsService.ts).
+    const analytics = createAnalyticsService({
+      messages: (since) => conversationStore.messagesForAnalytics(since),
+      conversations: () => conversationStore.listConversations(),
+      feedback: (since) => feedback.list({ since, includeWithdrawn: true }),
+      runs: () => quality.runs(),
+      documents: () => store.listDocuments(),
+      metricSamples: (since) => readMetricSamples(store.dbPath, since),
+    });
+    disposers.push(() => analytics.dispose());
 
     const handlers: ContractHandlers = {
       'app.info': async () => ({ name: 'Phare', version: appVersion(), dataDir, modelsDir, systemLanguage: systemLanguage() }),
@@ -304,8 +315,8 @@ async function buildCore(config: CoreConfig, logger: CoreLogger): Promise<Core> 
       'monitoring.knowledgeGaps': async ({ days, limit }) => monitoring.knowledgeGaps(days, limit),
       'monitoring.metrics': async ({ format }) => monitoring.metricsText(format ?? 'prometheus'),
       'logs.list': async (filter) => readLogs(logger.dir, filter),
-      'analytics.export': notYet,
-      'analytics.query': notYet,
+      'analytics.export': async ({ table, format, since }) => analytics.exportTable(table, format, since),
+      'analytics.query': async ({ sql, limit }) => analytics.query(sql, limit),
       'models.list': async () => models.listModels(),
       'models.status': async () => models.status(),
       'models.import': async ({ path }) => models.importModel(path),
@@ -345,11 +356,6 @@ async function buildCore(config: CoreConfig, logger: CoreLogger): Promise<Core> 
     await disposeAll(disposers);
     throw error;
   }
-}
-
-// Placeholder while the monitoring services are being written (replaced before this lands).
-async function notYet(): Promise<never> {
-  throw new PhareError('INTERNAL', { detail: 'not implemented yet' });
 }
 
 async function disposeAll(disposers: Array<() => Promise<void> | void>): Promise<void> {
