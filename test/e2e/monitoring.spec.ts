@@ -155,7 +155,7 @@ test('ask, then read Overview, Performance tables and ranges in Monitoring; filt
     expect(Number(await result.locator('tbody td').first().textContent())).toBeGreaterThanOrEqual(QUESTIONS.length);
     // A write is refused, and the refusal is shown.
     await sql.fill('DELETE FROM questions');
-    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(page.getByTestId('sql-error')).toBeVisible();
     // Exports download a file the core built.
     const download = page.waitForEvent('download');

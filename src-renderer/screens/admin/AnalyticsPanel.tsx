@@ -152,7 +152,7 @@ export function AnalyticsPanel() {
                   {result.rows.map((row, r) => (
                     <tr key={r}>
                       {row.map((cell, c) => (
-                        <td key={c} className={typeof cell === 'number' ? 'num' : undefined}>
+                        <td key={c} className={typeof cell === 'number' ? 'num' : undefined} title={typeof cell === 'string' && cell.length > 40 ? cell : undefined}>
                           {cellText(cell, lang)}
                         </td>
                       ))}
