@@ -151,6 +151,8 @@ const messages = {
   HEALTH_FAILING: { en: 'failing', fr: 'en panne' },
   LOGS_NONE: { en: 'No log entry matches.', fr: 'Aucune entrée du journal ne correspond.' },
   LOGS_FOLLOWING: { en: 'Following the log (Ctrl+C to stop)…', fr: 'Suivi du journal (Ctrl+C pour arrêter)…' },
+  ANALYTICS_ROWS: { en: '({count} row(s))', fr: '({count} ligne(s))' },
+  ANALYTICS_TRUNCATED: { en: '(the first {count} rows; more with --limit)', fr: '(les {count} premières lignes ; davantage avec --limit)' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type CliMessageCode = keyof typeof messages;

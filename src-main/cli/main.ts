@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { appVersion } from '../core/appVersion';
 import { cliLanguage } from './cliLanguage';
 import { CliIo, processIo } from './cliIo';
+import { analyticsCommand } from './commands/analytics';
 import { askCommand } from './commands/ask';
 import { conversationsCommand } from './commands/conversations';
 import { docsCommand } from './commands/docs';
@@ -44,6 +45,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     .addCommand(qualityCommand(ctx))
     .addCommand(healthCommand(ctx))
     .addCommand(logsCommand(ctx))
+    .addCommand(analyticsCommand(ctx))
     .addCommand(docsCommand(ctx))
     .addCommand(watchCommand(ctx))
     .addCommand(modelsCommand(ctx))
