@@ -218,6 +218,32 @@ test('charts render dense histories quickly (printed, not asserted)', async ({ p
   test.info().annotations.push({ type: 'chart render', description: lines.join(' | ') });
 });
 
+test('firing alerts: the app-wide bar, the banner and Acknowledge (core replies stood in for: a real alert needs minutes of slow answers)', async ({ page }) => {
+  const firedAt = new Date(Date.now() - 600_000).toISOString();
+  let alert = { id: 'alert-1', rule: 'latency-p95', severity: 'critical', state: 'firing', value: 14.2, threshold: 10, firedAt, resolvedAt: null, acknowledgedAt: null as string | null };
+  await page.route('**/api/call/monitoring.alerts', (route) => route.fulfill({ json: { ok: true, value: [alert] } }));
+  await page.route('**/api/call/monitoring.acknowledge', (route) => {
+    alert = { ...alert, acknowledgedAt: new Date().toISOString() };
+    return route.fulfill({ json: { ok: true, value: alert } });
+  });
+  await page.goto('/');
+  const bar = page.getByTestId('firing-alerts-bar');
+  await expect(bar).toContainText('1 alert firing: Slow answers');
+  await bar.getByRole('button', { name: 'Open Monitoring' }).click();
+  await expect(page.getByRole('heading', { name: 'Monitoring', level: 1 })).toBeVisible();
+  await expect(bar).toBeHidden();
+  await expect(page.getByRole('tab', { name: /^Alerts/ })).toHaveAttribute('aria-selected', 'true');
+  const banner = page.getByTestId('alert-banner');
+  await expect(banner).toContainText('95 % of answers took up to 14.2 s over the last 5 minutes, above the 10 s threshold.');
+  await expect(page.getByTestId('alert-row')).toHaveAttribute('data-state', 'firing');
+  await banner.getByRole('button', { name: 'Acknowledge the alert “Slow answers”' }).click();
+  await expect(banner).toBeHidden();
+  await expect(page.getByTestId('alert-acknowledged-firing')).toHaveText('1 acknowledged alert is still firing.');
+  // The focus does not fall to the page: it goes to the screen's title.
+  await expect(page.getByRole('heading', { name: 'Monitoring', level: 1 })).toBeFocused();
+  await expect(page.getByTestId('alert-row').getByRole('button', { name: /Acknowledge/ })).toHaveCount(0);
+});
+
 test.describe('with a French browser', () => {
   test.use({ locale: 'fr-FR' });
 

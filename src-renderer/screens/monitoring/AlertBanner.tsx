@@ -9,6 +9,14 @@ import { useAppStore } from '../../stores/appStore';
 import { useMonitoringStore } from '../../stores/monitoringStore';
 import { useAlertText } from './useAlertText';
 
+/** The banner (and its button) goes away once acknowledged: the focus goes to the next one, or to the screen's title. */
+function focusAfterAcknowledge() {
+  requestAnimationFrame(() => {
+    const next = document.querySelector<HTMLButtonElement>('[data-testid="alert-banner"] button');
+    (next ?? document.getElementById('monitoring-title'))?.focus();
+  });
+}
+
 export function AlertBanner() {
   const { t } = useTranslation();
   const lang = useAppStore((s) => s.lang);
@@ -31,7 +39,7 @@ export function AlertBanner() {
               <strong>{text.title}</strong> {text.detail} <span className="small muted">{t('monitoring.alerts.since', { date: formatDate(a.firedAt, lang) })}</span>
               {error && <p className="feedback-error">{localizeError(error, lang)}</p>}
             </div>
-            <button type="button" className="button button-small" disabled={busy[`ack:${a.id}`]} onClick={() => void acknowledge(a.id)} aria-label={t('monitoring.alerts.acknowledgeLabel', { title: text.title })}>
+            <button type="button" className="button button-small" disabled={busy[`ack:${a.id}`]} onClick={() => void acknowledge(a.id).then((done) => done && focusAfterAcknowledge())} aria-label={t('monitoring.alerts.acknowledgeLabel', { title: text.title })}>
               {t('monitoring.alerts.acknowledge')}
             </button>
           </div>

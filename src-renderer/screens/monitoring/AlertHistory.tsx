@@ -66,9 +66,12 @@ export function AlertHistory() {
                     <td className="nowrap">{a.resolvedAt ? formatDate(a.resolvedAt, lang) : '—'}</td>
                     <td className="nowrap">
                       {a.acknowledgedAt ? (
-                        formatDate(a.acknowledgedAt, lang)
+                        // Takes the focus when its button is replaced by it, so the keyboard stays on the row.
+                        <span id={`alert-${a.id}`} tabIndex={-1}>
+                          {formatDate(a.acknowledgedAt, lang)}
+                        </span>
                       ) : (
-                        <button type="button" className="button button-small" disabled={busy[`ack:${a.id}`]} onClick={() => void acknowledge(a.id)} aria-label={t('monitoring.alerts.acknowledgeLabel', { title: text.title })}>
+                        <button type="button" className="button button-small" disabled={busy[`ack:${a.id}`]} onClick={() => void acknowledge(a.id).then((done) => done && requestAnimationFrame(() => document.getElementById(`alert-${a.id}`)?.focus()))} aria-label={t('monitoring.alerts.acknowledgeLabel', { title: text.title })}>
                           {t('monitoring.alerts.acknowledge')}
                         </button>
                       )}
