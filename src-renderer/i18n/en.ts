@@ -1096,6 +1096,9 @@ export const en = {
       reason: 'Why',
       fullText: 'Best text score',
       vector: 'Best vector distance',
+      conversation: 'Conversation',
+      open: 'Open',
+      openLabel: 'Open the conversation of “{{question}}” in the Chat',
       reasons: { 'no-sources': 'nothing found', 'weak-match': 'weak match' },
     },
     alerts: {

@@ -1098,6 +1098,9 @@ export const fr: Messages = {
       reason: 'Pourquoi',
       fullText: 'Meilleur score texte',
       vector: 'Meilleure distance vectorielle',
+      conversation: 'Conversation',
+      open: 'Ouvrir',
+      openLabel: 'Ouvrir la conversation de « {{question}} » dans l’écran Questions',
       reasons: { 'no-sources': 'rien trouvé', 'weak-match': 'correspondance faible' },
     },
     alerts: {

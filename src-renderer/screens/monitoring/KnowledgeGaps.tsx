@@ -6,11 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatNumber } from '../../lib/format';
 import { localizeError } from '../../lib/localizeError';
 import { useAppStore } from '../../stores/appStore';
+import { useChatStore } from '../../stores/chatStore';
 import { GAP_DAYS, GAPS_LIMIT, useMonitoringStore } from '../../stores/monitoringStore';
 
 export function KnowledgeGaps() {
   const { t } = useTranslation();
   const lang = useAppStore((s) => s.lang);
+  const setScreen = useAppStore((s) => s.setScreen);
+  const openConversation = useChatStore((s) => s.open);
   const gaps = useMonitoringStore((s) => s.gaps);
   const loaded = useMonitoringStore((s) => s.loaded.gaps);
   const error = useMonitoringStore((s) => s.errors.gaps);
@@ -48,6 +51,9 @@ export function KnowledgeGaps() {
                 <th scope="col" className="num">
                   {t('monitoring.gaps.vector')}
                 </th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('monitoring.gaps.conversation')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -60,6 +66,19 @@ export function KnowledgeGaps() {
                   </td>
                   <td className="num">{g.bestFullText === null ? '—' : formatNumber(g.bestFullText, lang, 2)}</td>
                   <td className="num">{g.bestVectorDistance === null ? '—' : formatNumber(g.bestVectorDistance, lang, 3)}</td>
+                  <td className="row-actions">
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={t('monitoring.gaps.openLabel', { question: g.question })}
+                      onClick={() => {
+                        void openConversation(g.conversationId);
+                        setScreen('chat');
+                      }}
+                    >
+                      {t('monitoring.gaps.open')}
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
