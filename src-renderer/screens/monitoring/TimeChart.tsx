@@ -18,6 +18,8 @@ const COLOURS = ['#1f5fbf', '#b3261e', '#a35f00', '#1e7d45', '#6b4fa0', '#5d6877
 const HEIGHT = 190;
 /** Rows a table shows at most (a day of minutes); the chart still draws every point. */
 const TABLE_LIMIT = 1440;
+/** Tick steps for counts: whole numbers only (no 0.25 question). */
+const WHOLE_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 1e7, 1e8, 1e9];
 
 interface Props {
   spec: ChartSpec;
@@ -88,6 +90,7 @@ export function TimeChart({ spec, data, range, title, labels, span }: Props) {
           grid: { stroke: '#eceff3' },
           ticks: { stroke: '#dfe3e8' },
           size: 72,
+          ...(spec.unit === 'count' ? { incrs: WHOLE_STEPS } : {}),
           label: t(`monitoring.units.${spec.unit}`),
           labelSize: 18,
           values: (_u, splits) => splits.map((v) => formatTick(v, spec.unit, lang)),
