@@ -225,6 +225,7 @@ export const en = {
     apiKey: 'API key (optional)',
     apiKeySaved: 'A key is saved (leave empty to keep it)',
     forgetKey: 'Forget the saved key',
+    keyNotForNewAddress: 'The saved key is not sent to another address: type it again if this server needs it.',
     label: 'Label shown with answers',
     labelHint: 'Answers show “remote:<label>”; the model name when empty.',
     test: 'Test connection',

@@ -227,6 +227,7 @@ export const fr: Messages = {
     apiKey: 'Clé d’API (facultative)',
     apiKeySaved: 'Une clé est enregistrée (laisser vide pour la garder)',
     forgetKey: 'Oublier la clé enregistrée',
+    keyNotForNewAddress: 'La clé enregistrée n’est pas envoyée à une autre adresse : saisissez-la de nouveau si ce serveur l’exige.',
     label: 'Libellé affiché avec les réponses',
     labelHint: 'Les réponses affichent « remote:<libellé> » ; le nom du modèle s’il est vide.',
     test: 'Tester la connexion',

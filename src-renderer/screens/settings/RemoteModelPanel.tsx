@@ -47,7 +47,10 @@ export function RemoteModelPanel() {
   }, [remote, source]);
 
   if (!draft || !remote) return null;
-  const keySaved = remote.apiKey !== null && !draft.forgetKey;
+  // The saved key belongs to the saved address: the core drops it when the address changes
+  // (remoteSettings.ts), so the form neither offers nor sends it for another one.
+  const addressChanged = draft.baseUrl.trim() !== remote.baseUrl;
+  const keySaved = remote.apiKey !== null && !draft.forgetKey && !addressChanged;
   // Typed key first; else the mask the core gave us (it stands for the saved key); else none.
   const apiKey = draft.newKey ? draft.newKey : keySaved ? remote.apiKey : null;
   const canChooseRemote = draft.enabled && draft.model.trim() !== '';
@@ -119,6 +122,7 @@ export function RemoteModelPanel() {
           placeholder={keySaved ? t('remote.apiKeySaved') : ''}
           onChange={(e) => update({ newKey: e.target.value })}
         />
+        {remote.apiKey !== null && addressChanged && !draft.newKey && <p className="remote-hint">{t('remote.keyNotForNewAddress')}</p>}
         {keySaved && (
           <p className="remote-hint">
             <button type="button" className="link-button" onClick={() => update({ forgetKey: true, newKey: '' })}>

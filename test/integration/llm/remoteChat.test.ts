@@ -177,6 +177,31 @@ describe('remote chat model', () => {
     expect((await t.client.call('settings.get', {})).remoteChat.apiKey).toBeNull();
   });
 
+  it('drops the saved key when the address changes', async () => {
+    await t.client.call('settings.update', { chatModelSource: 'remote', remoteChat: remoteSettings(server) });
+    const read = await t.client.call('settings.get', {});
+    const other = await startFakeOpenAiServer();
+    try {
+      // The user edits only the address: the form sends the mask back with it.
+      const moved = await t.client.call('settings.update', { remoteChat: { ...read.remoteChat, baseUrl: other.baseUrl } });
+      expect(moved.remoteChat.apiKey).toBeNull();
+      await t.client.call('chat.ask', { question: QUESTION, requestId: 'moved' });
+      expect(chatRequests(other).length).toBeGreaterThan(0);
+      expect(chatRequests(other).every((r) => r.authorization === null)).toBe(true);
+      expect(JSON.stringify(other.requests)).not.toContain(API_KEY);
+
+      // The root of the same server is the same server: the mask keeps the key there.
+      await t.client.call('settings.update', { remoteChat: remoteSettings(server) });
+      const again = await t.client.call('settings.get', {});
+      await t.client.call('settings.update', { remoteChat: { ...again.remoteChat, baseUrl: server.baseUrl.replace(/\/v1$/, '/') } });
+      server.requests.length = 0;
+      await t.client.call('chat.ask', { question: QUESTION, requestId: 'root' });
+      expect(chatRequests(server)[0].authorization).toBe(`Bearer ${API_KEY}`);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses base URLs that are not http(s) or that carry credentials', async () => {
     for (const baseUrl of ['file:///etc/passwd', 'ftp://127.0.0.1/v1', 'not a url', 'http://user:pw@127.0.0.1/v1']) {
       const error = await callError(t.client.call('settings.update', { remoteChat: remoteSettings(server, { baseUrl }) }));

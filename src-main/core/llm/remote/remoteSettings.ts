@@ -4,6 +4,7 @@
  * user did not type a new key, and the saved key is kept).
  */
 import type { Settings } from '../../../../src-shared/domain';
+import { endpointUrl } from './remoteEndpoint';
 
 export const API_KEY_MASK = '••••••••';
 
@@ -17,11 +18,16 @@ export function maskApiKey(settings: Settings): Settings {
   return { ...settings, remoteChat: { ...settings.remoteChat, apiKey: API_KEY_MASK } };
 }
 
-/** A patch carrying the mask (or an apiKey-less remoteChat) keeps the saved key. */
+/**
+ * A patch carrying the mask (or an apiKey-less remoteChat) keeps the saved key, but only for the server
+ * the key was saved for: a user who edits only the address must not send the key to the new one, so a
+ * changed address drops the key unless a key is typed again.
+ */
 export function keepSavedApiKey<T extends Partial<Settings>>(patch: T, current: Settings): T {
   const remote = patch.remoteChat;
   if (!remote || (remote.apiKey !== API_KEY_MASK && remote.apiKey !== undefined)) return patch;
-  return { ...patch, remoteChat: { ...remote, apiKey: current.remoteChat.apiKey } };
+  const apiKey = sameRemoteServer(remote.baseUrl, current.remoteChat.baseUrl) ? current.remoteChat.apiKey : null;
+  return { ...patch, remoteChat: { ...remote, apiKey } };
 }
 
 /**
@@ -30,6 +36,17 @@ export function keepSavedApiKey<T extends Partial<Settings>>(patch: T, current: 
  */
 export function resolveApiKey(apiKey: string | null | undefined, baseUrl: string, current: Settings): string | null {
   if (apiKey !== API_KEY_MASK) return apiKey ?? null;
-  const same = (url: string) => url.trim().replace(/\/+$/, '');
-  return same(baseUrl) === same(current.remoteChat.baseUrl) ? current.remoteChat.apiKey : null;
+  return sameRemoteServer(baseUrl, current.remoteChat.baseUrl) ? current.remoteChat.apiKey : null;
+}
+
+/**
+ * Whether two base URLs reach the same endpoints (the root and its `/v1` address do; another host,
+ * port, scheme, path or query does not). An unparsable address is never the same server.
+ */
+export function sameRemoteServer(a: string, b: string): boolean {
+  try {
+    return endpointUrl(a.trim(), 'models') === endpointUrl(b.trim(), 'models');
+  } catch {
+    return false;
+  }
 }
