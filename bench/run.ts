@@ -5,6 +5,7 @@ import { benchAnswer } from './answer.bench';
 import { benchChatLayer } from './chatLayer';
 import { benchIngestPdf } from './ingestPdf.bench';
 import { benchLibraryList } from './libraryList.bench';
+import { benchLogsAnalytics } from './logsAnalytics.bench';
 import { benchOcr } from './ocr';
 import { benchSearch } from './search.bench';
 import { benchScale } from './scale.bench';
@@ -17,6 +18,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   answer: benchAnswer,
   'chat-layer': benchChatLayer,
   'library-list': benchLibraryList,
+  'logs-analytics': benchLogsAnalytics,
 };
 
 const wanted = process.argv.slice(2);

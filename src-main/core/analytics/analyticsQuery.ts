@@ -125,9 +125,11 @@ function namedTables(tree: unknown): AnalyticsTable[] {
 async function fill(duck: DuckDB, connection: DuckDBConnection, data: AnalyticsTableData): Promise<void> {
   if (data.rows.length === 0) return;
   const appender = await connection.createAppender(data.name);
+  // One writer per column, chosen once: the metrics history is a quarter of a million rows of ten cells.
+  const writers = data.columns.map((column) => cellWriter(duck, appender, column.type));
   try {
     for (const row of data.rows) {
-      data.columns.forEach((column, index) => append(duck, appender, column.type, row[index]));
+      for (let i = 0; i < writers.length; i++) writers[i](row[i]);
       appender.endRow();
     }
   } finally {
@@ -135,21 +137,23 @@ async function fill(duck: DuckDB, connection: DuckDBConnection, data: AnalyticsT
   }
 }
 
-function append(duck: DuckDB, appender: DuckDBAppender, type: ColumnType, value: Cell): void {
-  if (value === null) return appender.appendNull();
+function cellWriter(duck: DuckDB, appender: DuckDBAppender, type: ColumnType): (value: Cell) => void {
+  const orNull = (write: (value: Cell) => void) => (value: Cell) => (value === null ? appender.appendNull() : write(value));
   switch (type) {
     case 'text':
-      return appender.appendVarchar(String(value));
+      return orNull((value) => appender.appendVarchar(String(value)));
     case 'integer':
-      return Number.isFinite(Number(value)) ? appender.appendBigInt(BigInt(Math.round(Number(value)))) : appender.appendNull();
+      return orNull((value) => (Number.isFinite(Number(value)) ? appender.appendBigInt(BigInt(Math.round(Number(value)))) : appender.appendNull()));
     case 'number':
-      return appender.appendDouble(Number(value));
+      return orNull((value) => appender.appendDouble(Number(value)));
     case 'boolean':
-      return appender.appendBoolean(value === true);
-    case 'time': {
-      const ms = Date.parse(String(value));
-      return Number.isNaN(ms) ? appender.appendNull() : appender.appendTimestamp(new duck.DuckDBTimestampValue(BigInt(ms) * 1000n));
-    }
+      return orNull((value) => appender.appendBoolean(value === true));
+    case 'time':
+      return orNull((value) => {
+        const ms = Date.parse(String(value));
+        if (Number.isNaN(ms)) appender.appendNull();
+        else appender.appendTimestamp(new duck.DuckDBTimestampValue(BigInt(ms) * 1000n));
+      });
   }
 }
 

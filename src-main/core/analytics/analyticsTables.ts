@@ -242,7 +242,7 @@ const ROW_READERS: Record<AnalyticsTable, RowReader> = {
   async feedback(sources, since) {
     const feedback = await sources.feedback(since);
     return [...feedback]
-      .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.id.localeCompare(b.id))
+      .sort((a, b) => byText(a.updatedAt, b.updatedAt) || byText(a.id, b.id))
       .map((f) => [
         f.id,
         f.messageId,
@@ -268,7 +268,7 @@ const ROW_READERS: Record<AnalyticsTable, RowReader> = {
   async analysis_runs(sources) {
     const runs = await sources.runs();
     return [...runs]
-      .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id))
+      .sort((a, b) => byText(a.startedAt, b.startedAt) || byText(a.id, b.id))
       .map((r) => [
         r.id,
         r.trigger,
@@ -297,7 +297,7 @@ const ROW_READERS: Record<AnalyticsTable, RowReader> = {
   async ingestion(sources) {
     const documents = await sources.documents();
     return [...documents]
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+      .sort((a, b) => byText(a.createdAt, b.createdAt) || byText(a.id, b.id))
       .map((d) => [
         d.id,
         d.collection,
@@ -323,13 +323,18 @@ const ROW_READERS: Record<AnalyticsTable, RowReader> = {
   async metrics(sources, since) {
     const samples = await sources.metricSamples(since);
     return [...samples]
-      .sort((a, b) => a.t.localeCompare(b.t) || a.name.localeCompare(b.name) || a.resolution.localeCompare(b.resolution))
+      .sort((a, b) => byText(a.t, b.t) || byText(a.name, b.name) || byText(a.resolution, b.resolution))
       .map((s) => [s.name, s.resolution, s.t, s.count, s.sum, s.min, s.max, s.p50, s.p95, s.value]);
   },
 };
 
 function byTimeThenId(a: { createdAt: string; id: string }, b: { createdAt: string; id: string }): number {
-  return a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+  return byText(a.createdAt, b.createdAt) || byText(a.id, b.id);
+}
+
+/** Code-unit order: right for ISO times and ids, and much cheaper than localeCompare over a quarter of a million rows. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** complete, cancelled, no-sources (from the answer), or error (a failed answer keeps only its error). */
