@@ -40,7 +40,7 @@ export async function readLogs(dir: string, filter: LogFilter = {}): Promise<Log
   const source = filter.source?.toLowerCase();
   const query = filter.query?.toLowerCase();
   // A word the line must hold as written (JSON escapes only quotes, backslashes and control characters).
-  const rawQuery = query !== undefined && !/["\\\u0000-\u001f]/.test(query) ? query : undefined;
+  const rawQuery = query !== undefined && ![...query].some((c) => c === '"' || c === '\\' || c < ' ') ? query : undefined;
 
   let found: Array<{ entry: LogEntry; ms: number }> = [];
   let threshold = -Infinity;
