@@ -44,6 +44,8 @@ export function consoleEntryOf(args: readonly unknown[]): ConsoleEntry {
   return err ? { source, message, err } : { source, message };
 }
 
+const UNWRAPPED = Symbol('phare.console.unwrapped');
+
 let bridge: { originals: Record<BridgedMethod, ConsoleMethod>; wrappers: Record<BridgedMethod, ConsoleMethod>; users: number } | null = null;
 let writing = false;
 
@@ -70,12 +72,17 @@ export function retainConsoleBridge(): () => void {
     const originals = {} as Record<BridgedMethod, ConsoleMethod>;
     const wrappers = {} as Record<BridgedMethod, ConsoleMethod>;
     for (const method of Object.keys(BRIDGED) as BridgedMethod[]) {
-      const original = console[method] as ConsoleMethod;
-      originals[method] = original;
-      wrappers[method] = (...args: unknown[]) => {
-        original.apply(console, args);
+      // A wrapper of an earlier bridge left in place (a test spy sat on top when it was released) is
+      // unwrapped, so a line is never written twice.
+      let original = console[method] as ConsoleMethod & { [UNWRAPPED]?: ConsoleMethod };
+      while (original[UNWRAPPED]) original = original[UNWRAPPED];
+      const target = original;
+      originals[method] = target;
+      const wrapper = (...args: unknown[]) => {
+        target.apply(console, args);
         write(method, args);
       };
+      wrappers[method] = Object.assign(wrapper, { [UNWRAPPED]: target });
       console[method] = wrappers[method];
     }
     bridge = { originals, wrappers, users: 0 };

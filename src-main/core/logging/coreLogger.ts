@@ -7,7 +7,7 @@
  * - pino-roll is used as a plain stream in this thread, not as a pino transport: transports run in a
  *   worker thread loaded by file name, which a bundled Electron main process cannot resolve.
  * - Lines are written synchronously: the app writes a few lines a minute, and a line written before
- *   a crash (llama.cpp aborting, a kill) is the one worth having. About 10 µs a line here.
+ *   a crash (llama.cpp aborting, a kill) is the one worth having (~12 µs a line here, docs/benchmarks.md).
  * - What must never reach the file is stopped at the last step, on the serialised line: the remote
  *   server's API key wherever it appears (a key echoed in an error message included), and the usual
  *   secret fields by name. Entries at info and above carry ids, counts and timings, never document
