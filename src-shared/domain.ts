@@ -340,6 +340,39 @@ export const MetricsSettingsSchema = z.object({
 });
 export type MetricsSettings = z.infer<typeof MetricsSettingsSchema>;
 
+/** The roles of the LAN mode's accounts (src-shared/methodRights.ts says what each may call). */
+export const AccessRoleSchema = z.enum(['admin', 'analyst', 'read-only']);
+export type AccessRole = z.infer<typeof AccessRoleSchema>;
+
+/** Calls a minute allowed to one client, by class of method (src-shared/methodRights.ts puts each method in a class). */
+const perMinute = z.number().int().min(1).max(1_000_000);
+export const RateLimitsSchema = z.object({
+  /** Lists, reads, status: what the screens call when they open and refresh. */
+  read: perMinute,
+  search: perMinute,
+  /** Questions to the model (chat.ask, chat.regenerate). */
+  answer: perMinute,
+  /** Ingestion, re-ingestion, re-embedding, model imports. */
+  ingest: perMinute,
+  /** Every other change: settings, removals, feedback, decisions, conversations. */
+  write: perMinute,
+  /** Heavy reads: analysis runs, analytics queries, exports. */
+  analysis: perMinute,
+});
+export type RateLimits = z.infer<typeof RateLimitsSchema>;
+export type MethodClass = keyof RateLimits;
+
+/** Access to the local API (`phare serve`): rate limits per role and client, sign-in attempts, session length. */
+export const AccessSettingsSchema = z.object({
+  /** Per role; the API token's holder (the loopback owner) counts as an admin. */
+  rateLimits: z.object({ admin: RateLimitsSchema, analyst: RateLimitsSchema, 'read-only': RateLimitsSchema }),
+  /** Failed and successful sign-ins a minute from one address (password guessing). */
+  loginAttemptsPerMinute: z.number().int().min(1).max(10_000),
+  /** How long a browser stays signed in (the session cookie's lifetime). */
+  sessionHours: z.number().int().min(1).max(24 * 366),
+});
+export type AccessSettings = z.infer<typeof AccessSettingsSchema>;
+
 export const SettingsSchema = z.object({
   language: LangSchema,
   chatModelPath: z.string().nullable(),
@@ -371,6 +404,8 @@ export const SettingsSchema = z.object({
   ocrLanguages: z.array(z.string().regex(/^[a-z]{3}(_[a-z]+)?$/)).min(1).max(8).optional(),
   quality: QualitySettingsSchema,
   metrics: MetricsSettingsSchema,
+  /** Absent in libraries saved before it existed: ACCESS_SETTINGS_DEFAULTS then apply. */
+  access: AccessSettingsSchema.optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

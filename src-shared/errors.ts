@@ -182,6 +182,18 @@ export const errorMessages = {
     en: 'The analytics query was stopped after {seconds} s; narrow it (fewer rows, a WHERE clause)',
     fr: 'La requête d’analyse a été arrêtée après {seconds} s ; restreignez-la (moins de lignes, une clause WHERE)',
   },
+  UNAUTHORIZED: {
+    en: 'Sign-in required: open the link `phare serve` printed (or run `phare link`), or send the API token',
+    fr: 'Connexion requise : ouvrez le lien affiché par `phare serve` (ou lancez `phare link`), ou envoyez le jeton d’API',
+  },
+  FORBIDDEN: {
+    en: 'Your role ({role}) does not allow {method}; ask an administrator',
+    fr: 'Votre rôle ({role}) ne permet pas {method} ; demandez à un administrateur',
+  },
+  RATE_LIMITED: {
+    en: 'Too many requests of this kind ({limit} a minute); try again in {seconds} s',
+    fr: 'Trop de requêtes de ce type ({limit} par minute) ; réessayez dans {seconds} s',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type ErrorCode = keyof typeof errorMessages;

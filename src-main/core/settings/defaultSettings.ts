@@ -4,7 +4,13 @@
 import os from 'node:os';
 import type { Lang } from '../../../src-shared/errors';
 import type { Settings } from '../../../src-shared/domain';
-import { ANSWER_SETTINGS_DEFAULTS, INGESTION_SETTINGS_DEFAULTS, METRICS_SETTINGS_DEFAULTS, QUALITY_SETTINGS_DEFAULTS } from '../../../src-shared/settingsDefaults';
+import {
+  ACCESS_SETTINGS_DEFAULTS,
+  ANSWER_SETTINGS_DEFAULTS,
+  INGESTION_SETTINGS_DEFAULTS,
+  METRICS_SETTINGS_DEFAULTS,
+  QUALITY_SETTINGS_DEFAULTS,
+} from '../../../src-shared/settingsDefaults';
 import { DEFAULT_CHUNKING } from '../ingest/chunkingDefaults';
 import { defaultBatchSize, defaultContextSize } from '../llm/models/hardwareDefaults';
 
@@ -50,5 +56,6 @@ export function defaultSettings(env: NodeJS.ProcessEnv = process.env): Settings 
     ocrLanguages: [...INGESTION_SETTINGS_DEFAULTS.ocrLanguages],
     quality: { ...QUALITY_SETTINGS_DEFAULTS },
     metrics: { ...METRICS_SETTINGS_DEFAULTS },
+    access: structuredClone(ACCESS_SETTINGS_DEFAULTS),
   };
 }
