@@ -1,7 +1,8 @@
 /** Entry point: language first (so the first paint is already translated), then events, then data. */
+// First import, before any module that creates a schema (zodJitless.ts says why).
+import './zodJitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { config as zodConfig } from 'zod';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './components/App';
 import { initI18n } from './i18n';
@@ -10,9 +11,6 @@ import { useLibraryStore } from './stores/libraryStore';
 import { useMonitoringStore } from './stores/monitoringStore';
 import { wireEvents } from './stores/wireEvents';
 import './styles/app.css';
-
-// zod would probe `new Function` for its fast path; the CSP forbids eval, so do not even try.
-zodConfig({ jitless: true });
 
 const i18n = initI18n(useAppStore.getState().lang);
 wireEvents();
