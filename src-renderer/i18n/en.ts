@@ -1125,6 +1125,8 @@ export const en = {
       acknowledgedFiring_other: '{{count}} acknowledged alerts are still firing.',
       firingCount_one: '{{count}} alert firing:',
       firingCount_other: '{{count}} alerts firing:',
+      firingTab_one: '({{count}} firing)',
+      firingTab_other: '({{count}} firing)',
       open: 'Open Monitoring',
       unknownRule: 'value {{value}}, threshold {{threshold}}',
       rules: {

@@ -1127,6 +1127,8 @@ export const fr: Messages = {
       acknowledgedFiring_other: '{{count}} alertes prises en compte sont toujours en cours.',
       firingCount_one: '{{count}} alerte en cours :',
       firingCount_other: '{{count}} alertes en cours :',
+      firingTab_one: '({{count}} en cours)',
+      firingTab_other: '({{count}} en cours)',
       open: 'Ouvrir la supervision',
       unknownRule: 'valeur {{value}}, seuil {{threshold}}',
       rules: {

@@ -60,9 +60,10 @@ export function MonitoringScreen() {
             {name === 'alerts' && openAlerts > 0 && (
               <>
                 {' '}
-                <span className="tab-count" aria-label={t('monitoring.alerts.firingCount', { count: openAlerts })}>
+                <span className="tab-count" aria-hidden="true">
                   {openAlerts}
                 </span>
+                <span className="visually-hidden">{t('monitoring.alerts.firingTab', { count: openAlerts })}</span>
               </>
             )}
           </>
