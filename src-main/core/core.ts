@@ -4,7 +4,7 @@
  * see `dispatch` and `events`. Services are disposed in the reverse order of their creation.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { ContractHandlers } from '../../src-shared/contract';
 import type { Settings } from '../../src-shared/domain';
 import { createDispatcher, Dispatch } from '../../src-shared/rpc';
@@ -48,6 +48,7 @@ import { readMetricSamples } from './analytics/metricSamples';
 import type { CoreLogger, LoggingOptions } from './logging/coreLogger';
 import { readLogs } from './logging/logReader';
 import { withCoreLogging } from './logging/withCoreLogging';
+import { ensurePrivateDirSync } from './fs/privateFiles';
 
 export interface CoreConfig {
   dataDir: string;
@@ -88,14 +89,19 @@ const LONG_RUNNING_METHODS = new Set(['chat.ask', 'chat.regenerate']);
 
 /** Opens the core's log first, then builds the services inside it (logging/withCoreLogging.ts). */
 export async function createCore(config: CoreConfig): Promise<Core> {
+  // Owner-only before anything is written in it, the log included (fs/privateFiles.ts).
+  ensurePrivateDirSync(config.dataDir);
   return withCoreLogging(config.dataDir, { ...config.logging, background: config.background }, (logger) => buildCore(config, logger));
 }
 
 async function buildCore(config: CoreConfig, logger: CoreLogger): Promise<Core> {
   const dataDir = config.dataDir;
   const modelsDir = config.modelsDir ?? join(dataDir, 'models');
-  mkdirSync(dataDir, { recursive: true });
-  mkdirSync(modelsDir, { recursive: true });
+  ensurePrivateDirSync(dataDir);
+  // A models folder of the user's choosing, outside the data folder, keeps the modes it has.
+  const fromData = relative(dataDir, modelsDir);
+  if (!fromData.startsWith('..') && !isAbsolute(fromData)) ensurePrivateDirSync(modelsDir);
+  else mkdirSync(modelsDir, { recursive: true });
 
   const disposers: Array<() => Promise<void> | void> = [];
   try {

@@ -3,8 +3,8 @@
  * ingestion, metrics) as CSV or JSON files, and read-only SQL over them, through the contract.
  * `query` prints a readable table (or the result as JSON with --json); `-` reads the SQL from stdin.
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { writePrivateFileSync } from '../../core/fs/privateFiles';
 import { Argument, Command, Option } from 'commander';
 import { AnalyticsTableSchema, type AnalyticsResult, type AnalyticsTable } from '../../../src-shared/monitoring';
 import { cliMessage } from '../cliMessages';
@@ -42,7 +42,8 @@ export function analyticsCommand(ctx: CommandContext): Command {
         const exported = await client.call('analytics.export', { table, format: options.format, since: sinceOption(options.since) });
         if (!options.out) return void ctx.io.stdout(exported.content);
         const file = resolve(ctx.io.cwd, options.out);
-        writeFileSync(file, exported.content, 'utf8');
+        // Exports carry questions and passages of documents: readable by their owner only.
+        writePrivateFileSync(file, exported.content);
         if (options.json) return printJson(ctx, { file, fileName: exported.fileName, count: exported.count, bytes: Buffer.byteLength(exported.content) });
         ctx.io.stdout(cliMessage('EXPORTED_COUNT', ctx.lang, { file, count: exported.count }) + '\n');
       }),

@@ -2,8 +2,8 @@
  * `phare conversations list|show <id>|export <id>`: the conversations kept with the library (the same
  * ones the desktop app shows), through the contract. `export` prints the file, or writes it with --out.
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { writePrivateFileSync } from '../../core/fs/privateFiles';
 import { Command, Option } from 'commander';
 import type { Conversation } from '../../../src-shared/conversations';
 import { cliMessage } from '../cliMessages';
@@ -83,7 +83,8 @@ export function conversationsCommand(ctx: CommandContext): Command {
         const exported = await client.call('conversations.export', { id, format: options.format === 'json' ? 'json' : 'markdown' });
         if (!options.out) return void ctx.io.stdout(exported.content);
         const file = resolve(ctx.io.cwd, options.out);
-        writeFileSync(file, exported.content, 'utf8');
+        // Exports carry questions and passages of documents: readable by their owner only.
+        writePrivateFileSync(file, exported.content);
         if (options.json) return printJson(ctx, { file, fileName: exported.fileName, bytes: Buffer.byteLength(exported.content) });
         ctx.io.stdout(cliMessage('EXPORTED', ctx.lang, { file }) + '\n');
       }),

@@ -3,8 +3,8 @@
  * like the app's thumbs and rating controls. `add` edits the answer's feedback when it has some (the
  * earlier version stays in its history); `export` prints the file, or writes it with --out.
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { writePrivateFileSync } from '../../core/fs/privateFiles';
 import { Command, Option } from 'commander';
 import type { FeedbackFilter, FeedbackInput, FeedbackSummary, FeedbackVersion } from '../../../src-shared/feedback';
 import { cliMessage } from '../cliMessages';
@@ -150,7 +150,8 @@ export function feedbackCommand(ctx: CommandContext): Command {
         const exported = await client.call('feedback.export', { format: options.format, training: options.training, filter: filterOf(options) });
         if (!options.out) return void ctx.io.stdout(exported.content);
         const file = resolve(ctx.io.cwd, options.out);
-        writeFileSync(file, exported.content, 'utf8');
+        // Exports carry questions and passages of documents: readable by their owner only.
+        writePrivateFileSync(file, exported.content);
         if (options.json) return printJson(ctx, { file, fileName: exported.fileName, count: exported.count, bytes: Buffer.byteLength(exported.content) });
         ctx.io.stdout(cliMessage('EXPORTED_COUNT', ctx.lang, { file, count: exported.count }) + '\n');
       }),

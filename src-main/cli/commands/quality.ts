@@ -4,8 +4,8 @@
  * hand it to), so `quality run` returns when the run ends; `--wait` prints its progress as it moves.
  * Ctrl-C cancels the run (exit 130): every decision taken so far stays whole.
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { writePrivateFileSync } from '../../core/fs/privateFiles';
 import { Command, Option } from 'commander';
 import type { AnalysisRun, AuditEntry, QualityStats, Recommendation, ReviewItem, RunStatus, RunStep } from '../../../src-shared/quality';
 import { AuditActionSchema, ChunkFlagActionSchema, RecommendationStatusSchema, ReviewStatusSchema } from '../../../src-shared/quality';
@@ -320,7 +320,8 @@ export function qualityCommand(ctx: CommandContext): Command {
           const exported = await client.call('quality.auditExport', { format: options.format, filter });
           if (!options.out) return void ctx.io.stdout(exported.content);
           const file = resolve(ctx.io.cwd, options.out);
-          writeFileSync(file, exported.content, 'utf8');
+          // Exports carry questions and passages of documents: readable by their owner only.
+          writePrivateFileSync(file, exported.content);
           if (options.json) return printJson(ctx, { file, fileName: exported.fileName, count: exported.count });
           return void ctx.io.stdout(cliMessage('EXPORTED_COUNT', ctx.lang, { file, count: exported.count }) + '\n');
         }

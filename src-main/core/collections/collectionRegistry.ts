@@ -5,9 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writePrivateFile } from '../fs/privateFiles';
 
 const FILE_NAME = 'collections.json';
 const RegistrySchema = z.object({ names: z.array(z.string()) });
@@ -36,7 +37,7 @@ export function openCollectionRegistry(dataDir: string): CollectionRegistry {
       const snapshot = JSON.stringify({ names }, null, 2);
       writing = writing.then(async () => {
         const temp = `${path}.${randomUUID()}.tmp`;
-        await writeFile(temp, snapshot);
+        await writePrivateFile(temp, snapshot);
         await rename(temp, path);
       });
       return writing;

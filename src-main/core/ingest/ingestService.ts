@@ -14,12 +14,13 @@
  * boundary (a held file at once); files not started are reported CANCELLED.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DocumentRecord, IngestJob, IngestJobDone, IngestResult, IngestStage, OcrMode, Settings } from '../../../src-shared/domain';
 import { PhareError } from '../../../src-shared/errors';
 import type { JobState, JobSummary } from '../../../src-shared/libraryManagement';
 import type { EventBus } from '../eventBus';
+import { ensurePrivateDir, writePrivateFile } from '../fs/privateFiles';
 import { openJobJournal, type JobHeader, type JobJournal, type ReingestOptions } from '../jobs/jobJournal';
 import { machineIngestConcurrency } from '../jobs/machineConcurrency';
 import type { Embedder } from '../llm/types';
@@ -473,8 +474,9 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       // The inbox copy is only a staging area (the kept original is in originals/): removed at the end.
       h.cleanupFolder = inbox;
       const prepare = async () => {
-        await mkdir(inbox, { recursive: true });
-        await Promise.all(uploads.map((file, i) => writeFile(h.files[i].path, Buffer.from(file.dataBase64, 'base64'))));
+        await ensurePrivateDir(join(deps.dataDir, INBOX_FOLDER));
+        await ensurePrivateDir(inbox);
+        await Promise.all(uploads.map((file, i) => writePrivateFile(h.files[i].path, Buffer.from(file.dataBase64, 'base64'))));
       };
       return persistThenRun(newJob(h, false), prepare);
     },

@@ -6,8 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
+import { ensurePrivateDir, writePrivateFile } from '../fs/privateFiles';
 
 export const ORIGINALS_FOLDER = 'originals';
 
@@ -20,10 +21,12 @@ export function originalRelativePath(sha256: string, fileName: string): string {
 export async function keepOriginal(dataDir: string, relativePath: string, bytes: Uint8Array): Promise<void> {
   const target = join(dataDir, ...relativePath.split('/'));
   if (existsSync(target)) return;
-  await mkdir(dirname(target), { recursive: true });
+  // Owner-only whatever the source file's mode: the copy must not be easier to read than the original.
+  await ensurePrivateDir(join(dataDir, ORIGINALS_FOLDER));
+  await ensurePrivateDir(dirname(target));
   const temp = `${target}.${randomUUID()}.tmp`;
   try {
-    await writeFile(temp, bytes);
+    await writePrivateFile(temp, bytes);
     await rename(temp, target);
   } finally {
     await rm(temp, { force: true });

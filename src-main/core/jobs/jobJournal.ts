@@ -10,11 +10,12 @@
  * at worst re-runs a file (ingestion is idempotent by content hash).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { appendFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { appendFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { IngestResultSchema, OcrModeSchema } from '../../../src-shared/domain';
+import { ensurePrivateDirSync, PRIVATE_FILE_MODE, writePrivateFile } from '../fs/privateFiles';
 
 export const JOBS_FOLDER = 'jobs';
 
@@ -77,7 +78,8 @@ export interface JobJournal {
 
 export function openJobJournal(dataDir: string): JobJournal {
   const folder = join(dataDir, JOBS_FOLDER);
-  mkdirSync(folder, { recursive: true });
+  // Journals name the files being ingested: owner-only (fs/privateFiles.ts).
+  ensurePrivateDirSync(folder);
   const fileOf = (jobId: string) => join(folder, `${jobId.replace(/[^A-Za-z0-9-]/g, '_')}.jsonl`);
   // Writes to one job's file are chained so lines never interleave and a removal comes last.
   const chains = new Map<string, Promise<void>>();
@@ -93,7 +95,7 @@ export function openJobJournal(dataDir: string): JobJournal {
   async function writeWhole(jobId: string, lines: unknown[]): Promise<void> {
     const target = fileOf(jobId);
     const temp = `${target}.${randomUUID()}.tmp`;
-    await writeFile(temp, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    await writePrivateFile(temp, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
     await rename(temp, target);
   }
 
@@ -102,7 +104,7 @@ export function openJobJournal(dataDir: string): JobJournal {
       return chained(header.jobId, () => writeWhole(header.jobId, [header]));
     },
     append(jobId, event) {
-      return chained(jobId, () => appendFile(fileOf(jobId), JSON.stringify(event) + '\n'));
+      return chained(jobId, () => appendFile(fileOf(jobId), JSON.stringify(event) + '\n', { mode: PRIVATE_FILE_MODE }));
     },
     remove(jobId) {
       return chained(jobId, () => rm(fileOf(jobId), { force: true }));

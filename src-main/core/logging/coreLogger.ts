@@ -19,6 +19,7 @@ import type { LogLevel } from '../../../src-shared/monitoring';
 import { LogLevelSchema } from '../../../src-shared/monitoring';
 import { LOG_DATE_FORMAT, LOG_FILE_BASE, LOG_FILE_EXTENSION, logsDirOf, removeOldLogFiles } from './logFiles';
 import { join } from 'node:path';
+import { ensurePrivateDirSync, PRIVATE_FILE_MODE } from '../fs/privateFiles';
 
 export interface LogRotation {
   /** A new file once the current one reaches this size. */
@@ -68,6 +69,9 @@ export async function openCoreLogger(dataDir: string, options: LoggingOptions = 
 
   let stream: RollingStream | null = null;
   try {
+    // Owner-only: entries name documents and folders (fs/privateFiles.ts). sonic-boom creates each
+    // file with `mode`; the folder keeps others out of files an older version wrote more openly.
+    ensurePrivateDirSync(dir);
     stream = await pinoRoll({
       file: join(dir, LOG_FILE_BASE),
       extension: LOG_FILE_EXTENSION,
@@ -76,6 +80,7 @@ export async function openCoreLogger(dataDir: string, options: LoggingOptions = 
       size: `${rotation.maxFileBytes}b`,
       limit: { count: rotation.maxFiles, removeOtherLogFiles: true },
       mkdir: true,
+      mode: PRIVATE_FILE_MODE,
       sync: true,
     });
   } catch (error) {

@@ -12,6 +12,8 @@ declare module 'pino-roll' {
     mkdir?: boolean;
     symlink?: boolean;
     limit?: { count: number; removeOtherLogFiles?: boolean };
+    /** sonic-boom: the mode each new file is created with. */
+    mode?: number;
     /** sonic-boom: write each line with a synchronous write (nothing buffered is lost in a crash). */
     sync?: boolean;
   }

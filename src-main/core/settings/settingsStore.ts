@@ -2,10 +2,11 @@
  * The user's settings, saved as JSON in the data directory. Overrides (a CLI's --model, say) apply on
  * top without being saved. A damaged file never stops the app: it is set aside and defaults are used.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { Settings, SettingsSchema } from '../../../src-shared/domain';
 import { PhareError } from '../../../src-shared/errors';
+import { tightenFileSync, writePrivateFileSync } from '../fs/privateFiles';
 import { defaultSettings } from './defaultSettings';
 
 export interface SettingsStore {
@@ -17,6 +18,8 @@ export interface SettingsStore {
 
 export function openSettingsStore(dataDir: string, overrides: Partial<Settings> = {}): SettingsStore {
   const file = join(dataDir, 'settings.json');
+  // It may hold the remote server's API key: owner-only, also when an older version wrote it 0644.
+  tightenFileSync(file);
   let saved = readSaved(file);
 
   return {
@@ -27,8 +30,9 @@ export function openSettingsStore(dataDir: string, overrides: Partial<Settings> 
         throw new PhareError('VALIDATION', { detail: next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
       }
       saved = next.data;
-      // Write then rename, so a crash mid-write never leaves a half-written settings file.
-      writeFileSync(`${file}.tmp`, JSON.stringify(saved, null, 2));
+      // Write then rename, so a crash mid-write never leaves a half-written settings file; the
+      // temporary file is owner-only and the rename keeps its mode.
+      writePrivateFileSync(`${file}.tmp`, JSON.stringify(saved, null, 2));
       renameSync(`${file}.tmp`, file);
       // An explicit update of an overridden key wins for the rest of this session.
       for (const key of Object.keys(patch) as (keyof Settings)[]) delete overrides[key];

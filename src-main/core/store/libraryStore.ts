@@ -9,7 +9,7 @@
  * (or left behind by a removal in progress) is never returned. Each table write is one LanceDB
  * commit, so a reader also never sees part of one document's chunks.
  */
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDirSync } from '../fs/privateFiles';
 import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import type { Schema } from 'apache-arrow';
@@ -209,7 +209,9 @@ export interface LibraryStoreOptions {
 
 export async function openLibraryStore(dataDir: string, options: LibraryStoreOptions = {}): Promise<LibraryStore> {
   const dbPath = join(dataDir, DB_FOLDER);
-  mkdirSync(dbPath, { recursive: true });
+  // LanceDB creates its files with the process's umask (0644 under the usual 022): the folder is
+  // owner-only so that no other user can enter it, whatever the files' own modes (fs/privateFiles.ts).
+  ensurePrivateDirSync(dbPath);
   // readConsistencyInterval 0: every read checks for the latest version, so a CLI ingesting into the
   // same library from another process is seen at once (a cheap manifest check on a local disk).
   const db = await lancedb.connect(dbPath, { readConsistencyInterval: 0 });

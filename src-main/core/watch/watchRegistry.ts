@@ -4,9 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writePrivateFile } from '../fs/privateFiles';
 import { WatchedFolderSchema, type WatchedFolder } from '../../../src-shared/libraryManagement';
 
 const FILE_NAME = 'watched-folders.json';
@@ -35,7 +36,7 @@ export function openWatchRegistry(dataDir: string): WatchRegistry {
     const snapshot = JSON.stringify({ folders }, null, 2);
     writing = writing.then(async () => {
       const temp = `${path}.${randomUUID()}.tmp`;
-      await writeFile(temp, snapshot);
+      await writePrivateFile(temp, snapshot);
       await rename(temp, path);
     });
     return writing;

@@ -13,6 +13,7 @@ import type { ModelFile } from '../../../../src-shared/domain';
 import { PhareError } from '../../../../src-shared/errors';
 import { describeModelFile, inspectModel } from '../gguf/ggufInspect';
 import { pathExists } from '../../fs/pathExists';
+import { tightenFile } from '../../fs/privateFiles';
 
 async function sameFile(a: string, b: string): Promise<boolean> {
   try {
@@ -51,6 +52,8 @@ export async function importModelFile(source: string, modelsDir: string): Promis
   const temporary = join(modelsDir, `.${model.fileName}.${randomUUID()}.importing`);
   try {
     await copyFile(source, temporary, constants.COPYFILE_FICLONE);
+    // copyFile keeps the source's mode: owner-only like the rest of the data folder, before it shows.
+    await tightenFile(temporary);
     try {
       // link() fails when the target exists: no check-then-write race with another import.
       await link(temporary, target);

@@ -12,12 +12,13 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, mkdir, readdir, rm, stat, unlink } from 'node:fs/promises';
+import { copyFile, readdir, rm, stat, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ModelDownloadProgress } from '../../../../src-shared/domain';
 import { PhareError } from '../../../../src-shared/errors';
 import { inspectModel } from '../gguf/ggufInspect';
 import { pathExists } from '../../fs/pathExists';
+import { ensurePrivateDir, tightenFile } from '../../fs/privateFiles';
 
 export const DOWNLOAD_STAGING_DIR = '.downloads';
 
@@ -129,6 +130,8 @@ async function moveIntoPlace(from: string, to: string): Promise<void> {
   if (await pathExists(to)) throw new PhareError('MODEL_EXISTS', { file: basename(to) });
   try {
     await copyFile(from, to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+    // The copy takes the downloader's mode (the umask's): owner-only like the rest of the data folder.
+    await tightenFile(to);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new PhareError('MODEL_EXISTS', { file: basename(to) });
     await unlink(to).catch(() => undefined);
@@ -175,7 +178,8 @@ export function createModelDownloads(options: ModelDownloadsOptions): ModelDownl
     emit();
     try {
       await probe(probeUrl(uri, hfEndpoint), options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, signal, uri);
-      await mkdir(staging, { recursive: true });
+      // The partial file is owner-only like the rest of the data folder (fs/privateFiles.ts).
+      await ensurePrivateDir(staging);
       const { createModelDownloader } = await import('node-llama-cpp');
       const downloader = await createModelDownloader({
         modelUri: uri,
