@@ -4,6 +4,7 @@
  * the renderer as ordinary `ingest.progress` events.
  */
 import { BrowserWindow, dialog, Menu, MenuItemConstructorOptions } from 'electron';
+import { SUPPORTED_EXTENSIONS } from '../../src-shared/documentFormats';
 import type { Lang } from '../../src-shared/errors';
 
 const labels = {
@@ -11,8 +12,8 @@ const labels = {
   fr: { file: 'Fichier', addDocuments: 'Ajouter des documents…', documents: 'Documents', allFiles: 'Tous les fichiers' },
 } as const;
 
-/** What the ingestion pipeline reads; the dialog offers them first but does not forbid others. */
-const DOCUMENT_EXTENSIONS = ['pdf', 'docx', 'txt', 'md', 'markdown', 'html', 'htm', 'png', 'jpg', 'jpeg', 'tif', 'tiff', 'webp'];
+/** What the ingestion pipeline reads (the shared table); the dialog offers them first but does not forbid others. */
+const DOCUMENT_EXTENSIONS = SUPPORTED_EXTENSIONS.map((extension) => extension.slice(1));
 
 export interface AppMenuOptions {
   lang: Lang;

@@ -11,7 +11,8 @@ import { Core, createCore } from '../core/core';
 import { buildAppMenu } from './appMenu';
 import { createAppOrigin } from './appOrigin';
 import { registerAppScheme, serveAppProtocol } from './appProtocol';
-import { dataDirFromArgv } from './commandLine';
+import { dataDirFromArgv, documentPathsFromArgv } from './commandLine';
+import { developmentFeatures, refusedDebuggingSwitches } from './developmentFeatures';
 import { registerIpcBridge } from './ipcBridge';
 import { applySessionSecurity, appSecurityHeaders, hardenWebContents, secureWebPreferences } from './security';
 import { createUtilityHostLauncher } from './utilityHostLauncher';
@@ -24,13 +25,30 @@ app.setPath('userData', join(app.getPath('appData'), 'Phare'));
 app.setPath('sessionData', join(app.getPath('userData'), 'chromium'));
 registerAppScheme();
 
-const origin = createAppOrigin(!app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null);
+// DevTools and Vite's dev server only when running under the stock Electron binary (developmentFeatures.ts).
+const features = developmentFeatures(app.isPackaged, process.env);
+const refusedSwitches = refusedDebuggingSwitches(app.isPackaged, process.argv);
+const origin = createAppOrigin(features.rendererUrl);
 const argvDataDir = dataDirFromArgv(process.argv);
 const dataDir = argvDataDir ? resolve(argvDataDir) : app.getPath('userData');
 
 let core: Core | null = null;
 let removeIpcBridge: (() => void) | null = null;
 let mainWindow: BrowserWindow | null = null;
+/** Documents the OS asked us to open (file associations, "Open with") before the core was up. */
+const pendingDocuments: string[] = documentPathsFromArgv(process.argv, process.cwd());
+
+/** Adds opened documents to the library, as a drop on the Library screen does. */
+function openDocuments(paths: string[]): void {
+  if (paths.length === 0) return;
+  if (!core) {
+    pendingDocuments.push(...paths);
+    return;
+  }
+  void core.dispatch('library.ingestPaths', { paths }).then((result) => {
+    if (!result.ok) dialog.showErrorBox('Phare', result.error.message);
+  });
+}
 
 function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -40,7 +58,7 @@ function createMainWindow(): BrowserWindow {
     minHeight: 560,
     title: 'Phare',
     show: false,
-    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs'), { devTools: features.devTools }),
   });
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
@@ -78,7 +96,7 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(
     buildAppMenu({
       lang: await userLanguage(activeCore),
-      showDevTools: !app.isPackaged,
+      showDevTools: features.devTools,
       addDocuments: async (paths) => {
         const result = await activeCore.dispatch('library.ingestPaths', { paths });
         if (!result.ok) dialog.showErrorBox('Phare', result.error.message);
@@ -87,19 +105,29 @@ async function start(): Promise<void> {
   );
 
   mainWindow = createMainWindow();
+  openDocuments(pendingDocuments.splice(0));
   app.on('activate', () => {
     if (!mainWindow) mainWindow = createMainWindow();
   });
 }
 
-if (!app.requestSingleInstanceLock()) {
+if (refusedSwitches.length > 0) {
+  console.error(`Phare does not start with ${refusedSwitches.map((name) => `--${name}`).join(', ')}: debugging is for development builds only.`);
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   // Another Phare already owns this library (LanceDB and the model host are single-owner): hand over to it.
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    openDocuments(documentPathsFromArgv(argv, workingDirectory));
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
+  });
+  // macOS hands documents over as events, possibly before the app is ready.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openDocuments([path]);
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, origin));
   app.on('window-all-closed', () => {

@@ -9,9 +9,11 @@ import type { Session, WebContents, WebPreferences } from 'electron';
 import { contentSecurityPolicy } from '../server/contentSecurityPolicy';
 import type { AppOrigin } from './appOrigin';
 
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/** `devTools` is false unless asked for: only development builds ask (developmentFeatures.ts). */
+export function secureWebPreferences(preloadPath: string, options: { devTools?: boolean } = {}): WebPreferences {
   return {
     preload: preloadPath,
+    devTools: options.devTools ?? false,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
