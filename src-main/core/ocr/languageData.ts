@@ -20,20 +20,22 @@ const MODEL_FOLDER = '4.0.0_best_int';
 const require = createRequire(import.meta.url);
 
 /**
- * `resources/tessdata` of the app, found upwards from this module: the source tree (tsx, tests) and
- * the built app (`out/main`) both sit under the project root. Null when it is not there.
+ * `resources/tessdata` of the app, found upwards from `from` (this module's folder): the source tree
+ * (tsx, tests) and the built app (`out/main`) both sit under the project root, and in an installed
+ * package `<resources>/app.asar/out/main` sits three levels under `<resources>`, where electron-builder
+ * puts the `resources` folder (electron-builder.yml, extraResources). Null when it is not there.
  */
+export function findShippedModelFolder(from: string): string | null {
+  for (let dir = from, up = 0; up < 6; up++, dir = dirname(dir)) {
+    const candidate = join(dir, 'resources', 'tessdata');
+    if (existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
 let shippedFolder: string | null | undefined;
 function shippedModelFolder(): string | null {
-  if (shippedFolder !== undefined) return shippedFolder;
-  shippedFolder = null;
-  for (let dir = dirname(fileURLToPath(import.meta.url)), up = 0; up < 6; up++, dir = dirname(dir)) {
-    const candidate = join(dir, 'resources', 'tessdata');
-    if (existsSync(candidate)) {
-      shippedFolder = candidate;
-      break;
-    }
-  }
+  if (shippedFolder === undefined) shippedFolder = findShippedModelFolder(dirname(fileURLToPath(import.meta.url)));
   return shippedFolder;
 }
 
