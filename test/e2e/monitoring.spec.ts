@@ -6,7 +6,7 @@
  * `monitoring.tick`, which reloads the charts: waited for as a condition, never a fixed sleep), read
  * the Performance charts' tables, switch ranges, then open Admin (Alt+8), filter the log by level and
  * count the questions with the read-only SQL box. A second test renders synthetic histories (30 days
- * per hour, 24 h per minute, 30 days per minute) and prints how long uPlot took; a third checks the
+ * per hour, 24 h per minute, 7 days per minute) and prints how long uPlot took; a third checks the
  * screens in French. The tiny model writes meaningless text: the test checks behaviour, never wording.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
@@ -183,10 +183,14 @@ function syntheticHistory(input: { series: string[]; range: string }, resolution
 }
 
 test('charts render dense histories quickly (printed, not asserted)', async ({ page }) => {
-  const cases: Array<{ name: string; range: '24h' | '30d'; resolution: '1m' | '1h'; periods: number }> = [
+  test.setTimeout(240_000);
+  // The first two are what the core serves; the third is denser than it ever sends (7 days of minutes)
+  // to show the margin. (30 days of minutes, 43,200 points a line, drew in ~240 ms for six charts, but
+  // its 40 MB reply takes seconds to check and is left out here.)
+  const cases: Array<{ name: string; range: '24h' | '7d' | '30d'; resolution: '1m' | '1h'; periods: number }> = [
     { name: '30 days per hour', range: '30d', resolution: '1h', periods: 720 },
     { name: '24 hours per minute', range: '24h', resolution: '1m', periods: 1440 },
-    { name: '30 days per minute (stress)', range: '30d', resolution: '1m', periods: 43_200 },
+    { name: '7 days per minute (denser than served)', range: '7d', resolution: '1m', periods: 10_080 },
   ];
   let current = cases[0];
   await page.route('**/api/call/monitoring.history', async (route) => {
@@ -200,13 +204,13 @@ test('charts render dense histories quickly (printed, not asserted)', async ({ p
   for (const c of cases) {
     current = c;
     // Switch away and back so the chosen range is asked again with this case's data.
-    await page.getByTestId(c.range === '24h' ? 'range-30d' : 'range-24h').click();
+    await page.getByTestId('range-1h').click();
     const started = Date.now();
     await page.getByTestId(`range-${c.range}`).click();
-    await expect(page.getByTestId('chart-total')).toHaveAttribute('data-points', String(c.periods));
+    await expect(page.getByTestId('chart-total')).toHaveAttribute('data-points', String(c.periods), { timeout: 60_000 });
     const charts = page.locator('.chart-canvas');
     const count = await charts.count();
-    await expect.poll(() => page.locator('.chart-canvas[data-render-ms]').count()).toBe(count);
+    await expect.poll(() => page.locator('.chart-canvas[data-render-ms]').count(), { timeout: 30_000 }).toBe(count);
     const wall = Date.now() - started;
     const times = await page.locator('.chart-canvas[data-render-ms]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-render-ms'))));
     lines.push(`${c.name}: ${count} charts of ${c.periods} periods; uPlot build + first draw per chart ${times.map((t) => t.toFixed(1)).join(' / ')} ms; click to all drawn ${wall} ms`);
