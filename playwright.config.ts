@@ -13,7 +13,12 @@ import { join } from 'node:path';
 process.env.PHARE_E2E_RUN ??= `e2e-run-${new Date().toISOString().replace(/[:.]/g, '-')}`;
 const runDir = join('test-results', process.env.PHARE_E2E_RUN);
 const dataDir = join(runDir, 'data');
+const noModelDataDir = join(runDir, 'data-no-model');
 const modelsDir = join(runDir, 'models');
+// Both servers require sign-in: the global setup opens each one's one-time link and saves the cookies here.
+const storageState = join(runDir, 'signed-in.json');
+process.env.PHARE_E2E_DATA_DIRS = JSON.stringify([dataDir, noModelDataDir]);
+process.env.PHARE_E2E_STORAGE_STATE = storageState;
 const port = Number(process.env.PHARE_E2E_PORT ?? 47613);
 /** A second server with no chat model, for the extractive answers (its URL is read by extractive.spec.ts). */
 const noModelPort = port + 1;
@@ -28,6 +33,8 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '*.spec.ts',
   outputDir: 'test-results/e2e-artifacts',
+  // Runs once the servers listen: signs in to both through their one-time links (support/signIn.ts).
+  globalSetup: './test/e2e/support/signIn.ts',
   // One server, one library: tests run one after the other.
   workers: 1,
   fullyParallel: false,
@@ -38,6 +45,8 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    // The session cookies of both servers (their names carry the port), for pages and the request fixture.
+    storageState,
     locale: 'en-US',
     viewport: { width: 1200, height: 800 },
     trace: 'retain-on-failure',
@@ -68,7 +77,7 @@ export default defineConfig({
     },
     {
       // Started after the first one is ready, so the UI is built by then.
-      command: `npx tsx src-main/cli/main.ts serve --data ${q(join(runDir, 'data-no-model'))} --port ${noModelPort}`,
+      command: `npx tsx src-main/cli/main.ts serve --data ${q(noModelDataDir)} --port ${noModelPort}`,
       url: `http://127.0.0.1:${noModelPort}/`,
       reuseExistingServer: false,
       timeout: 120_000,

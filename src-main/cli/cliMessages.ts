@@ -48,6 +48,67 @@ const messages = {
     fr: 'L’interface web n’est pas construite ({dir} est absent) : lancez `npm run build`. L’API est servie quand même.',
   },
   STOPPED: { en: 'Stopped.', fr: 'Arrêté.' },
+  LOGIN_LINK: {
+    en: 'Sign in from a browser with this link (it works once; `phare link` prints another): {url}',
+    fr: 'Connectez-vous depuis un navigateur avec ce lien (il ne sert qu’une fois ; `phare link` en affiche un autre) : {url}',
+  },
+  LAN_NEEDS_TLS: {
+    en: 'Listening on {host} lets other machines reach this library: give a certificate and its key with --tls-cert <file> --tls-key <file>',
+    fr: 'Écouter sur {host} rend cette bibliothèque joignable depuis d’autres machines : donnez un certificat et sa clé avec --tls-cert <fichier> --tls-key <fichier>',
+  },
+  TLS_NEEDS_BOTH: { en: 'Give both --tls-cert and --tls-key', fr: 'Donnez à la fois --tls-cert et --tls-key' },
+  TLS_FILE_UNREADABLE: { en: 'Cannot read {file}: {detail}', fr: 'Impossible de lire {file} : {detail}' },
+  TLS_PAIR_INVALID: {
+    en: 'The certificate and the key cannot be used together: {detail}',
+    fr: 'Le certificat et la clé ne peuvent pas être utilisés ensemble : {detail}',
+  },
+  LAN_WARNING: {
+    en: 'Warning: listening on {host}: other machines on the network can reach this library. Only accounts (`phare users`) and holders of the API token get in. Keep {token} and the certificate’s key private, and open port {port} to your team’s network only.',
+    fr: 'Attention : écoute sur {host} : les autres machines du réseau peuvent joindre cette bibliothèque. Seuls les comptes (`phare users`) et les détenteurs du jeton d’API y entrent. Gardez {token} et la clé du certificat privés, et n’ouvrez le port {port} qu’au réseau de votre équipe.',
+  },
+  LAN_NO_ACCOUNTS: {
+    en: 'No account yet: add one with `phare users add <name> --role analyst` (it counts without a restart).',
+    fr: 'Aucun compte pour l’instant : ajoutez-en un avec `phare users add <nom> --role analyst` (pris en compte sans redémarrage).',
+  },
+  NO_SERVER: {
+    en: 'No `phare serve` is running on {dir}: start one first',
+    fr: 'Aucun `phare serve` ne tourne sur {dir} : démarrez-en un d’abord',
+  },
+  NO_API_TOKEN: {
+    en: 'No API token in {dir} (it is written when `phare serve` starts)',
+    fr: 'Aucun jeton d’API dans {dir} (il est écrit au démarrage de `phare serve`)',
+  },
+  SERVER_UNREACHABLE: {
+    en: 'The server of {dir} does not answer at {url}: {detail}',
+    fr: 'Le serveur de {dir} ne répond pas à l’adresse {url} : {detail}',
+  },
+  USER_ADDED: { en: 'Account {name} added ({role}).', fr: 'Compte {name} ajouté ({role}).' },
+  USER_REMOVED: { en: 'Account {name} removed; its sessions have ended.', fr: 'Compte {name} supprimé ; ses sessions sont terminées.' },
+  USER_PASSWORD_SET: {
+    en: 'Password of {name} changed; its other sessions have ended.',
+    fr: 'Mot de passe de {name} changé ; ses autres sessions sont terminées.',
+  },
+  USER_ROLE_SET: { en: 'Account {name} is now {role}.', fr: 'Le compte {name} est maintenant {role}.' },
+  USER_BAD_ROLE: { en: 'Unknown role {role}: admin, analyst or read-only', fr: 'Rôle inconnu {role} : admin, analyst ou read-only' },
+  USER_EXISTS: { en: 'An account named {name} already exists', fr: 'Un compte nommé {name} existe déjà' },
+  USER_NOT_FOUND: { en: 'No account named {name}', fr: 'Aucun compte nommé {name}' },
+  USER_BAD_NAME: {
+    en: 'Invalid account name {name}: lower-case letters, digits, dot, dash or underscore, up to 64',
+    fr: 'Nom de compte invalide {name} : lettres minuscules, chiffres, point, tiret ou tiret bas, 64 au plus',
+  },
+  PASSWORD_TOO_SHORT: { en: 'The password must have at least {min} characters', fr: 'Le mot de passe doit compter au moins {min} caractères' },
+  PASSWORD_TOO_LONG: { en: 'The password must have at most {max} characters', fr: 'Le mot de passe doit compter au plus {max} caractères' },
+  PASSWORD_MISMATCH: { en: 'The two passwords differ', fr: 'Les deux mots de passe diffèrent' },
+  PASSWORD_NEEDS_TERMINAL: {
+    en: 'No terminal to ask the password in: pipe it with --password-stdin',
+    fr: 'Aucun terminal pour demander le mot de passe : transmettez-le avec --password-stdin',
+  },
+  PASSWORD_PROMPT: { en: 'Password for {name}: ', fr: 'Mot de passe de {name} : ' },
+  PASSWORD_CONFIRM: { en: 'Again: ', fr: 'Encore une fois : ' },
+  NO_USERS: {
+    en: 'No account. Accounts sign in when `phare serve --host` listens beyond this machine.',
+    fr: 'Aucun compte. Les comptes se connectent quand `phare serve --host` écoute au-delà de cette machine.',
+  },
   REEMBED_NO_MODEL: {
     en: 'No embedding model is configured: choose one with --embedding-model or in the settings.',
     fr: 'Aucun modèle d’embeddings n’est configuré : choisissez-en un avec --embedding-model ou dans les réglages.',

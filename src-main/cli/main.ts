@@ -23,6 +23,8 @@ import { qualityCommand } from './commands/quality';
 import { reembedCommand } from './commands/reembed';
 import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
+import { linkCommand } from './commands/link';
+import { usersCommand } from './commands/users';
 import type { CommandContext } from './commandContext';
 
 /** Usage errors (unknown option, missing argument) exit with 2, as most Unix tools do. */
@@ -50,7 +52,9 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     .addCommand(watchCommand(ctx))
     .addCommand(modelsCommand(ctx))
     .addCommand(reembedCommand(ctx))
-    .addCommand(serveCommand(ctx));
+    .addCommand(serveCommand(ctx))
+    .addCommand(linkCommand(ctx))
+    .addCommand(usersCommand(ctx));
   // Subcommands report usage errors through the program's output and never call process.exit.
   for (const command of [...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) }).showHelpAfterError();

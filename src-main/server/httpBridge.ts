@@ -1,24 +1,39 @@
 /**
  * The HTTP + WebSocket bridge (`phare serve`): the contract over `POST /api/call/<method>` (JSON body in,
  * JSON CallResult out) and `/api/events` (a WebSocket pushing every event), plus the built renderer as
- * static files, so the same React app runs in a browser. It binds the loopback interface only.
+ * static files, so the same React app runs in a browser. It binds 127.0.0.1 unless told otherwise (LAN
+ * mode, which needs TLS), and nothing passes without a credential: the data folder's API token as a
+ * bearer header, or the session cookie a one-time link or the sign-in form gave (signInRoutes.ts).
  *
  * Like the other transports it is generic: it knows no method by name. Validation and routing are the
  * dispatcher's; a contract-level error is an HTTP 200 carrying `{ok: false, error}`. Status codes other
  * than 200 mean the request never reached the contract (refused, too large, wrong path).
  */
 import { createReadStream } from 'node:fs';
-import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { PhareError, toErrorValue } from '../../src-shared/errors';
 import { httpProtocol } from '../../src-shared/preloadApi';
 import type { CallResult, Dispatch } from '../../src-shared/rpc';
+import { createAccessControl } from '../core/auth/accessControl';
+import { runAsActor } from '../core/auth/callContext';
+import type { UserAccounts } from '../core/auth/userAccounts';
 import type { EventBus } from '../core/eventBus';
+import { loadAccessSettings } from './accessSettingsCache';
+import { gateCall, unauthorized } from './callGate';
 import { contentSecurityPolicy } from './contentSecurityPolicy';
-import { attachEventSocket } from './eventSocket';
+import { sessionCookieName } from './cookies';
+import { attachEventSocket, SocketAdmission } from './eventSocket';
+import { createOriginPolicy } from './originPolicy';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './readJsonBody';
-import { hasClientHeader, isAllowedHost } from './requestGuards';
+import { authenticate } from './requestAuth';
+import { COMMON_HEADERS } from './securityHeaders';
+import { createSignInRoutes } from './signInRoutes';
 import { resolveStaticFile } from './staticFiles';
+
+export const LOOPBACK_HOST = '127.0.0.1';
 
 export interface HttpBridgeOptions {
   dispatch: Dispatch;
@@ -27,27 +42,28 @@ export interface HttpBridgeOptions {
   staticDir?: string;
   /** 0 picks a free port. */
   port: number;
-  /** Loopback only: the bridge has no authentication beyond being unreachable from other machines. */
-  host?: '127.0.0.1';
+  /**
+   * 127.0.0.1 by default. Any other address is LAN mode, for a team: TLS is then required, the
+   * accounts of `phare users` may sign in, and calls record their account in the audit log.
+   */
+  host?: string;
+  /** The certificate and key (PEM), for LAN mode. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Required: there is no bridge without authentication. The data folder's API token and accounts. */
+  auth: { apiToken: string; accounts: UserAccounts };
   maxBodyBytes?: number;
 }
 
 export interface HttpBridge {
   url: string;
   port: number;
+  lanMode: boolean;
+  /** A new one-time sign-in link (printed at start; `phare link` asks for more). */
+  loginLink(): string;
   close(): Promise<void>;
 }
 
 const CALL_PREFIX = httpProtocol.callPath('');
-
-/** Sent with every response: no MIME sniffing, no framing, no referrer leaking to anywhere. */
-const COMMON_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-} as const;
 
 function sendText(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
   res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra });
@@ -66,21 +82,38 @@ function sendJson(res: ServerResponse, status: number, body: CallResult, extra: 
   res.end(json);
 }
 
+/** An answer sent before the request's body was read: the connection closes once it is out, unread bytes with it. */
+function refuseUnread(req: IncomingMessage, res: ServerResponse, status: number, body: CallResult, headers: Record<string, string>): void {
+  sendJson(res, status, body, { ...headers, Connection: 'close' });
+  res.on('finish', () => req.destroy());
+}
+
 export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpBridge> {
-  const host = options.host ?? '127.0.0.1';
-  if (host !== '127.0.0.1') throw new Error('The HTTP bridge binds 127.0.0.1 only');
+  const host = options.host ?? LOOPBACK_HOST;
+  const lanMode = host !== LOOPBACK_HOST;
+  // Refused here, whoever the caller: the CLI checks the same with friendlier messages.
+  if (lanMode && !options.tls) throw new Error(`Listening on ${host} (beyond 127.0.0.1) needs TLS: a certificate and its key`);
+  if (!options.auth?.apiToken) throw new Error('The HTTP bridge needs the API token: it never runs without authentication');
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let port = options.port;
 
+  const accessSettings = await loadAccessSettings(options.dispatch);
+  const access = createAccessControl({ apiToken: options.auth.apiToken, accounts: options.auth.accounts, getSettings: accessSettings.get, lanMode });
+  const policy = createOriginPolicy({ lanMode, tls: !!options.tls, port: () => port });
+  const cookieName = () => sessionCookieName(port);
+  const signIn = createSignInRoutes({ access, cookieName, policy });
+
   const handleCall = async (req: IncomingMessage, res: ServerResponse, encodedMethod: string) => {
     if (req.method !== 'POST') return sendText(res, 405, 'Method Not Allowed', { Allow: 'POST' });
-    if (!hasClientHeader(req.headers[httpProtocol.clientHeader])) return sendText(res, 403, 'Forbidden');
     let method: string;
     try {
       method = decodeURIComponent(encodedMethod);
     } catch {
       method = encodedMethod;
     }
+    // Before reading the body: a refused 300 MB upload is not read at all.
+    const gate = gateCall(req, method, { access, cookieName, policy });
+    if (!gate.passed) return refuseUnread(req, res, gate.status, gate.body, gate.headers);
     const body = await readJsonBody(req, maxBodyBytes);
     if (body.kind === 'aborted') return void req.destroy();
     if (body.kind === 'tooLarge') {
@@ -96,10 +129,13 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
     }
     let result: CallResult;
     try {
-      result = await options.dispatch(method, body.value);
+      const call = () => options.dispatch(method, body.value);
+      // An account's calls carry its name to the services that record who did what (the audit log).
+      result = await (gate.actor ? runAsActor(gate.actor, call) : call());
     } catch (error) {
       result = { ok: false, error: toErrorValue(error) };
     }
+    accessSettings.observe(method, result);
     if (!res.destroyed) sendJson(res, 200, result);
   };
 
@@ -112,7 +148,7 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
       ...COMMON_HEADERS,
       'Content-Type': file.contentType,
       'Content-Length': String(file.size),
-      'Content-Security-Policy': contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] }),
+      'Content-Security-Policy': contentSecurityPolicy({ connectSrc: policy.socketSources(req.headers.host) }),
       // index.html names the hashed bundles, so it is always revalidated; the bundles never change.
       'Cache-Control': file.isIndex ? 'no-cache' : 'public, max-age=31536000, immutable',
     });
@@ -122,23 +158,53 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
     stream.pipe(res);
   };
 
-  const server = createServer((req, res) => {
+  /** No such API route; a 401 first, so the API's paths are not mapped by whoever has no credential. */
+  const handleOtherApi = (req: IncomingMessage, res: ServerResponse) => {
+    if (authenticate(req, access, cookieName())) return sendText(res, 404, 'Not Found');
+    const refusal = unauthorized(req);
+    refuseUnread(req, res, refusal.status, refusal.body, refusal.headers);
+  };
+
+  /** Pages and assets need a session too; a browser asking for a page without one is sent to sign in. */
+  const handlePage = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    if (await signIn.handle(req, res, url)) return;
+    if ((req.method === 'GET' || req.method === 'HEAD') && signIn.redeemLink(req, res, url)) return;
+    if (!authenticate(req, access, cookieName())) {
+      if (String(req.headers.accept ?? '').includes('text/html')) return signIn.sendToSignIn(res, url);
+      return sendText(res, 401, 'Unauthorized: sign in first', { 'WWW-Authenticate': 'Bearer realm="phare"' });
+    }
+    return handleStatic(req, res, url.pathname);
+  };
+
+  const handleRequest: RequestListener = (req, res) => {
     // DNS rebinding: a hostile name resolving to 127.0.0.1 still sends its own name as Host.
-    if (!isAllowedHost(req.headers.host, port)) return sendText(res, 403, 'Forbidden: unexpected Host header');
-    const pathname = (req.url ?? '/').split(/[?#]/)[0];
+    if (!policy.hostAllowed(req.headers.host)) return sendText(res, 403, 'Forbidden: unexpected Host header');
+    // Concatenated, not resolved against a base: '//name' stays a path and never becomes a host.
+    const url = new URL(`http://bridge.invalid${(req.url ?? '/').startsWith('/') ? (req.url ?? '/') : '/'}`);
+    const pathname = url.pathname;
     const handled = pathname.startsWith(CALL_PREFIX)
       ? handleCall(req, res, pathname.slice(CALL_PREFIX.length))
       : pathname.startsWith('/api/')
-        ? Promise.resolve(sendText(res, 404, 'Not Found'))
-        : handleStatic(req, res, pathname);
+        ? Promise.resolve(handleOtherApi(req, res))
+        : handlePage(req, res, url);
     handled.catch((error: unknown) => {
       console.error('[http] request failed:', error);
       if (!res.headersSent) sendText(res, 500, 'Internal Server Error');
       else res.destroy();
     });
-  });
+  };
 
-  const eventSocket = attachEventSocket(server, options.events, () => port);
+  const server: Server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, handleRequest) : createServer(handleRequest);
+
+  const admitSocket = (req: IncomingMessage): SocketAdmission => {
+    if (!policy.hostAllowed(req.headers.host) || !policy.originAllowed(req.headers.origin, req.headers.host)) return { allowed: false, status: '403 Forbidden' };
+    const who = authenticate(req, access, cookieName());
+    if (!who) return { allowed: false, status: '401 Unauthorized' };
+    // Browsers always send Origin on upgrades: a cookie without one is not our page.
+    if (who.via === 'cookie' && req.headers.origin === undefined) return { allowed: false, status: '403 Forbidden' };
+    return { allowed: true, stillValid: who.stillValid };
+  };
+  const eventSocket = attachEventSocket(server, options.events, admitSocket);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -149,10 +215,15 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
   });
   port = (server.address() as AddressInfo).port;
 
+  // In LAN mode on every address, the URL names the machine; the certificate must carry that name.
+  const shownHost = !lanMode ? LOOPBACK_HOST : host === '0.0.0.0' || host === '::' ? hostname() : host.includes(':') ? `[${host}]` : host;
+  const url = `${policy.scheme}://${shownHost}:${port}/`;
   let closing: Promise<void> | null = null;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url,
     port,
+    lanMode,
+    loginLink: () => `${url}?token=${access.issueLoginLink()}`,
     close() {
       closing ??= (async () => {
         await eventSocket.close();

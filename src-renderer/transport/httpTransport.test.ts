@@ -63,6 +63,19 @@ describe('HTTP transport', () => {
     expect(down).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
   });
 
+  it('sends the session cookie (same-origin credentials) and goes to sign in once when the session has ended', async () => {
+    const unauthorized = { ok: false, error: { code: 'UNAUTHORIZED', message: 'Sign-in required', params: {} } };
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify(unauthorized), { status: 401 }));
+    vi.stubGlobal('fetch', fetchMock);
+    const onUnauthorized = vi.fn();
+    const t = createHttpTransport({ origin, onUnauthorized });
+    await expect(t.call('library.list', {})).resolves.toEqual(unauthorized);
+    await t.call('jobs.list', {});
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+    const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(init.credentials).toBe('same-origin');
+  });
+
   it('delivers events from the socket and ignores frames that are not events', () => {
     const t = createHttpTransport({ origin });
     const seen: unknown[] = [];

@@ -2,6 +2,11 @@
  * Transport for the browser UI served by `phare serve`: calls are `POST /api/call/<method>` with the
  * input as JSON, events come over one WebSocket on the same origin. The socket reconnects with an
  * exponential backoff, because a server restart or a laptop sleep must not leave the UI deaf.
+ *
+ * Both are authenticated by the server's HttpOnly session cookie, which the page got from the one-time
+ * link `phare serve` printed (or the sign-in form): the browser sends it with every same-origin request
+ * and WebSocket upgrade, and no script (this one included) can read it. When the session ends (signed
+ * out, expired, account removed), calls answer 401 and the page goes to the sign-in form.
  */
 import type { MethodName } from '../../src-shared/contract';
 import { httpProtocol } from '../../src-shared/preloadApi';
@@ -30,11 +35,21 @@ function isCallResult(value: unknown): value is CallResult {
 export interface HttpTransportOptions {
   /** Origin of the server; defaults to the page's own (the server serves the UI). */
   origin?: string;
+  /** A call answered 401 (no session any more); defaults to opening the server's sign-in form, back here after. */
+  onUnauthorized?: () => void;
+}
+
+/** The bridge's sign-in form (src-main/server/signInRoutes.ts), coming back to the current screen. */
+function goToSignIn(): void {
+  const here = window.location.pathname + window.location.search;
+  window.location.assign(`/login?next=${encodeURIComponent(here)}`);
 }
 
 export function createHttpTransport(options: HttpTransportOptions = {}): AppTransport {
   const origin = options.origin ?? window.location.origin;
   const wsUrl = origin.replace(/^http/, 'ws') + httpProtocol.eventsPath;
+  const onUnauthorized = options.onUnauthorized ?? goToSignIn;
+  let signInRequested = false;
 
   const eventListeners = new Set<(event: string, payload: unknown) => void>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
@@ -94,6 +109,8 @@ export function createHttpTransport(options: HttpTransportOptions = {}): AppTran
       try {
         response = await fetch(origin + httpProtocol.callPath(method), {
           method: 'POST',
+          // The session cookie goes with same-origin requests; the header proves the call comes from our page.
+          credentials: 'same-origin',
           headers: { 'content-type': 'application/json', [httpProtocol.clientHeader]: '1' },
           body: JSON.stringify(input ?? {}),
         });
@@ -106,6 +123,11 @@ export function createHttpTransport(options: HttpTransportOptions = {}): AppTran
         body = await response.json();
       } catch {
         body = undefined;
+      }
+      // Once, however many calls were in flight: the UI polls, and each poll would navigate again.
+      if (response.status === 401 && !signInRequested) {
+        signInRequested = true;
+        onUnauthorized();
       }
       if (isCallResult(body)) return body;
       const detail = `HTTP ${response.status}`;

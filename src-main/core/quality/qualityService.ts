@@ -19,6 +19,7 @@ import type {
   ReviewItem,
   ScheduleInfo,
 } from '../../../src-shared/quality';
+import { currentActor } from '../auth/callContext';
 import type { ConversationStore } from '../conversations/conversationStore';
 import type { EventBus } from '../eventBus';
 import { csvCell } from '../export/csv';
@@ -173,7 +174,8 @@ export async function createQualityService(deps: QualityServiceDeps): Promise<Qu
     }
   }
 
-  const userDraft = (draft: Omit<AuditDraft, 'actor'>): AuditDraft => ({ ...draft, actor: 'user' });
+  // 'user' from the desktop app, the CLI and a local server; the account's name over a LAN (core/auth/callContext.ts).
+  const userDraft = (draft: Omit<AuditDraft, 'actor'>): AuditDraft => ({ ...draft, actor: currentActor('user') });
 
   const service: QualityService = {
     run: () => runner.start('manual'),

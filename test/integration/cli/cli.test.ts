@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/cli/main';
+import { readApiToken } from '../../../src-main/core/auth/apiToken';
 import { httpProtocol } from '../../../src-shared/preloadApi';
 import { corpusFile, tinyChatModel } from '../../helpers/paths';
 import { createCore } from '../../../src-main/core/core';
@@ -206,9 +207,10 @@ describe('phare serve', () => {
     await io.waitForOutput('}');
     const { url } = JSON.parse(io.out) as { url: string };
     expect(new URL(url).hostname).toBe('127.0.0.1');
+    // A script on this machine authenticates with the data folder's API token.
     const res = await fetch(new URL(httpProtocol.callPath('library.list'), url), {
       method: 'POST',
-      headers: { [httpProtocol.clientHeader]: 'cli-test' },
+      headers: { [httpProtocol.clientHeader]: 'cli-test', authorization: `Bearer ${readApiToken(data)}` },
       body: '{}',
     });
     const result = (await res.json()) as { ok: boolean; value: unknown[] };

@@ -11,6 +11,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readApiToken } from '../../../src-main/core/auth/apiToken';
 import { PUSHED_METRIC_NAMES } from '../../../src-main/core/metrics/pushgateway';
 import { createContractClient, type ContractClient } from '../../../src-shared/rpc';
 import { corpusFile, repoRoot } from '../../helpers/paths';
@@ -137,7 +138,8 @@ beforeAll(async () => {
     { timeoutMs: 90_000, context },
   );
   expect(started.metricsUrl).toBe(metricsUrl);
-  transport = createHttpTestTransport(started.url);
+  // The data folder's API token, as a script on this machine would use it.
+  transport = createHttpTestTransport(started.url, readApiToken(dataDir)!);
   await transport.ready;
   client = createContractClient(transport);
   // Prometheus has scraped the app once before any work, so the histograms' counts start from 0.

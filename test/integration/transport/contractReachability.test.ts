@@ -13,6 +13,7 @@ import { HttpBridge, startHttpBridge } from '../../../src-main/server/httpBridge
 import { MethodName, methodNames } from '../../../src-shared/contract';
 import type { IngestJobDone } from '../../../src-shared/domain';
 import { CallResult, ContractTransport, createContractClient } from '../../../src-shared/rpc';
+import { bridgeAuth } from '../../helpers/bridgeAuth';
 import { ingest, openTestCore, TestCore } from '../../helpers/testCore';
 import { corpusFile } from '../../helpers/paths';
 import { createHttpTestTransport, HttpTestTransport, sendRaw } from './httpTestTransport';
@@ -26,6 +27,7 @@ const transportNames = ['in-process', 'HTTP bridge'];
 let test: TestCore;
 let bridge: HttpBridge;
 let http: HttpTestTransport;
+let apiToken: string;
 let documentId: string;
 let chunkId: string;
 /** A conversation and one of its answers (the conversations.* and chat.trace/regenerate inputs). */
@@ -84,8 +86,10 @@ beforeAll(async () => {
   alertId = 'alert-reachability';
   await alerts.add({ id: alertId, rule: 'low-disk', severity: 'critical', state: 'firing', value: 0.01, threshold: 0.05, firedAt: now, resolvedAt: null, acknowledgedAt: null });
   await alerts.close();
-  bridge = await startHttpBridge({ dispatch: test.core.dispatch, events: test.core.events, port: 0 });
-  http = createHttpTestTransport(bridge.url);
+  const auth = bridgeAuth(test.dataDir);
+  apiToken = auth.apiToken;
+  bridge = await startHttpBridge({ dispatch: test.core.dispatch, events: test.core.events, port: 0, auth });
+  http = createHttpTestTransport(bridge.url, apiToken);
   await http.ready;
 });
 
@@ -109,7 +113,7 @@ const transports: Array<[string, () => Pick<ContractTransport, 'call'> & { raw(m
     'HTTP bridge',
     () => ({
       call: (method, input) => http.call(method, input),
-      raw: (method, body) => sendRaw(bridge.url, method, JSON.stringify(body)),
+      raw: (method, body) => sendRaw(bridge.url, method, JSON.stringify(body), apiToken),
     }),
   ],
 ];

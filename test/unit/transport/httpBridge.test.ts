@@ -12,7 +12,8 @@ import { createEventBus } from '../../../src-main/core/eventBus';
 import { HttpBridge, startHttpBridge } from '../../../src-main/server/httpBridge';
 import { httpProtocol } from '../../../src-shared/preloadApi';
 import type { Dispatch } from '../../../src-shared/rpc';
-import { rawRequest } from './httpRequest';
+import { bearer, bridgeAuth } from '../../helpers/bridgeAuth';
+import { rawRequest, signInCookie } from './httpRequest';
 
 const calls: Array<{ method: unknown; input: unknown }> = [];
 const dispatch: Dispatch = async (method, input) => {
@@ -28,6 +29,7 @@ let staticDir: string;
 let bridge: HttpBridge;
 let smallBridge: HttpBridge;
 const events = createEventBus();
+const auth = bridgeAuth();
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'phare-bridge-'));
@@ -36,18 +38,21 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Phare</title>');
   writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(root, 'secret.txt'), 'secret');
-  bridge = await startHttpBridge({ dispatch, events, staticDir, port: 0 });
-  smallBridge = await startHttpBridge({ dispatch, events, port: 0, maxBodyBytes: 1024 });
+  bridge = await startHttpBridge({ dispatch, events, staticDir, port: 0, auth });
+  smallBridge = await startHttpBridge({ dispatch, events, port: 0, maxBodyBytes: 1024, auth });
 });
 
 afterAll(async () => {
   await bridge?.close();
   await smallBridge?.close();
   rmSync(root, { recursive: true, force: true });
+  rmSync(auth.dataDir, { recursive: true, force: true });
 });
 
 const host = () => `127.0.0.1:${bridge.port}`;
-const callHeaders = () => ({ host: host(), [httpProtocol.clientHeader]: 'test', 'content-type': 'application/json' });
+const callHeaders = () => ({ host: host(), [httpProtocol.clientHeader]: 'test', 'content-type': 'application/json', ...bearer(auth.apiToken) });
+/** A page request as a signed-in script makes it (the browser's cookie is tested in bridgeAccess.test.ts). */
+const pageHeaders = (hostHeader = host()) => ({ host: hostHeader, ...bearer(auth.apiToken) });
 
 describe('HTTP bridge transport rules', () => {
   it('listens on 127.0.0.1 only', async () => {
@@ -77,10 +82,20 @@ describe('HTTP bridge transport rules', () => {
     expect(calls.at(-1)).toEqual({ method: 'app.info', input: { a: 1 } });
   });
 
-  it('refuses a call without the client header, and never grants CORS', async () => {
+  it('refuses a call made with the browser cookie but without the client header, and never grants CORS', async () => {
+    const cookie = await signInCookie(bridge);
     const before = calls.length;
-    const res = await rawRequest({ port: bridge.port, method: 'POST', path: httpProtocol.callPath('app.info'), headers: { host: host(), origin: 'http://evil.example' }, body: '{}' });
+    const res = await rawRequest({ port: bridge.port, method: 'POST', path: httpProtocol.callPath('app.info'), headers: { host: host(), origin: 'http://evil.example', cookie }, body: '{}' });
     expect(res.status).toBe(403);
+    // Nor from a page of another origin that adds the header (it could only after a preflight, which fails below).
+    const foreign = await rawRequest({
+      port: bridge.port,
+      method: 'POST',
+      path: httpProtocol.callPath('app.info'),
+      headers: { host: host(), origin: 'http://127.0.0.1:9', cookie, [httpProtocol.clientHeader]: '1' },
+      body: '{}',
+    });
+    expect(foreign.status).toBe(403);
     expect(calls.length).toBe(before);
     const preflight = await rawRequest({
       port: bridge.port,
@@ -98,10 +113,10 @@ describe('HTTP bridge transport rules', () => {
     for (const badHost of ['evil.example', `evil.example:${bridge.port}`, `127.0.0.1:${bridge.port + 1}`, '127.0.0.1']) {
       const res = await rawRequest({ port: bridge.port, method: 'POST', path: httpProtocol.callPath('app.info'), headers: { ...callHeaders(), host: badHost }, body: '{}' });
       expect(res.status, badHost).toBe(403);
-      const page = await rawRequest({ port: bridge.port, path: '/', headers: { host: badHost } });
+      const page = await rawRequest({ port: bridge.port, path: '/', headers: pageHeaders(badHost) });
       expect(page.status, badHost).toBe(403);
     }
-    const ok = await rawRequest({ port: bridge.port, path: '/', headers: { host: `localhost:${bridge.port}` } });
+    const ok = await rawRequest({ port: bridge.port, path: '/', headers: pageHeaders(`localhost:${bridge.port}`) });
     expect(ok.status).toBe(200);
   });
 
@@ -122,14 +137,14 @@ describe('HTTP bridge transport rules', () => {
 
   it('refuses a body over the limit with 413, declared or streamed', async () => {
     const big = JSON.stringify({ data: 'x'.repeat(4096) });
-    const declared = await rawRequest({ port: smallBridge.port, method: 'POST', path: httpProtocol.callPath('app.info'), headers: { host: `127.0.0.1:${smallBridge.port}`, [httpProtocol.clientHeader]: '1' }, body: big });
+    const declared = await rawRequest({ port: smallBridge.port, method: 'POST', path: httpProtocol.callPath('app.info'), headers: { host: `127.0.0.1:${smallBridge.port}`, [httpProtocol.clientHeader]: '1', ...bearer(auth.apiToken) }, body: big });
     expect(declared.status).toBe(413);
     expect(JSON.parse(declared.body).error.code).toBe('VALIDATION');
     const streamed = await rawRequest({
       port: smallBridge.port,
       method: 'POST',
       path: httpProtocol.callPath('app.info'),
-      headers: { host: `127.0.0.1:${smallBridge.port}`, [httpProtocol.clientHeader]: '1', 'transfer-encoding': 'chunked' },
+      headers: { host: `127.0.0.1:${smallBridge.port}`, [httpProtocol.clientHeader]: '1', 'transfer-encoding': 'chunked', ...bearer(auth.apiToken) },
       body: big,
     }).catch(() => ({ status: 413 }));
     expect(streamed.status).toBe(413);
@@ -153,7 +168,7 @@ describe('HTTP bridge transport rules', () => {
 
 describe('HTTP bridge static files', () => {
   it('serves index.html with a strict CSP and nosniff', async () => {
-    const res = await rawRequest({ port: bridge.port, path: '/', headers: { host: host() } });
+    const res = await rawRequest({ port: bridge.port, path: '/', headers: pageHeaders() });
     expect(res.status).toBe(200);
     expect(res.body).toContain('<title>Phare</title>');
     const csp = String(res.headers['content-security-policy']);
@@ -164,19 +179,19 @@ describe('HTTP bridge static files', () => {
   });
 
   it('serves assets with their content type, and index.html for client-side routes', async () => {
-    const js = await rawRequest({ port: bridge.port, path: '/assets/app.js?v=1', headers: { host: host() } });
+    const js = await rawRequest({ port: bridge.port, path: '/assets/app.js?v=1', headers: pageHeaders() });
     expect(js.status).toBe(200);
     expect(js.headers['content-type']).toMatch(/javascript/);
-    const route = await rawRequest({ port: bridge.port, path: '/library', headers: { host: host() } });
+    const route = await rawRequest({ port: bridge.port, path: '/library', headers: pageHeaders() });
     expect(route.status).toBe(200);
     expect(route.body).toContain('<title>Phare</title>');
-    const missing = await rawRequest({ port: bridge.port, path: '/assets/missing.js', headers: { host: host() } });
+    const missing = await rawRequest({ port: bridge.port, path: '/assets/missing.js', headers: pageHeaders() });
     expect(missing.status).toBe(404);
   });
 
   it('never serves a file outside the static folder', async () => {
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/../../secret.txt', '/%2e%2e%2fsecret.txt', '/..%5csecret.txt', '/%00']) {
-      const res = await rawRequest({ port: bridge.port, path, headers: { host: host() } });
+      const res = await rawRequest({ port: bridge.port, path, headers: pageHeaders() });
       expect(res.body, path).not.toContain('secret');
     }
   });
@@ -186,7 +201,7 @@ describe('HTTP bridge events', () => {
   const wsUrl = () => `ws://127.0.0.1:${bridge.port}${httpProtocol.eventsPath}`;
 
   it('pushes every event to a WebSocket client as {event, payload}', async () => {
-    const ws = new WebSocket(wsUrl(), { origin: `http://127.0.0.1:${bridge.port}` });
+    const ws = new WebSocket(wsUrl(), { origin: `http://127.0.0.1:${bridge.port}`, headers: bearer(auth.apiToken) });
     await new Promise((resolve, reject) => {
       ws.once('open', resolve);
       ws.once('error', reject);
@@ -198,7 +213,7 @@ describe('HTTP bridge events', () => {
   });
 
   it('refuses a WebSocket from another origin', async () => {
-    const ws = new WebSocket(wsUrl(), { origin: 'http://evil.example' });
+    const ws = new WebSocket(wsUrl(), { origin: 'http://evil.example', headers: bearer(auth.apiToken) });
     const outcome = await new Promise<string>((resolve) => {
       ws.once('open', () => resolve('open'));
       ws.once('unexpected-response', (_req, res) => resolve(String(res.statusCode)));

@@ -29,3 +29,13 @@ export function rawRequest(options: {
     req.end();
   });
 }
+
+/** The `name=value` of the session cookie a bridge sets when its one-time link is opened, as a browser would. */
+export async function signInCookie(bridge: { port: number; loginLink(): string }): Promise<string> {
+  const link = new URL(bridge.loginLink());
+  const res = await rawRequest({ port: bridge.port, path: link.pathname + link.search, headers: { host: link.host, accept: 'text/html' } });
+  const setCookie = res.headers['set-cookie'];
+  const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
+  if (res.status !== 303 || !first) throw new Error(`the one-time link did not sign in (HTTP ${res.status})`);
+  return first.split(';')[0];
+}
