@@ -115,6 +115,7 @@ async function benchLogsList(root: string): Promise<void> {
 
 async function benchDuckDB(): Promise<void> {
   const sizeMb = (dir: string) => Number(execDu(join(repoRoot, 'node_modules', dir))) / 1024;
+  const rssBefore = process.memoryUsage().rss;
   const imported = await timed(() => import('@duckdb/node-api'));
   const duck = imported.value;
   const created = await timed(async () => {
@@ -130,6 +131,7 @@ async function benchDuckDB(): Promise<void> {
       [`size on disk: the ${process.platform}-${process.arch} binary package`, `${fmt(sizeMb(`@duckdb/node-bindings-${process.platform}-${process.arch}`), 1)} MB`],
       ['first import', `${fmt(imported.ms, 0)} ms`],
       ['an in-memory database, opened and closed', `${fmt(created.ms, 1)} ms`],
+      ['resident memory added by loading it and one database', `${fmt((process.memoryUsage().rss - rssBefore) / 1024 / 1024, 0)} MB`],
     ],
   );
 
