@@ -47,6 +47,20 @@ export const HISTORY_SERIES = [
 export const HistorySeriesSchema = z.enum(HISTORY_SERIES);
 export type HistorySeries = z.infer<typeof HistorySeriesSchema>;
 
+/** The series sampled at the end of each period (gauges); the others count events. */
+export const HISTORY_GAUGE_SERIES: ReadonlySet<HistorySeries> = new Set<HistorySeries>([
+  'blacklisted_chunks',
+  'cpu_share',
+  'rss_bytes',
+  'model_ram_bytes',
+  'model_vram_bytes',
+  'disk_free_bytes',
+  'disk_free_share',
+  'index_documents',
+  'index_chunks',
+  'index_bytes',
+]);
+
 export const HistoryPointSchema = z.object({
   /** Start of the period (ISO). */
   t: z.string(),

@@ -12,6 +12,8 @@
 import * as lancedb from '@lancedb/lancedb';
 import { Field, Int32, Schema, Utf8 } from 'apache-arrow';
 import { sqlEquals, sqlIn, sqlString } from '../store/sqlFilter';
+import { compactingWrites } from '../store/compactingWrites';
+import { tableOpener } from '../store/openOrCreateTable';
 import { createWriteQueue } from '../store/writeQueue';
 
 export const CONVERSATION_TABLES = { conversations: 'conversations', messages: 'messages' } as const;
@@ -21,8 +23,6 @@ export const CONVERSATION_TABLES = { conversations: 'conversations', messages: '
  * many, both tables are compacted in the background so reads do not slow down over thousands of files.
  */
 const COMPACT_EVERY_WRITES = 64;
-/** Old table versions are kept this long after a compaction (a reader in another process may still use one). */
-const VERSION_RETENTION_MS = 60 * 60 * 1000;
 
 const str = (name: string, nullable = false) => new Field(name, new Utf8(), nullable);
 
@@ -102,31 +102,11 @@ export interface ConversationStore {
 export async function openConversationStore(dbPath: string): Promise<ConversationStore> {
   const db = await lancedb.connect(dbPath, { readConsistencyInterval: 0 });
   const queue = createWriteQueue();
-  const names = new Set(await db.tableNames());
-  async function openOrCreate(name: string, schema: Schema): Promise<lancedb.Table> {
-    if (names.has(name)) return db.openTable(name);
-    try {
-      return await db.createEmptyTable(name, schema, { existOk: true });
-    } catch {
-      // Another process created it between our listing and our create.
-      return db.openTable(name);
-    }
-  }
+  const openOrCreate = tableOpener(db, await db.tableNames());
   const conversations = await openOrCreate(CONVERSATION_TABLES.conversations, conversationsSchema);
   const messages = await openOrCreate(CONVERSATION_TABLES.messages, messagesSchema);
 
-  let writes = 0;
-  /** Runs a write through the queue, then asks for a compaction every COMPACT_EVERY_WRITES writes. */
-  function write<T>(task: () => Promise<T>): Promise<T> {
-    const result = queue.run(task);
-    if (++writes % COMPACT_EVERY_WRITES === 0) {
-      const cleanupOlderThan = new Date(Date.now() - VERSION_RETENTION_MS);
-      for (const table of [conversations, messages]) {
-        void queue.run(() => table.optimize({ cleanupOlderThan })).catch((error: unknown) => console.warn('[conversations] compaction failed:', error));
-      }
-    }
-    return result;
-  }
+  const write = compactingWrites(queue, { tables: () => [conversations, messages], everyWrites: COMPACT_EVERY_WRITES, tag: 'conversations' });
 
   const toConversation = (r: Record<string, unknown>): ConversationRow => ({
     id: String(r.id),

@@ -18,14 +18,14 @@ import { Bool, Field, Int32, Schema, Utf8 } from 'apache-arrow';
 import type { FeedbackVersion, Thumbs } from '../../../src-shared/feedback';
 import { arrowRows, type PlainRow } from '../store/arrowRows';
 import { sqlEquals, sqlIn } from '../store/sqlFilter';
+import { compactingWrites } from '../store/compactingWrites';
+import { tableOpener } from '../store/openOrCreateTable';
 import { createWriteQueue } from '../store/writeQueue';
 
 export const FEEDBACK_TABLES = { current: 'feedback', history: 'feedback_history' } as const;
 
 /** Past this many writes both tables are compacted in the background (each edit adds two small commits). */
 const COMPACT_EVERY_WRITES = 64;
-/** Old table versions are kept this long after a compaction (a reader in another process may still use one). */
-const VERSION_RETENTION_MS = 60 * 60 * 1000;
 /** Ids per IN filter (a filter of thousands of literals is slow to plan). */
 const IN_SLICE = 500;
 
@@ -106,30 +106,11 @@ export interface FeedbackStore {
 export async function openFeedbackStore(dbPath: string): Promise<FeedbackStore> {
   const db = await lancedb.connect(dbPath, { readConsistencyInterval: 0 });
   const queue = createWriteQueue();
-  const names = new Set(await db.tableNames());
-  async function openOrCreate(name: string, schema: Schema): Promise<lancedb.Table> {
-    if (names.has(name)) return db.openTable(name);
-    try {
-      return await db.createEmptyTable(name, schema, { existOk: true });
-    } catch {
-      // Another process created it between our listing and our create.
-      return db.openTable(name);
-    }
-  }
+  const openOrCreate = tableOpener(db, await db.tableNames());
   const current = await openOrCreate(FEEDBACK_TABLES.current, feedbackSchema);
   const history = await openOrCreate(FEEDBACK_TABLES.history, feedbackHistorySchema);
 
-  let writes = 0;
-  function write<T>(task: () => Promise<T>): Promise<T> {
-    const result = queue.run(task);
-    if (++writes % COMPACT_EVERY_WRITES === 0) {
-      const cleanupOlderThan = new Date(Date.now() - VERSION_RETENTION_MS);
-      for (const table of [current, history]) {
-        void queue.run(() => table.optimize({ cleanupOlderThan })).catch((error: unknown) => console.warn('[feedback] compaction failed:', error));
-      }
-    }
-    return result;
-  }
+  const write = compactingWrites(queue, { tables: () => [current, history], everyWrites: COMPACT_EVERY_WRITES, tag: 'feedback' });
 
   const rowsOf = async (query: lancedb.Query): Promise<PlainRow[]> => arrowRows(await query.toArrow());
 

@@ -7,6 +7,7 @@ import { Field, Float64, Schema, Utf8 } from 'apache-arrow';
 import { MonitoringAlertSchema, type MonitoringAlert } from '../../../src-shared/monitoring';
 import { arrowRows } from '../store/arrowRows';
 import { sqlEquals, sqlString } from '../store/sqlFilter';
+import { tableOpener } from '../store/openOrCreateTable';
 import { createWriteQueue } from '../store/writeQueue';
 
 export const ALERTS_TABLE = 'alerts';
@@ -35,15 +36,7 @@ export interface AlertStore {
 
 export async function openAlertStore(dbPath: string): Promise<AlertStore> {
   const db = await lancedb.connect(dbPath, { readConsistencyInterval: 0 });
-  let table: lancedb.Table;
-  if ((await db.tableNames()).includes(ALERTS_TABLE)) table = await db.openTable(ALERTS_TABLE);
-  else {
-    try {
-      table = await db.createEmptyTable(ALERTS_TABLE, alertsSchema, { existOk: true });
-    } catch {
-      table = await db.openTable(ALERTS_TABLE);
-    }
-  }
+  const table = await tableOpener(db, await db.tableNames())(ALERTS_TABLE, alertsSchema);
   const queue = createWriteQueue();
   const read = async (where?: string) => {
     const query = table.query();

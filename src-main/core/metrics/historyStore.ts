@@ -9,6 +9,8 @@ import { Field, Float64, Schema, Utf8 } from 'apache-arrow';
 import type { HistoryPoint, HistorySeries } from '../../../src-shared/monitoring';
 import { arrowRows } from '../store/arrowRows';
 import { sqlAnd, sqlIn, sqlString } from '../store/sqlFilter';
+import { compactingWrites } from '../store/compactingWrites';
+import { tableOpener } from '../store/openOrCreateTable';
 import { createWriteQueue } from '../store/writeQueue';
 
 export const HISTORY_TABLE = 'metric_samples';
@@ -17,7 +19,6 @@ export const MINUTE_RETENTION_DAYS = 7;
 const DAY_MS = 86_400_000;
 /** Compaction after this many appends (a row a minute per series makes many small files). */
 const COMPACT_EVERY_WRITES = 60;
-const VERSION_RETENTION_MS = 60 * 60 * 1000;
 
 export type Resolution = '1m' | '1h';
 
@@ -53,30 +54,14 @@ export interface HistoryStore {
 
 export async function openHistoryStore(dbPath: string): Promise<HistoryStore> {
   const db = await lancedb.connect(dbPath, { readConsistencyInterval: 0 });
-  const names = await db.tableNames();
-  let table: lancedb.Table;
-  if (names.includes(HISTORY_TABLE)) table = await db.openTable(HISTORY_TABLE);
-  else {
-    try {
-      table = await db.createEmptyTable(HISTORY_TABLE, historySchema, { existOk: true });
-    } catch {
-      table = await db.openTable(HISTORY_TABLE);
-    }
-  }
+  const table = await tableOpener(db, await db.tableNames())(HISTORY_TABLE, historySchema);
   const queue = createWriteQueue();
-  let writes = 0;
+  const write = compactingWrites(queue, { tables: () => [table], everyWrites: COMPACT_EVERY_WRITES, tag: 'metrics' });
 
   return {
     append(rows) {
       if (rows.length === 0) return Promise.resolve();
-      return queue.run(async () => {
-        await table.add(rows.map((r) => ({ ...r })));
-        if (++writes % COMPACT_EVERY_WRITES === 0) {
-          await table.optimize({ cleanupOlderThan: new Date(Date.now() - VERSION_RETENTION_MS) }).catch((error: unknown) => {
-            console.warn('[metrics] history compaction failed:', error instanceof Error ? error.message : error);
-          });
-        }
-      });
+      return write(async () => void (await table.add(rows.map((r) => ({ ...r })))));
     },
 
     async read(series, resolution, since, until) {

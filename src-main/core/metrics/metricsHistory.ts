@@ -5,22 +5,11 @@
  * hour over is rolled up into one row per series (hours a stopped app missed are rolled up at start).
  * The last minutes' raw values stay in memory for the alert rules.
  */
-import { HISTORY_SERIES, type HistoryRange, type HistorySeries, type HistorySeriesData } from '../../../src-shared/monitoring';
+import { HISTORY_GAUGE_SERIES, HISTORY_SERIES, type HistoryRange, type HistorySeries, type HistorySeriesData } from '../../../src-shared/monitoring';
 import { hourStart, type HistoryRow, type HistoryStore, type Resolution } from './historyStore';
 
 /** Series sampled at the end of each minute (the others are events). */
-export const GAUGE_SERIES: ReadonlySet<HistorySeries> = new Set<HistorySeries>([
-  'blacklisted_chunks',
-  'cpu_share',
-  'rss_bytes',
-  'model_ram_bytes',
-  'model_vram_bytes',
-  'disk_free_bytes',
-  'disk_free_share',
-  'index_documents',
-  'index_chunks',
-  'index_bytes',
-]);
+export const GAUGE_SERIES = HISTORY_GAUGE_SERIES;
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;

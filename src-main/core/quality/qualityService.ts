@@ -112,19 +112,18 @@ export async function createQualityService(deps: QualityServiceDeps): Promise<Qu
   await runner.markInterrupted();
   await decisions.reconcile();
 
+  // When this library started being analysed, written at its first start (no catch-up for slots before it).
+  const savedSince = await deps.store.getMeta(SINCE_KEY);
+  const analysedSince = savedSince ? Date.parse(savedSince) : clock();
+  if (!savedSince) await deps.store.setMeta(SINCE_KEY, new Date(analysedSince).toISOString());
+
   const scheduler = createQualityScheduler({
     runner,
     quality,
     getSettings: () => deps.getSettings().quality,
     activity: deps.activity,
     ingesting: () => deps.jobs().some((j) => j.state === 'running'),
-    since: async () => {
-      const saved = await deps.store.getMeta(SINCE_KEY);
-      if (saved) return Date.parse(saved);
-      const now = new Date(clock()).toISOString();
-      await deps.store.setMeta(SINCE_KEY, now);
-      return Date.parse(now);
-    },
+    since: async () => analysedSince,
     clock,
     catchUpQuietMs: deps.catchUpQuietMs,
   });

@@ -25,6 +25,8 @@ import {
 } from '../../../src-shared/quality';
 import { arrowRows, type PlainRow } from '../store/arrowRows';
 import { sqlAnd, sqlEquals, sqlIn, sqlString } from '../store/sqlFilter';
+import { compactingWrites } from '../store/compactingWrites';
+import { tableOpener } from '../store/openOrCreateTable';
 import { createWriteQueue } from '../store/writeQueue';
 
 export const QUALITY_TABLES = {
@@ -110,8 +112,6 @@ export interface QualityStore {
   close(): Promise<void>;
 }
 
-/** Old versions kept after a compaction (a reader in another process may still be on one). */
-const VERSION_RETENTION_MS = 60 * 60 * 1000;
 /** Writes between compactions of a table: runs save their progress often. */
 const COMPACT_EVERY_WRITES = 200;
 /** IN lists are cut to this many ids. */
@@ -120,16 +120,7 @@ const IN_SLICE = 500;
 export async function openQualityStore(dbPath: string): Promise<QualityStore> {
   const db = await lancedb.connect(dbPath, { readConsistencyInterval: 0 });
   const queue = createWriteQueue();
-  const names = new Set(await db.tableNames());
-  async function openOrCreate(name: string, schema: Schema): Promise<lancedb.Table> {
-    if (names.has(name)) return db.openTable(name);
-    try {
-      return await db.createEmptyTable(name, schema, { existOk: true });
-    } catch {
-      // Another process created it between our listing and our create.
-      return db.openTable(name);
-    }
-  }
+  const openOrCreate = tableOpener(db, await db.tableNames());
   const runs = await openOrCreate(QUALITY_TABLES.runs, runsSchema);
   const audit = await openOrCreate(QUALITY_TABLES.audit, auditSchema);
   const scores = await openOrCreate(QUALITY_TABLES.scores, scoresSchema);
@@ -137,17 +128,9 @@ export async function openQualityStore(dbPath: string): Promise<QualityStore> {
   const recommendations = await openOrCreate(QUALITY_TABLES.recommendations, recommendationsSchema);
   const tables = [runs, audit, scores, review, recommendations];
 
-  const writes = new Map<lancedb.Table, number>();
-  function write<T>(table: lancedb.Table, task: () => Promise<T>): Promise<T> {
-    const result = queue.run(task);
-    const count = (writes.get(table) ?? 0) + 1;
-    writes.set(table, count);
-    if (count % COMPACT_EVERY_WRITES === 0) {
-      const cleanupOlderThan = new Date(Date.now() - VERSION_RETENTION_MS);
-      void queue.run(() => table.optimize({ cleanupOlderThan })).catch((error: unknown) => console.warn('[quality] compaction failed:', error));
-    }
-    return result;
-  }
+  // One compaction schedule per table: runs save their progress often, the audit log rarely.
+  const writers = new Map(tables.map((table) => [table, compactingWrites(queue, { tables: () => [table], everyWrites: COMPACT_EVERY_WRITES, tag: 'quality' })]));
+  const write = <T>(table: lancedb.Table, task: () => Promise<T>): Promise<T> => writers.get(table)!(task);
 
   const rows = async (query: lancedb.Query): Promise<PlainRow[]> => arrowRows(await query.toArrow());
   const runOf = (row: PlainRow) => AnalysisRunSchema.parse(JSON.parse(String(row.data)));

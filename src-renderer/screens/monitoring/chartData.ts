@@ -5,23 +5,12 @@
  * a count line is laid on the whole range's grid with 0 where nothing happened, other lines keep null
  * there (no answer, no latency), so the chart does not invent points. Pure, so it is tested without a browser.
  */
-import type { HistoryPoint, HistoryRange, HistorySeries, HistorySeriesData } from '../../../src-shared/monitoring';
+import { HISTORY_GAUGE_SERIES, type HistoryPoint, type HistoryRange, type HistorySeries, type HistorySeriesData } from '../../../src-shared/monitoring';
 import type { Lang } from '../../../src-shared/errors';
 import { formatTime, formatValue, RANGE_MS, resolutionMs, type Unit } from './units';
 
-/** Series sampled at the end of each period (as in the core's history); the others are events. */
-export const GAUGE_SERIES: ReadonlySet<HistorySeries> = new Set<HistorySeries>([
-  'blacklisted_chunks',
-  'cpu_share',
-  'rss_bytes',
-  'model_ram_bytes',
-  'model_vram_bytes',
-  'disk_free_bytes',
-  'disk_free_share',
-  'index_documents',
-  'index_chunks',
-  'index_bytes',
-]);
+/** Series sampled at the end of each period; the others are events. */
+export const GAUGE_SERIES = HISTORY_GAUGE_SERIES;
 
 export type Stat = 'p50' | 'p95' | 'count' | 'value' | 'max';
 

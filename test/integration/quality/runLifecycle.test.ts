@@ -5,7 +5,8 @@
  * catches up after the next start (fake clock), once, and not for a library made after the slot.
  */
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnalysisRun } from '../../../src-shared/quality';
@@ -124,12 +125,12 @@ describe('analysis runs across restarts', () => {
   });
 
   it('catches up a daily run missed while the app was closed, once, after the next start', async () => {
-    const t = await openTestCore({ language: 'en' });
-    cleanup.push(() => rmSync(t.dataDir, { recursive: true, force: true }));
-    await t.dispose();
+    // A new library, first opened at the fake time: the schedule counts from a library's first start.
+    const dataDir = mkdtempSync(join(tmpdir(), 'phare-catch-up-'));
+    cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
     const day = (d: number, h: number) => new Date(2026, 11, d, h, 0).getTime();
     const open = async (now: number) => {
-      const core = await createCore({ dataDir: t.dataDir, clock: () => now, catchUpQuietMs: 0 });
+      const core = await createCore({ dataDir, clock: () => now, catchUpQuietMs: 0 });
       return { core, client: createInProcessClient(core) };
     };
 
