@@ -94,6 +94,7 @@ export const methodRights: Partial<Record<MethodName, MethodRight>> = {
   'quality.auditExport': right(ANALYST, 'analysis'),
   'quality.stats': right(READ_ONLY, 'read'),
 
+  health: right(READ_ONLY, 'read'),
   'monitoring.overview': right(READ_ONLY, 'read'),
   'monitoring.history': right(READ_ONLY, 'read'),
   'monitoring.alerts': right(READ_ONLY, 'read'),

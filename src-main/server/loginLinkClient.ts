@@ -53,7 +53,8 @@ async function post(target: URL, token: string, pinned: string | null, fail: (de
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-length': '0', host: target.host },
         timeout: TIMEOUT_MS,
-        ...(socket ? { createConnection: () => socket, agent: false } : {}),
+        // No `agent` with it: `agent: false` would make a fresh agent that opens its own (plain) connection.
+        ...(socket ? { createConnection: () => socket } : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];
