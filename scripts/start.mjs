@@ -104,7 +104,7 @@ if (binary) {
       '',
       'Phare’s desktop window cannot open: the Electron binary could not be obtained' + (reason ? ` (${reason}).` : '.'),
       'It is downloaded from GitHub on first start; this machine could not reach it. Run `npm start` again once online.',
-      'Meanwhile, starting the same app headless: open the address below in a browser.',
+      'Meanwhile, starting the same app headless: open the one-time sign-in link printed below in a browser.',
       '',
     ].join('\n'),
   );
