@@ -18,11 +18,8 @@ import { createWriteQueue } from '../store/writeQueue';
 
 export const CONVERSATION_TABLES = { conversations: 'conversations', messages: 'messages' } as const;
 
-/**
- * Each question adds a few small commits (the question, the answer, the conversation's date). Past this
- * many, both tables are compacted in the background so reads do not slow down over thousands of files.
- */
-const COMPACT_EVERY_WRITES = 64;
+/** Small fragments a conversation table may hold before it is compacted (each question adds a few small commits). */
+const MAX_SMALL_FRAGMENTS = 32;
 
 const str = (name: string, nullable = false) => new Field(name, new Utf8(), nullable);
 
@@ -106,7 +103,7 @@ export async function openConversationStore(dbPath: string): Promise<Conversatio
   const conversations = await openOrCreate(CONVERSATION_TABLES.conversations, conversationsSchema);
   const messages = await openOrCreate(CONVERSATION_TABLES.messages, messagesSchema);
 
-  const write = compactingWrites(queue, { tables: () => [conversations, messages], everyWrites: COMPACT_EVERY_WRITES, tag: 'conversations' });
+  const write = compactingWrites(queue, { tables: () => [conversations, messages], maxSmallFragments: MAX_SMALL_FRAGMENTS, tag: 'conversations' });
 
   const toConversation = (r: Record<string, unknown>): ConversationRow => ({
     id: String(r.id),

@@ -24,8 +24,8 @@ import { createWriteQueue } from '../store/writeQueue';
 
 export const FEEDBACK_TABLES = { current: 'feedback', history: 'feedback_history' } as const;
 
-/** Past this many writes both tables are compacted in the background (each edit adds two small commits). */
-const COMPACT_EVERY_WRITES = 64;
+/** Small fragments a feedback table may hold before it is compacted (each edit adds two small commits). */
+const MAX_SMALL_FRAGMENTS = 32;
 /** Ids per IN filter (a filter of thousands of literals is slow to plan). */
 const IN_SLICE = 500;
 
@@ -110,7 +110,7 @@ export async function openFeedbackStore(dbPath: string): Promise<FeedbackStore> 
   const current = await openOrCreate(FEEDBACK_TABLES.current, feedbackSchema);
   const history = await openOrCreate(FEEDBACK_TABLES.history, feedbackHistorySchema);
 
-  const write = compactingWrites(queue, { tables: () => [current, history], everyWrites: COMPACT_EVERY_WRITES, tag: 'feedback' });
+  const write = compactingWrites(queue, { tables: () => [current, history], maxSmallFragments: MAX_SMALL_FRAGMENTS, tag: 'feedback' });
 
   const rowsOf = async (query: lancedb.Query): Promise<PlainRow[]> => arrowRows(await query.toArrow());
 

@@ -17,8 +17,8 @@ export const HISTORY_TABLE = 'metric_samples';
 /** Minute points are what the 1 h and 24 h views show; past a week only hours are kept. */
 export const MINUTE_RETENTION_DAYS = 7;
 const DAY_MS = 86_400_000;
-/** Compaction after this many appends (a row a minute per series makes many small files). */
-const COMPACT_EVERY_WRITES = 60;
+/** Small fragments the history may hold before it is compacted (a row a minute per series makes many). */
+const MAX_SMALL_FRAGMENTS = 32;
 
 export type Resolution = '1m' | '1h';
 
@@ -56,7 +56,7 @@ export async function openHistoryStore(dbPath: string): Promise<HistoryStore> {
   const db = await lancedb.connect(dbPath, { readConsistencyInterval: 0 });
   const table = await tableOpener(db, await db.tableNames())(HISTORY_TABLE, historySchema);
   const queue = createWriteQueue();
-  const write = compactingWrites(queue, { tables: () => [table], everyWrites: COMPACT_EVERY_WRITES, tag: 'metrics' });
+  const write = compactingWrites(queue, { tables: () => [table], maxSmallFragments: MAX_SMALL_FRAGMENTS, tag: 'metrics' });
 
   return {
     append(rows) {

@@ -112,8 +112,8 @@ export interface QualityStore {
   close(): Promise<void>;
 }
 
-/** Writes between compactions of a table: runs save their progress often. */
-const COMPACT_EVERY_WRITES = 200;
+/** Small fragments a quality table may hold before it is compacted (runs save their progress often). */
+const MAX_SMALL_FRAGMENTS = 32;
 /** IN lists are cut to this many ids. */
 const IN_SLICE = 500;
 
@@ -129,7 +129,7 @@ export async function openQualityStore(dbPath: string): Promise<QualityStore> {
   const tables = [runs, audit, scores, review, recommendations];
 
   // One compaction schedule per table: runs save their progress often, the audit log rarely.
-  const writers = new Map(tables.map((table) => [table, compactingWrites(queue, { tables: () => [table], everyWrites: COMPACT_EVERY_WRITES, tag: 'quality' })]));
+  const writers = new Map(tables.map((table) => [table, compactingWrites(queue, { tables: () => [table], maxSmallFragments: MAX_SMALL_FRAGMENTS, tag: 'quality' })]));
   const write = <T>(table: lancedb.Table, task: () => Promise<T>): Promise<T> => writers.get(table)!(task);
 
   const rows = async (query: lancedb.Query): Promise<PlainRow[]> => arrowRows(await query.toArrow());
