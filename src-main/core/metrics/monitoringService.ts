@@ -77,7 +77,8 @@ export async function createMonitoringService(deps: MonitoringDeps): Promise<Mon
   const clock = deps.clock ?? Date.now;
   const dbPath = deps.store.dbPath;
 
-  // Figures read at scrape time: cached, refreshed in the background, so a scrape never waits on a scan.
+  // Figures read at scrape time: cached and refreshed in the background, so a scrape never waits on a
+  // scan (summing a 100,000-chunk library's files took 1.35 s; the first scrape waited for it).
   const cached = <T>(ttlMs: number, read: () => Promise<T>, initial: T) => {
     let value = initial;
     let at = 0;
@@ -90,9 +91,9 @@ export async function createMonitoringService(deps: MonitoringDeps): Promise<Mon
         })
         .catch(() => undefined)
         .finally(() => (reading = null)));
+    void refresh();
     return async (): Promise<T> => {
-      if (at === 0) await refresh();
-      else if (Date.now() - at > ttlMs) void refresh();
+      if (Date.now() - at > ttlMs) void refresh();
       return value;
     };
   };
