@@ -82,8 +82,16 @@ function sendJson(res: ServerResponse, status: number, body: CallResult, extra: 
   res.end(json);
 }
 
-/** An answer sent before the request's body was read: the connection closes once it is out, unread bytes with it. */
+/** Bodies Node may read and discard after a refusal, keeping the connection for the next call (the UI's polls). */
+const DRAINABLE_BODY_BYTES = 64 * 1024;
+
+/**
+ * An answer sent before the request's body was read. A small body is left for Node to discard; a big
+ * or unknown one (a refused upload) is not read at all: the connection closes once the answer is out.
+ */
 function refuseUnread(req: IncomingMessage, res: ServerResponse, status: number, body: CallResult, headers: Record<string, string>): void {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (req.headers['transfer-encoding'] === undefined && Number.isFinite(declared) && declared <= DRAINABLE_BODY_BYTES) return sendJson(res, status, body, headers);
   sendJson(res, status, body, { ...headers, Connection: 'close' });
   res.on('finish', () => req.destroy());
 }

@@ -13,6 +13,7 @@ import { HttpBridge, startHttpBridge } from '../../../src-main/server/httpBridge
 import { MethodName, methodNames } from '../../../src-shared/contract';
 import type { IngestJobDone } from '../../../src-shared/domain';
 import { CallResult, ContractTransport, createContractClient } from '../../../src-shared/rpc';
+import { ACCESS_SETTINGS_DEFAULTS } from '../../../src-shared/settingsDefaults';
 import { bridgeAuth } from '../../helpers/bridgeAuth';
 import { ingest, openTestCore, TestCore } from '../../helpers/testCore';
 import { corpusFile } from '../../helpers/paths';
@@ -37,7 +38,11 @@ let answerMessageId: string;
 let alertId = 'set-in-beforeAll';
 
 beforeAll(async () => {
-  test = await openTestCore();
+  // Every method with valid and invalid input, in a few seconds: far above the rate limits a person meets,
+  // which are tested on their own (test/unit/transport/bridgeAccess.test.ts).
+  const access = structuredClone(ACCESS_SETTINGS_DEFAULTS);
+  for (const limits of Object.values(access.rateLimits)) for (const cls of Object.keys(limits) as Array<keyof typeof limits>) limits[cls] = 100_000;
+  test = await openTestCore({ access });
   const [result] = await ingest(test.client, [documentPath]);
   expect(result.status).toBe('ready');
   documentId = result.documentId!;
