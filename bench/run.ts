@@ -3,6 +3,7 @@
  */
 import { benchAnswer } from './answer.bench';
 import { benchChatLayer } from './chatLayer';
+import { benchFd } from './fdLeak.bench';
 import { benchIngestPdf } from './ingestPdf.bench';
 import { benchLibraryList } from './libraryList.bench';
 import { benchLogsAnalytics } from './logsAnalytics.bench';
@@ -17,6 +18,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   scale: benchScale,
   answer: benchAnswer,
   'chat-layer': benchChatLayer,
+  fd: benchFd,
   'library-list': benchLibraryList,
   'logs-analytics': benchLogsAnalytics,
 };

@@ -142,8 +142,19 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
   let stopping = false;
   let writtenSinceFold = 0;
 
+  /**
+   * A journal write that fails (EMFILE, a full disk) does not stop the job: its files are still read
+   * and written, each with its own result; only a restart after a crash would run it again from its
+   * last record. Said once per job, not once per file.
+   */
+  const unrecorded = new Set<string>();
   const record = (jobId: string, write: Promise<void>) =>
-    write.catch((error: unknown) => console.warn(`[jobs] could not record job ${jobId}:`, error instanceof Error ? error.message : error));
+    write.catch((error: unknown) => {
+      if (unrecorded.has(jobId)) return;
+      unrecorded.add(jobId);
+      const reason = error instanceof Error ? error.message : String(error);
+      console.warn(`[jobs] could not record job ${jobId} (${reason}); it goes on, but a crash would run it again from its last record`);
+    });
 
   function summarize(job: Job, state?: JobState): JobSummary {
     const results = job.results.filter((r): r is IngestResult => r !== null);
@@ -389,6 +400,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     finished.set(jobId, { summary, done });
     if (finished.size > FINISHED_JOBS_KEPT) finished.delete(finished.keys().next().value as string);
     await record(jobId, journal.remove(jobId));
+    unrecorded.delete(jobId);
     deps.events.emit('ingest.done', done);
     deps.events.emit('library.changed', { documentIds: [...job.touched] });
     deps.events.emit('jobs.changed', summary);

@@ -81,14 +81,17 @@ export function openJobJournal(dataDir: string): JobJournal {
   // Journals name the files being ingested: owner-only (fs/privateFiles.ts).
   ensurePrivateDirSync(folder);
   const fileOf = (jobId: string) => join(folder, `${jobId.replace(/[^A-Za-z0-9-]/g, '_')}.jsonl`);
-  // Writes to one job's file are chained so lines never interleave and a removal comes last.
+  // Writes to one job's file are chained so lines never interleave and a removal comes last. A failed
+  // write (EMFILE, a full disk) reaches its caller through `next` only: the bookkeeping below must not
+  // make a second, unhandled copy of the rejection (`finally` would), which ended the process.
   const chains = new Map<string, Promise<void>>();
   function chained(jobId: string, write: () => Promise<void>): Promise<void> {
     const next = (chains.get(jobId) ?? Promise.resolve()).then(write, write);
     chains.set(jobId, next);
-    void next.finally(() => {
+    const forget = () => {
       if (chains.get(jobId) === next) chains.delete(jobId);
-    });
+    };
+    next.then(forget, forget);
     return next;
   }
 
@@ -118,7 +121,15 @@ export function openJobJournal(dataDir: string): JobJournal {
           continue;
         }
         if (!name.endsWith('.jsonl')) continue;
-        const job = parseJournal(readFileSync(path, 'utf8'));
+        let text: string;
+        try {
+          text = readFileSync(path, 'utf8');
+        } catch (error) {
+          // Not readable now (EMFILE, not a file): the library opens anyway, the record is left as it is.
+          console.warn(`[jobs] cannot read job record ${name} (${(error as NodeJS.ErrnoException).code ?? error}): skipped`);
+          continue;
+        }
+        const job = parseJournal(text);
         if (!job) {
           console.warn(`[jobs] unreadable job record ${name}: removed`);
           await rm(path, { force: true });

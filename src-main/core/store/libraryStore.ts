@@ -42,6 +42,7 @@ import {
 import { sqlAnd, sqlEquals, sqlIn, sqlNotIn } from './sqlFilter';
 import { createMaintenance, VERSION_RETENTION_MS } from './maintenance';
 import { createWriteQueue } from './writeQueue';
+import { openRenewableTable } from './renewableTable';
 import { arrowRows } from './arrowRows';
 import { compareIds } from './idOrder';
 
@@ -229,12 +230,23 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
   }
 
   const documents = await openOrCreate(TABLES.documents, documentsSchema);
-  const chunks = await openOrCreate(TABLES.chunks, chunksSchema);
+  const created = await openOrCreate(TABLES.chunks, chunksSchema);
   const pages = await openOrCreate(TABLES.pages, pagesSchema);
   const meta = await openOrCreate(TABLES.meta, metaSchema);
   await ensureMeta(meta, { documents, pages });
-  await ensureFullTextIndices(chunks);
-  await ensureScalarIndices(chunks, ['id', 'documentId']);
+  await ensureFullTextIndices(created);
+  await ensureScalarIndices(created, ['id', 'documentId']);
+  created.close();
+  // The chunks table, whose full-text indices are folded after every few dozen documents, is used on
+  // a connection of its own that each fold replaces: the old one kept the old index files open
+  // (renewableTable.ts). `chunks()` is read at every call.
+  const chunksTable = await openRenewableTable(dbPath, TABLES.chunks);
+  const chunks = () => chunksTable.current;
+  /** Folds new rows into the chunks' indices (in the write queue), then renews their connection. */
+  async function foldChunks(options: { cleanupOlderThan: Date }): Promise<void> {
+    await chunks().optimize(options);
+    await chunksTable.renew();
+  }
 
   const vectorTableCache = new Map<string, lancedb.Table>();
   async function vectorTable(embedderId: string, dimension?: number): Promise<lancedb.Table | null> {
@@ -265,7 +277,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
 
   async function deleteContent(documentId: string): Promise<void> {
     const where = sqlEquals('documentId', documentId);
-    await chunks.delete(where);
+    await chunks().delete(where);
     await pages.delete(where);
     for (const table of await allVectorTables()) await table.delete(where);
   }
@@ -283,7 +295,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
   /** Whether anything is stored under a document id (skips three delete commits for a new document). */
   async function hasContent(documentId: string): Promise<boolean> {
     const where = sqlEquals('documentId', documentId);
-    if ((await chunks.countRows(where)) > 0 || (await pages.countRows(where)) > 0) return true;
+    if ((await chunks().countRows(where)) > 0 || (await pages.countRows(where)) > 0) return true;
     for (const table of await allVectorTables()) if ((await table.countRows(where)) > 0) return true;
     return false;
   }
@@ -319,9 +331,9 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
   let blacklistCache: { version: number; ids: Set<string> } | null = null;
   let blacklistRead: Promise<Set<string>> | null = null;
   async function readBlacklist(): Promise<Set<string>> {
-    const version = await chunks.version();
+    const version = await chunks().version();
     if (blacklistCache?.version === version) return blacklistCache.ids;
-    const rows = await rowsOf(chunks.query().where('blacklisted = true').select(['id']));
+    const rows = await rowsOf(chunks().query().where('blacklisted = true').select(['id']));
     const ids = new Set(rows.map((r) => String(r.id)));
     blacklistCache = { version, ids };
     return ids;
@@ -354,7 +366,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
   const maintenance = createMaintenance({
     queue,
     annIndexMinRows: options.annIndexMinRows,
-    tables: async () => ({ data: [documents, chunks, pages, meta], vectors: await allVectorTables() }),
+    tables: async () => ({ data: [documents, { optimize: foldChunks }, pages, meta], vectors: await allVectorTables() }),
   });
 
   let closed = false;
@@ -409,7 +421,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
           // document row says ready (a failure removes whatever was written).
           const writes: Promise<unknown>[] = [];
           if (content.pages.length) writes.push(pages.add(content.pages.map((p) => pageToRow(doc.id, p))));
-          if (content.chunks.length) writes.push(chunks.add(content.chunks.map(chunkToRow)));
+          if (content.chunks.length) writes.push(chunks().add(content.chunks.map(chunkToRow)));
           if (content.vectors && content.chunks.length) {
             const { embedderId, dimension } = content.vectors;
             const vectors = content.vectors;
@@ -437,7 +449,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
           throw new PhareError('INTERNAL', { detail: `${content.vectors.vectors.length} vectors for ${content.chunks.length} chunks` });
         }
         const ofDocument = sqlEquals('documentId', doc.id);
-        const old = await rowsOf(chunks.query().where(ofDocument).select(['id', 'text', 'blacklisted', 'whitelisted', 'satisfaction']));
+        const old = await rowsOf(chunks().query().where(ofDocument).select(['id', 'text', 'blacklisted', 'whitelisted', 'satisfaction']));
         // A chunk whose text did not change keeps its id and quality flags (feedback survives a re-ingest).
         const unused = new Map<string, Row[]>();
         for (const row of old) unused.set(String(row.text), [...(unused.get(String(row.text)) ?? []), row]);
@@ -457,13 +469,13 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
           await table.mergeInsert('chunkId').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(vectorRows(doc.id, newChunks, content.vectors));
         }
         if (newChunks.length) {
-          await chunks
+          await chunks()
             .mergeInsert('id')
             .whenMatchedUpdateAll()
             .whenNotMatchedInsertAll()
             .whenNotMatchedBySourceDelete({ where: ofDocument })
             .execute(newChunks.map(chunkToRow));
-        } else await chunks.delete(ofDocument);
+        } else await chunks().delete(ofDocument);
         if (content.pages.length) {
           await pages
             .mergeInsert(['documentId', 'page'])
@@ -496,7 +508,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
       return queue.run(async () => {
         // Content first, rows last: the rows are what listings and the ready set read.
         const where = sqlEquals('collection', from);
-        for (const table of [chunks, ...(await allVectorTables()), documents]) await table.update({ where, values: { collection: to } });
+        for (const table of [chunks(), ...(await allVectorTables()), documents]) await table.update({ where, values: { collection: to } });
       });
     },
 
@@ -520,7 +532,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
 
     async listChunks(documentId) {
       assertOpen();
-      const rows = await rowsOf(chunks.query().where(sqlEquals('documentId', documentId)).select(CHUNK_RECORD_COLUMNS));
+      const rows = await rowsOf(chunks().query().where(sqlEquals('documentId', documentId)).select(CHUNK_RECORD_COLUMNS));
       return rows.map(rowToChunk).sort((a, b) => a.ordinal - b.ordinal);
     },
 
@@ -531,7 +543,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
       const rows: Row[] = [];
       // IN lists stay short (the quality loop reads thousands of scored chunks at once).
       for (let i = 0; i < ids.length; i += CACHE_LOOKUP_SLICE) {
-        rows.push(...(await rowsOf(chunks.query().where(sqlIn('id', ids.slice(i, i + CACHE_LOOKUP_SLICE))).select(CHUNK_RECORD_COLUMNS))));
+        rows.push(...(await rowsOf(chunks().query().where(sqlIn('id', ids.slice(i, i + CACHE_LOOKUP_SLICE))).select(CHUNK_RECORD_COLUMNS))));
       }
       const found = rows.map(rowToChunk);
       return options.includeBlacklisted ? found : found.filter((c) => !c.blacklisted);
@@ -546,7 +558,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
       if (Object.keys(values).length === 0) return Promise.resolve();
       return queue.run(async () => {
         // `values` are literals (LanceDB quotes them), never SQL built from strings.
-        await chunks.update({ where: sqlEquals('id', chunkId), values: values as Record<string, lancedb.IntoSql> });
+        await chunks().update({ where: sqlEquals('id', chunkId), values: values as Record<string, lancedb.IntoSql> });
       });
     },
 
@@ -556,24 +568,24 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
       return queue.run(async () => {
         // A merge on the id with only these two columns: one commit, and rows not matched are not inserted.
         const set = scores.filter((s) => s.satisfaction !== null);
-        if (set.length) await chunks.mergeInsert('id').whenMatchedUpdateAll().execute(set.map((s) => ({ id: s.id, satisfaction: s.satisfaction })));
+        if (set.length) await chunks().mergeInsert('id').whenMatchedUpdateAll().execute(set.map((s) => ({ id: s.id, satisfaction: s.satisfaction })));
         // Nulls cannot go through the merge (a column of nulls has no type to infer); cleared scores are few.
         const cleared = scores.filter((s) => s.satisfaction === null).map((s) => s.id);
         for (let i = 0; i < cleared.length; i += CACHE_LOOKUP_SLICE) {
-          await chunks.update({ where: sqlIn('id', cleared.slice(i, i + CACHE_LOOKUP_SLICE)), valuesSql: { satisfaction: 'CAST(NULL AS DOUBLE)' } });
+          await chunks().update({ where: sqlIn('id', cleared.slice(i, i + CACHE_LOOKUP_SLICE)), valuesSql: { satisfaction: 'CAST(NULL AS DOUBLE)' } });
         }
       });
     },
 
     async counts() {
       assertOpen();
-      const [visible, chunkRows, blacklisted] = await Promise.all([visibleDocuments(), chunks.countRows(), blacklistedChunkIds()]);
+      const [visible, chunkRows, blacklisted] = await Promise.all([visibleDocuments(), chunks().countRows(), blacklistedChunkIds()]);
       return { documents: visible.ready.size, chunks: chunkRows, blacklisted: blacklisted.size };
     },
 
     async flaggedChunks(flag) {
       assertOpen();
-      const rows = await rowsOf(chunks.query().where(`${flag} = true`).select(CHUNK_RECORD_COLUMNS));
+      const rows = await rowsOf(chunks().query().where(`${flag} = true`).select(CHUNK_RECORD_COLUMNS));
       return rows.map(rowToChunk).sort((a, b) => compareIds(a.id, b.id));
     },
 
@@ -589,7 +601,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
       assertOpen();
       const { column } = FTS_COLUMNS[lang];
       return withoutBlacklisted(limit, true, async (n, prefilterBlacklist) => {
-        const q = chunks.query().fullTextSearch(query, { columns: column }).select(['id', 'documentId', '_score']).limit(n);
+        const q = chunks().query().fullTextSearch(query, { columns: column }).select(['id', 'documentId', '_score']).limit(n);
         const where = scopeFilter(scope, prefilterBlacklist);
         if (where) q.where(where);
         const rows = await rowsOf(q);
@@ -636,7 +648,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
       // not yet indexed by a flat scan whose BM25 ranks them poorly next to indexed ones (measured:
       // a document's own phrase missed the top 10 until the fold, then ranked first). The fold takes
       // well under a second; searches never wait on it. The rest runs in the background.
-      await queue.run(() => chunks.optimize({ cleanupOlderThan: new Date(Date.now() - VERSION_RETENTION_MS) })).catch((error: unknown) => {
+      await queue.run(() => foldChunks({ cleanupOlderThan: new Date(Date.now() - VERSION_RETENTION_MS) })).catch((error: unknown) => {
         console.warn('[store] full-text index update failed:', error instanceof Error ? error.message : error);
       });
       maintenance.request();
@@ -665,7 +677,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
 
     async chunkEmbeddingInputs(documentId) {
       assertOpen();
-      const rows = await rowsOf(chunks.query().where(sqlEquals('documentId', documentId)).select(['id', 'collection', 'ordinal', 'ftsFr']));
+      const rows = await rowsOf(chunks().query().where(sqlEquals('documentId', documentId)).select(['id', 'collection', 'ordinal', 'ftsFr']));
       return rows
         .sort((a, b) => Number(a.ordinal) - Number(b.ordinal))
         .map((r) => ({ id: String(r.id), collection: String(r.collection), contextText: String(r.ftsFr) }));
@@ -716,7 +728,8 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
       await maintenance.stop();
       await queue.idle();
       closed = true;
-      for (const table of [documents, chunks, pages, meta, ...vectorTableCache.values()]) table.close();
+      for (const table of [documents, pages, meta, ...vectorTableCache.values()]) table.close();
+      chunksTable.close();
       db.close();
     },
   };

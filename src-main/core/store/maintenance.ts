@@ -26,9 +26,14 @@ export const ANN_INDEX_MIN_ROWS = 25_000;
 /** Versions older than this are removed by a maintenance pass (another process may still read recent ones). */
 export const VERSION_RETENTION_MS = 10 * 60_000;
 
+/** A table as a maintenance pass optimises it (the chunks table's own fold also renews its connection). */
+export interface OptimizableTable {
+  optimize(options: { cleanupOlderThan: Date }): Promise<unknown>;
+}
+
 export interface MaintenanceOptions {
   queue: WriteQueue;
-  tables(): Promise<{ data: lancedb.Table[]; vectors: lancedb.Table[] }>;
+  tables(): Promise<{ data: OptimizableTable[]; vectors: lancedb.Table[] }>;
   annIndexMinRows?: number;
   onError?: (error: unknown) => void;
 }
