@@ -121,7 +121,8 @@ export const methods = {
     output: z.object({ removed: z.boolean(), documentsRemoved: z.number().int().nonnegative() }),
   },
   /** Watched folders: their added, changed and removed files keep the library in sync while the app or `phare serve` runs. */
-  'watch.add': { input: z.object({ folder: FilePath, collection: CollectionNameSchema.optional() }), output: WatchedFolderSchema },
+  /** `force`: watch a disk root, the home folder or the data folder anyway (WATCH_FOLDER_TOO_BROAD without it). */
+  'watch.add': { input: z.object({ folder: FilePath, collection: CollectionNameSchema.optional(), force: z.boolean().optional() }), output: WatchedFolderSchema },
   'watch.remove': { input: z.object({ folder: FilePath }), output: z.object({ removed: z.boolean() }) },
   'watch.list': { input: z.object({}), output: z.array(WatchedFolderSchema) },
 

@@ -79,6 +79,11 @@ export const errorMessages = {
     en: 'Cannot watch {folder}: {detail}',
     fr: 'Impossible de surveiller {folder} : {detail}',
   },
+  /** `reason`: 'root', 'home' or 'data' (the data folder, a folder in it or one that holds it). */
+  WATCH_FOLDER_TOO_BROAD: {
+    en: '{folder} is a disk root, your home folder or holds Phare’s own data: watching it would ingest far more than documents. Confirm to watch it anyway',
+    fr: '{folder} est la racine d’un disque, votre dossier personnel ou contient les données de Phare : le surveiller ingérerait bien plus que des documents. Confirmez pour le surveiller quand même',
+  },
   MODEL_NOT_FOUND: { en: 'Model file not found: {file}', fr: 'Fichier de modèle introuvable : {file}' },
   MODEL_INVALID: {
     en: 'Not a usable GGUF model ({file}): {detail}',

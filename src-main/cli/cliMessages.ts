@@ -26,6 +26,7 @@ const messages = {
     en: 'Watching {folder} (collection {collection}). The desktop app or `phare serve` keeps the library in sync with it.',
     fr: 'Dossier surveillé : {folder} (collection {collection}). L’application ou `phare serve` tient la bibliothèque à jour avec lui.',
   },
+  WATCH_FORCE_HINT: { en: 'Add --force to watch it anyway.', fr: 'Ajoutez --force pour le surveiller quand même.' },
   WATCH_REMOVED: { en: 'No longer watching {folder} (its documents stay in the library).', fr: 'Dossier plus surveillé : {folder} (ses documents restent dans la bibliothèque).' },
   WATCH_NOT_WATCHED: { en: '{folder} was not watched.', fr: '{folder} n’était pas surveillé.' },
   WATCH_NONE: { en: 'No folder is watched.', fr: 'Aucun dossier n’est surveillé.' },

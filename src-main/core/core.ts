@@ -259,7 +259,7 @@ async function buildCore(config: CoreConfig, logger: CoreLogger): Promise<Core> 
       'collections.create': async ({ name }) => collections.create(name),
       'collections.rename': async ({ from, to }) => collections.rename(from, to),
       'collections.remove': async ({ name, withDocuments }) => collections.remove(name, { withDocuments }),
-      'watch.add': async ({ folder, collection }) => watch.add(folder, collection),
+      'watch.add': async ({ folder, collection, force }) => watch.add(folder, collection, { force }),
       'watch.remove': async ({ folder }) => ({ removed: await watch.remove(folder) }),
       'watch.list': async () => watch.list(),
       'search.query': async ({ query, topK, mode, collection }) =>

@@ -6,11 +6,14 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import type { WatchedFolder } from '../../../src-shared/libraryManagement';
+import { ContractCallError } from '../../../src-shared/rpc';
+import { reportError } from '../cliError';
 import { cliMessage } from '../cliMessages';
 import { addLibraryOptions, CommandContext, LibraryOptions, printJson, runAction, withLibrary } from '../commandContext';
 
 interface AddOptions extends LibraryOptions {
   collection?: string;
+  force?: boolean;
 }
 
 function describeFolder(entry: WatchedFolder): string {
@@ -22,12 +25,25 @@ export function watchCommand(ctx: CommandContext): Command {
   const watch = new Command('watch').description('watched folders: their files are kept in sync with the library while the app or `phare serve` runs');
 
   const add = addLibraryOptions(
-    new Command('add').description('watch a folder').argument('<folder>', 'folder to watch').option('--collection <name>', 'collection for its documents'),
+    new Command('add')
+      .description('watch a folder')
+      .argument('<folder>', 'folder to watch')
+      .option('--collection <name>', 'collection for its documents')
+      .option('--force', 'watch a disk root, the home folder or the data folder anyway'),
   );
   add.action((folder: string, options: AddOptions) =>
     runAction(ctx, options, () =>
       withLibrary(ctx, options, async (client) => {
-        const entry = await client.call('watch.add', { folder: resolve(ctx.io.cwd, folder), collection: options.collection });
+        let entry: WatchedFolder;
+        try {
+          entry = await client.call('watch.add', { folder: resolve(ctx.io.cwd, folder), collection: options.collection, force: options.force });
+        } catch (error) {
+          if (!(error instanceof ContractCallError && error.code === 'WATCH_FOLDER_TOO_BROAD')) throw error;
+          // The refusal says why; the way past it is a flag of this command, named after it.
+          const code = reportError(ctx.io, error, { json: Boolean(options.json), lang: ctx.lang });
+          ctx.io.stderr(cliMessage('WATCH_FORCE_HINT', ctx.lang) + '\n');
+          return code;
+        }
         if (options.json) return printJson(ctx, entry);
         ctx.io.stdout(cliMessage('WATCH_ADDED', ctx.lang, { folder: entry.folder, collection: entry.collection }) + '\n');
       }),

@@ -22,8 +22,9 @@ export interface FolderSyncPlan {
 /** Size and modification time of each file when last looked at, by path. */
 export type FileStamps = Map<string, string>;
 
-export async function planFolderSync(folder: string, documents: DocumentRecord[], stamps: FileStamps): Promise<FolderSyncPlan> {
-  const files = await expandPaths([folder]);
+/** `signal` stops the walk and the reads (an AbortError is thrown: no partial plan is ever returned). */
+export async function planFolderSync(folder: string, documents: DocumentRecord[], stamps: FileStamps, signal?: AbortSignal): Promise<FolderSyncPlan> {
+  const files = await expandPaths([folder], { signal });
   const onDisk = new Set(files);
   const bySource = new Map<string, DocumentRecord>();
   for (const doc of documents) {
@@ -33,6 +34,7 @@ export async function planFolderSync(folder: string, documents: DocumentRecord[]
   }
   const plan: FolderSyncPlan = { added: [], changed: [], removed: [] };
   for (const path of files) {
+    signal?.throwIfAborted();
     const info = await stat(path).catch(() => null);
     if (!info?.isFile()) continue;
     const stamp = `${info.size}:${info.mtimeMs}`;

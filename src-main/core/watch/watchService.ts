@@ -7,6 +7,11 @@
  * sync. A folder that is missing (an unplugged drive) is left alone rather than emptied.
  *
  * A one-shot CLI command only edits the list (`start` is never called there).
+ *
+ * Removing a folder stops its sync at once: the walk in progress is aborted, and a plan made before
+ * the removal starts nothing (a folder as big as a disk took 21 s to walk, then started its job after
+ * the user had removed it: issue 11). A disk root, the home folder or the data folder is watched only
+ * when asked with `force` (broadFolder.ts).
  */
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -17,11 +22,13 @@ import type { EventBus } from '../eventBus';
 import { DEFAULT_COLLECTION, type IngestService } from '../ingest/ingestService';
 import type { LibraryService } from '../ingest/libraryService';
 import type { LibraryStore } from '../store/libraryStore';
+import { tooBroadToWatch } from './broadFolder';
 import { planFolderSync, type FileStamps } from './planFolderSync';
 import { openWatchRegistry } from './watchRegistry';
 
 export interface WatchService {
-  add(folder: string, collection?: string): Promise<WatchedFolder>;
+  /** `force`: watch a folder tooBroadToWatch refuses (after the user confirmed it). */
+  add(folder: string, collection?: string, options?: { force?: boolean }): Promise<WatchedFolder>;
   remove(folder: string): Promise<boolean>;
   list(): WatchedFolder[];
   /** Starts watching every folder of the list (and those added later), with a first sync of each. */
@@ -52,6 +59,8 @@ interface ActiveWatch {
   /** The sync running now, and whether another was asked for meanwhile. */
   syncing: Promise<void> | null;
   again: boolean;
+  /** Aborted when the folder stops being watched: its walk ends and its plan is dropped. */
+  stop: AbortController;
 }
 
 export function createWatchService(deps: WatchServiceDeps): WatchService {
@@ -65,20 +74,26 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
   const changed = () => deps.events.emit('collections.changed', {});
 
   async function syncOnce(folder: string, state: ActiveWatch): Promise<void> {
-    const entry = registry.get(folder);
-    if (!entry) return;
+    const signal = state.stop.signal;
+    if (!registry.get(folder)) return;
     const info = await stat(folder).catch(() => null);
     if (!info?.isDirectory()) {
-      await recordScan(entry, 'the folder is missing or not a folder');
+      const entry = registry.get(folder);
+      if (entry) await recordScan(entry, 'the folder is missing or not a folder');
       return;
     }
-    const plan = await planFolderSync(folder, await deps.store.listDocuments(), state.stamps);
-    if (disposed) return;
+    const plan = await planFolderSync(folder, await deps.store.listDocuments(), state.stamps, signal);
+    // Looked up again after the walk: the folder may have been removed (or its collection changed) meanwhile.
+    const entry = registry.get(folder);
+    if (disposed || signal.aborted || !entry) return;
     if (plan.added.length) deps.ingest.startJob(plan.added, { collection: entry.collection, kind: 'watch' });
     for (const { path, documentId } of plan.changed) {
       deps.ingest.startReingestJob({ documentId }, { path, displayName: path, collection: entry.collection });
     }
-    for (const id of plan.removed) await deps.library.remove(id);
+    for (const id of plan.removed) {
+      if (signal.aborted) return;
+      await deps.library.remove(id);
+    }
     await recordScan(entry, null);
   }
 
@@ -100,8 +115,10 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
     state.syncing = (async () => {
       do {
         state.again = false;
-        await syncOnce(folder, state).catch((error: unknown) => console.warn(`[watch] sync of ${folder} failed:`, error));
-      } while (state.again && !disposed);
+        await syncOnce(folder, state).catch((error: unknown) => {
+          if (!state.stop.signal.aborted) console.warn(`[watch] sync of ${folder} failed:`, error);
+        });
+      } while (state.again && !disposed && !state.stop.signal.aborted);
     })().finally(() => {
       state.syncing = null;
     });
@@ -109,7 +126,7 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
   }
 
   function idleState(): ActiveWatch {
-    return { watcher: null, debounce: null, rescan: null, stamps: new Map(), syncing: null, again: false };
+    return { watcher: null, debounce: null, rescan: null, stamps: new Map(), syncing: null, again: false, stop: new AbortController() };
   }
 
   function startWatching(folder: string): void {
@@ -141,6 +158,7 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
   function stopWatching(folder: string): void {
     const state = active.get(folder);
     if (!state) return;
+    state.stop.abort();
     state.watcher?.close();
     if (state.debounce) clearTimeout(state.debounce);
     if (state.rescan) clearInterval(state.rescan);
@@ -148,12 +166,14 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
   }
 
   return {
-    async add(folder, collection) {
+    async add(folder, collection, options = {}) {
       const path = resolve(folder);
       const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
         throw new PhareError('WATCH_FOLDER_UNUSABLE', { folder: path, detail: error.code ?? error.message });
       });
       if (!info.isDirectory()) throw new PhareError('WATCH_FOLDER_UNUSABLE', { folder: path, detail: 'not a folder' });
+      const broad = tooBroadToWatch(path, deps.dataDir);
+      if (broad && !options.force) throw new PhareError('WATCH_FOLDER_TOO_BROAD', { folder: path, reason: broad });
       const existing = registry.get(path);
       const entry: WatchedFolder = existing
         ? { ...existing, collection: collection ?? existing.collection }
