@@ -373,6 +373,18 @@ export const AccessSettingsSchema = z.object({
 });
 export type AccessSettings = z.infer<typeof AccessSettingsSchema>;
 
+/** Daily backups of the library (core/backup): when, how many automatic ones are kept, and where. */
+export const BackupSettingsSchema = z.object({
+  /** A backup every day at `scheduleTime` (local time, HH:MM); a missed one is made after the next start. */
+  scheduleEnabled: z.boolean(),
+  scheduleTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:MM (00:00 to 23:59)' }),
+  /** Automatic backups kept (the oldest go first); backups made by hand are never removed. */
+  keep: z.number().int().min(1).max(365),
+  /** Folder of the backups; null: `backups` in the data folder. Another disk survives the loss of this one. */
+  folder: z.string().min(1).max(4096).nullable(),
+});
+export type BackupSettings = z.infer<typeof BackupSettingsSchema>;
+
 export const SettingsSchema = z.object({
   language: LangSchema,
   chatModelPath: z.string().nullable(),
@@ -406,6 +418,8 @@ export const SettingsSchema = z.object({
   metrics: MetricsSettingsSchema,
   /** Absent in libraries saved before it existed: ACCESS_SETTINGS_DEFAULTS then apply. */
   access: AccessSettingsSchema.optional(),
+  /** Absent in libraries saved before it existed: BACKUP_SETTINGS_DEFAULTS then apply. */
+  backup: BackupSettingsSchema.optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -3,7 +3,7 @@
  * them, and the Settings screen's "Reset to defaults" sends them back. Settings computed from the
  * machine (threads, context size, batch size, language) are not here: only the core knows the machine.
  */
-import type { AccessSettings, MetricsSettings, OcrMode, QualitySettings, RateLimits, Settings } from './domain';
+import type { AccessSettings, BackupSettings, MetricsSettings, OcrMode, QualitySettings, RateLimits, Settings } from './domain';
 
 /** OCR languages whose data ships with the app (the @tesseract.js-data packages), French first. */
 export const INSTALLED_OCR_LANGUAGES: readonly string[] = Object.freeze(['fra', 'eng']);
@@ -86,4 +86,12 @@ export const ACCESS_SETTINGS_DEFAULTS: Readonly<AccessSettings> = Object.freeze(
   loginAttemptsPerMinute: 10,
   // A week: the owner of a local server is not asked for a new link every morning.
   sessionHours: 168,
+});
+
+export const BACKUP_SETTINGS_DEFAULTS: Readonly<BackupSettings> = Object.freeze({
+  // Every night before the 03:00 analysis run; a week of automatic backups in the data folder.
+  scheduleEnabled: true,
+  scheduleTime: '02:30',
+  keep: 7,
+  folder: null,
 });

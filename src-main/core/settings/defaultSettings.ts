@@ -7,6 +7,7 @@ import type { Settings } from '../../../src-shared/domain';
 import {
   ACCESS_SETTINGS_DEFAULTS,
   ANSWER_SETTINGS_DEFAULTS,
+  BACKUP_SETTINGS_DEFAULTS,
   INGESTION_SETTINGS_DEFAULTS,
   METRICS_SETTINGS_DEFAULTS,
   QUALITY_SETTINGS_DEFAULTS,
@@ -57,5 +58,6 @@ export function defaultSettings(env: NodeJS.ProcessEnv = process.env): Settings 
     quality: { ...QUALITY_SETTINGS_DEFAULTS },
     metrics: { ...METRICS_SETTINGS_DEFAULTS },
     access: structuredClone(ACCESS_SETTINGS_DEFAULTS),
+    backup: { ...BACKUP_SETTINGS_DEFAULTS },
   };
 }
