@@ -76,8 +76,8 @@ export function createCollectionService(deps: CollectionServiceDeps): Collection
       if (!all.has(name)) return { removed: false, documentsRemoved: 0 };
       const docs = await deps.store.listDocuments({ collection: name });
       if (docs.length > 0 && !options.withDocuments) throw new PhareError('COLLECTION_NOT_EMPTY', { name, count: docs.length });
-      let documentsRemoved = 0;
-      for (const doc of docs) if ((await deps.library.remove(doc.id)).removed) documentsRemoved++;
+      // One purge of the disk for the whole collection (libraryService.ts).
+      const documentsRemoved = (await deps.library.removeMany(docs.map((d) => d.id))).removed.length;
       await registry.save(registry.names().filter((n) => n !== name));
       changed();
       return { removed: true, documentsRemoved };

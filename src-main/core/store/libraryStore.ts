@@ -43,6 +43,7 @@ import { sqlAnd, sqlEquals, sqlIn, sqlNotIn } from './sqlFilter';
 import { createMaintenance, VERSION_RETENTION_MS } from './maintenance';
 import { createWriteQueue } from './writeQueue';
 import { openRenewableTable } from './renewableTable';
+import { fragmentsOf, rewriteFragments } from './purgeDeleted';
 import { arrowRows } from './arrowRows';
 import { compareIds } from './idOrder';
 
@@ -151,8 +152,18 @@ export interface LibraryStore {
   renameCollection(from: string, to: string): Promise<void>;
   /** Number of documents per collection (reads one column: cheap at 10,000 documents). */
   countByCollection(): Promise<Map<string, number>>;
-  /** Deletes the document row first (hiding it from readers at once), then its content. */
+  /**
+   * Deletes the document row first (hiding it from readers at once), then its content. The rows stay
+   * on disk, hidden, until `purgeRemoved`.
+   */
   removeDocument(id: string): Promise<DocumentRecord | null>;
+  /**
+   * Makes what `removeDocument` deleted so far unreadable on disk (purgeDeleted.ts): the fragments
+   * that held the removed documents' rows are rewritten without them, and every older version of the
+   * documents, chunks and pages tables is removed. Readers of a version older than the call may fail
+   * once (their files are gone); readers after it see the same rows as before.
+   */
+  purgeRemoved(): Promise<void>;
   getPages(documentId: string): Promise<PageText[]>;
   listChunks(documentId: string): Promise<StoredChunkRecord[]>;
   getChunks(ids: readonly string[], options?: { includeBlacklisted?: boolean }): Promise<StoredChunkRecord[]>;
@@ -363,6 +374,22 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
     return (blacklisted.size ? hits.filter((h) => !blacklisted.has(h.chunkId)) : hits).slice(0, limit);
   }
 
+  /** Fragments holding rows removed since the last purge, by table (purgeDeleted.ts). */
+  const purgeable = {
+    documents: () => ({ table: documents, key: 'id' }),
+    chunks: () => ({ table: chunks(), key: 'id' }),
+    pages: () => ({ table: pages, key: ['documentId', 'page'] }),
+  } satisfies Record<string, () => { table: lancedb.Table; key: string | string[] }>;
+  type PurgeableTable = keyof typeof purgeable;
+  const toPurge = new Map<PurgeableTable, Set<number>>();
+  async function notePurge(name: PurgeableTable, where: string): Promise<void> {
+    const fragments = await fragmentsOf(purgeable[name]().table, where);
+    if (fragments.length === 0) return;
+    const noted = toPurge.get(name) ?? new Set<number>();
+    for (const f of fragments) noted.add(f);
+    toPurge.set(name, noted);
+  }
+
   const maintenance = createMaintenance({
     queue,
     annIndexMinRows: options.annIndexMinRows,
@@ -517,10 +544,38 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
       return queue.run(async () => {
         const doc = await store.getDocument(id);
         if (!doc) return null;
+        // Where its rows are on disk, noted before they are hidden (purgeRemoved rewrites those places).
+        await notePurge('documents', sqlEquals('id', id));
+        await notePurge('chunks', sqlEquals('documentId', id));
+        await notePurge('pages', sqlEquals('documentId', id));
         // The row goes first: from this commit on, searches no longer see the document at all.
         await documents.delete(sqlEquals('id', id));
         await deleteContent(id);
         return doc;
+      });
+    },
+
+    purgeRemoved() {
+      assertOpen();
+      return queue.run(async () => {
+        for (const name of [...toPurge.keys()]) {
+          const fragments = toPurge.get(name) ?? new Set<number>();
+          toPurge.delete(name);
+          const { table, key } = purgeable[name]();
+          try {
+            await rewriteFragments(table, [...fragments], key);
+            // Every version but the one just written goes, with the files only they used.
+            const cleanupOlderThan = new Date();
+            if (name === 'chunks') await foldChunks({ cleanupOlderThan });
+            else await table.optimize({ cleanupOlderThan });
+          } catch (error) {
+            // Tried again with the next purge (the rows stay hidden meanwhile), with the tables not reached.
+            const left = toPurge.get(name) ?? new Set<number>();
+            for (const f of fragments) left.add(f);
+            toPurge.set(name, left);
+            throw error;
+          }
+        }
       });
     },
 

@@ -90,10 +90,7 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
     for (const { path, documentId } of plan.changed) {
       deps.ingest.startReingestJob({ documentId }, { path, displayName: path, collection: entry.collection });
     }
-    for (const id of plan.removed) {
-      if (signal.aborted) return;
-      await deps.library.remove(id);
-    }
+    if (plan.removed.length && !signal.aborted) await deps.library.removeMany(plan.removed);
     await recordScan(entry, null);
   }
 
