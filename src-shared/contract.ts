@@ -65,6 +65,18 @@ import {
   MonitoringAlertSchema,
   MonitoringOverviewSchema,
 } from './monitoring';
+import {
+  BackupInfoSchema,
+  BackupNameSchema,
+  BackupProgressSchema,
+  BackupScheduleInfoSchema,
+  BackupVerifyResultSchema,
+  ClearCachesResultSchema,
+  DiskUsageSchema,
+  MaintenanceProgressSchema,
+  PendingChangeResultSchema,
+  RebuildResultSchema,
+} from './administration';
 import { AnswerTraceSchema, ConversationExportFormatSchema, ConversationExportSchema, ConversationSchema, ConversationSummarySchema } from './conversations';
 
 const Id = z.string().min(1).max(200);
@@ -273,6 +285,23 @@ export const methods = {
     output: AnalyticsResultSchema,
   },
 
+  /** Makes a backup of the library now (resolves when it is written); progress comes as `backup.progress` events. */
+  'backup.create': { input: z.object({}), output: BackupInfoSchema },
+  /** Backups in the backups folder, newest first. */
+  'backup.list': { input: z.object({}), output: z.array(BackupInfoSchema) },
+  /** Checks every entry of a backup against its manifest (sha256 and size) and its structure. */
+  'backup.verify': { input: z.object({ name: BackupNameSchema }), output: BackupVerifyResultSchema },
+  /** Checks and unpacks a backup to replace the open library when the app next starts (it must restart). */
+  'backup.restore': { input: z.object({ name: BackupNameSchema }), output: PendingChangeResultSchema },
+  'backup.schedule': { input: z.object({}), output: BackupScheduleInfoSchema },
+  /** Bytes on disk by part: originals, tables, indices, models, backups, logs. */
+  'maintenance.diskUsage': { input: z.object({}), output: DiskUsageSchema },
+  /** Rebuilds every index, compacts the tables and removes their old versions; progress as `maintenance.progress`. */
+  'maintenance.rebuildIndices': { input: z.object({}), output: RebuildResultSchema },
+  'maintenance.clearCaches': { input: z.object({}), output: ClearCachesResultSchema },
+  /** Empties the library (documents, conversations, feedback, quality, history) at the next start; settings stay. */
+  'maintenance.reset': { input: z.object({ confirm: z.literal(true) }), output: PendingChangeResultSchema },
+
   'models.list': { input: z.object({}), output: z.array(ModelFileSchema) },
   'models.status': { input: z.object({}), output: ModelsStatusSchema },
 
@@ -321,6 +350,8 @@ export const events = {
   'monitoring.tick': z.object({ at: z.string() }),
   'models.status': ModelsStatusSchema,
   'models.downloadProgress': ModelDownloadProgressSchema,
+  'backup.progress': BackupProgressSchema,
+  'maintenance.progress': MaintenanceProgressSchema,
 } as const;
 
 export type Methods = typeof methods;

@@ -187,6 +187,18 @@ export const errorMessages = {
     en: 'The analytics query was stopped after {seconds} s; narrow it (fewer rows, a WHERE clause)',
     fr: 'La requête d’analyse a été arrêtée après {seconds} s ; restreignez-la (moins de lignes, une clause WHERE)',
   },
+  BACKUP_FAILED: { en: 'The backup could not be made: {detail}', fr: 'La sauvegarde n’a pas pu être faite : {detail}' },
+  BACKUP_RUNNING: { en: 'A backup or restore is already going on; wait for it to end', fr: 'Une sauvegarde ou une restauration est déjà en cours ; attendez qu’elle se termine' },
+  BACKUP_NOT_FOUND: { en: 'No backup {file}', fr: 'Aucune sauvegarde {file}' },
+  BACKUP_INVALID: {
+    en: 'The backup {file} is damaged or incomplete and was refused: {detail}',
+    fr: 'La sauvegarde {file} est endommagée ou incomplète et a été refusée : {detail}',
+  },
+  RESTORE_TARGET_NOT_EMPTY: {
+    en: 'The folder {dir} is not empty: restoring would replace its library. Confirm with --force',
+    fr: 'Le dossier {dir} n’est pas vide : la restauration remplacerait sa bibliothèque. Confirmez avec --force',
+  },
+  MAINTENANCE_RUNNING: { en: 'An index rebuild is already going on; wait for it to end', fr: 'Une reconstruction des index est déjà en cours ; attendez qu’elle se termine' },
   UNAUTHORIZED: {
     en: 'Sign-in required: open the link `phare serve` printed (or run `phare link`), or send the API token',
     fr: 'Connexion requise : ouvrez le lien affiché par `phare serve` (ou lancez `phare link`), ou envoyez le jeton d’API',

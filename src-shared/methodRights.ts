@@ -106,6 +106,17 @@ export const methodRights: Partial<Record<MethodName, MethodRight>> = {
   'analytics.export': right(ANALYST, 'analysis'),
   'analytics.query': right(ANALYST, 'analysis'),
 
+  // Backups hold every document and conversation, and a restore or reset replaces the library: the administrator's.
+  'backup.create': right(ADMIN, 'analysis'),
+  'backup.list': right(ADMIN, 'read'),
+  'backup.verify': right(ADMIN, 'analysis'),
+  'backup.restore': right(ADMIN, 'write'),
+  'backup.schedule': right(ADMIN, 'read'),
+  'maintenance.diskUsage': right(ADMIN, 'read'),
+  'maintenance.rebuildIndices': right(ADMIN, 'analysis'),
+  'maintenance.clearCaches': right(ADMIN, 'write'),
+  'maintenance.reset': right(ADMIN, 'write'),
+
   'models.list': right(READ_ONLY, 'read'),
   'models.status': right(READ_ONLY, 'read'),
   'embeddings.status': right(READ_ONLY, 'read'),

@@ -49,6 +49,14 @@ import type { CoreLogger, LoggingOptions } from './logging/coreLogger';
 import { readLogs } from './logging/logReader';
 import { withCoreLogging } from './logging/withCoreLogging';
 import { ensurePrivateDirSync } from './fs/privateFiles';
+import type { SecretStore } from './secrets/secretStore';
+import { openFileSecretStore } from './secrets/fileSecretStore';
+import { withSecretApiKey } from './secrets/secretSettings';
+import { createBackupService } from './backup/backupService';
+import { createBackupScheduler, type BackupScheduler } from './backup/backupSchedule';
+import { backupSettings } from './backup/backupFiles';
+import { applyPendingChange, stageReset } from './backup/libraryRestore';
+import { createMaintenanceService } from './maintenance/maintenanceService';
 
 export interface CoreConfig {
   dataDir: string;
@@ -72,6 +80,8 @@ export interface CoreConfig {
   logging?: LoggingOptions;
   /** Serve the metrics port on this port whatever the settings say (`phare serve --metrics-port`). */
   metricsPort?: number;
+  /** Where the remote API key is kept: the desktop passes the OS keychain's; default a 0600 file (secrets/). */
+  secrets?: SecretStore;
 }
 
 export interface Core {
@@ -98,6 +108,8 @@ async function buildCore(config: CoreConfig, logger: CoreLogger): Promise<Core> 
   const dataDir = config.dataDir;
   const modelsDir = config.modelsDir ?? join(dataDir, 'models');
   ensurePrivateDirSync(dataDir);
+  // A restore or reset asked for while the library was open is applied now, before anything opens it (backup/libraryRestore.ts).
+  await applyPendingChange(dataDir);
   // A models folder of the user's choosing, outside the data folder, keeps the modes it has.
   const fromData = relative(dataDir, modelsDir);
   if (!fromData.startsWith('..') && !isAbsolute(fromData)) ensurePrivateDirSync(modelsDir);
@@ -106,7 +118,9 @@ async function buildCore(config: CoreConfig, logger: CoreLogger): Promise<Core> 
   const disposers: Array<() => Promise<void> | void> = [];
   try {
     const events = createEventBus();
-    const settings = openSettingsStore(dataDir, { ...config.settingsOverrides });
+    // The API key lives in the secret store, never in settings.json (secrets/secretSettings.ts).
+    const secrets = config.secrets ?? openFileSecretStore(dataDir);
+    const settings = withSecretApiKey(openSettingsStore(dataDir, { ...config.settingsOverrides }), secrets);
 
     // The metrics first: every service reports its work to them (metrics/metricsRecorder.ts). Figures
     // read at scrape time and the history are bound once the services they come from exist.
@@ -216,6 +230,34 @@ async function buildCore(config: CoreConfig, logger: CoreLogger): Promise<Core> 
     });
     disposers.push(() => monitoring.dispose());
 
+    // Backups: by hand, and daily on a schedule in the processes that do background work (backup/).
+    const backups = createBackupService({ dataDir, getSettings: settings.get, events, clock: config.clock });
+    disposers.push(() => backups.idle());
+    let backupScheduler: BackupScheduler | null = null;
+    if (background) {
+      const scheduler = createBackupScheduler({
+        backups,
+        getSettings: () => backupSettings(settings.get()),
+        activity,
+        hasContent: async () => (await store.counts()).documents > 0,
+        clock: config.clock,
+        catchUpQuietMs: config.catchUpQuietMs,
+      });
+      backupScheduler = scheduler;
+      scheduler.start();
+      disposers.push(() => scheduler.dispose());
+    }
+    // Disk usage, index rebuilds, caches (maintenance/).
+    const maintenance = createMaintenanceService({
+      dataDir,
+      modelsDir,
+      dbPath: store.dbPath,
+      backupsDir: () => backups.folder(),
+      events,
+      ingesting: () => ingest.list().some((job) => job.state === 'running' || job.state === 'paused'),
+      backupRunning: () => backups.running(),
+    });
+
     // The remote server's API key never reaches the log, not even echoed in an error message (logging/coreLogger.ts).
     logger.addSecrets(() => [settings.get().remoteChat.apiKey]);
     // Analytics tables read from the stores that own them, exported or queried with SQL (analytics/analyticsService.ts).
@@ -238,6 +280,7 @@ async function buildCore(config: CoreConfig, logger: CoreLogger): Promise<Core> 
         await models.applySettings(next);
         quality.settingsChanged();
         await monitoring.settingsChanged();
+        backupScheduler?.reschedule();
         return maskApiKey(next);
       },
       'library.list': async ({ collection }) => library.list({ collection }),
@@ -323,6 +366,23 @@ async function buildCore(config: CoreConfig, logger: CoreLogger): Promise<Core> 
       'logs.list': async (filter) => readLogs(logger.dir, filter),
       'analytics.export': async ({ table, format, since }) => analytics.exportTable(table, format, since),
       'analytics.query': async ({ sql, limit }) => analytics.query(sql, limit),
+      'backup.create': async () => backups.create(),
+      'backup.list': async () => backups.list(),
+      'backup.verify': async ({ name }) => backups.verify(name),
+      'backup.restore': async ({ name }) => backups.restore(name),
+      'backup.schedule': async () => {
+        const current = backupSettings(settings.get());
+        const next = backupScheduler?.nextBackupAt() ?? null;
+        return { enabled: current.scheduleEnabled, time: current.scheduleTime, keep: current.keep, folder: backups.folder(), nextBackupAt: next ? next.toISOString() : null };
+      },
+      'maintenance.diskUsage': async () => maintenance.diskUsage(),
+      'maintenance.rebuildIndices': async () => maintenance.rebuildIndices(),
+      'maintenance.clearCaches': async () => maintenance.clearCaches(),
+      'maintenance.reset': async () => {
+        await stageReset(dataDir);
+        console.warn('[maintenance] the library will be emptied at the next start');
+        return { restartRequired: true as const, documents: 0 };
+      },
       'models.list': async () => models.listModels(),
       'models.status': async () => models.status(),
       'models.import': async ({ path }) => models.importModel(path),

@@ -4,7 +4,7 @@
  * `--data <dir>` chooses another library folder, as in the CLI.
  */
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, safeStorage, session } from 'electron';
 import type { Lang } from '../../src-shared/errors';
 import { showAlertNotifications } from './alertNotifications';
 import { Core, createCore } from '../core/core';
@@ -16,6 +16,7 @@ import { developmentFeatures, refusedDebuggingSwitches } from './developmentFeat
 import { registerIpcBridge } from './ipcBridge';
 import { applySessionSecurity, appSecurityHeaders, hardenWebContents, secureWebPreferences } from './security';
 import { createUtilityHostLauncher } from './utilityHostLauncher';
+import { openSecretStore } from './safeStorageSecretStore';
 
 // The name decides the user-data folder (~/.config/Phare, %APPDATA%\Phare, ~/Library/Application Support/Phare),
 // the same folder the CLI uses by default; set explicitly because package.json's name is lower-case.
@@ -79,7 +80,9 @@ async function start(): Promise<void> {
   if (!origin.devServerUrl) serveAppProtocol(join(__dirname, '../renderer'), appSecurityHeaders(origin));
 
   try {
-    core = await createCore({ dataDir, hostLauncher: createUtilityHostLauncher(join(__dirname, 'inferenceHost.js')) });
+    // The API key goes to the OS keychain through safeStorage (available once the app is ready).
+    const secrets = openSecretStore(dataDir, safeStorage);
+    core = await createCore({ dataDir, secrets, hostLauncher: createUtilityHostLauncher(join(__dirname, 'inferenceHost.js')) });
   } catch (error) {
     dialog.showErrorBox('Phare', `Phare could not open its library in ${dataDir}:\n${error instanceof Error ? error.message : String(error)}`);
     app.exit(1);

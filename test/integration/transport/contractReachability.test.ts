@@ -36,6 +36,7 @@ let conversationId: string;
 let answerMessageId: string;
 /** An alert of the library (written in beforeAll, as the alert evaluation writes them). */
 let alertId = 'set-in-beforeAll';
+let backupName = 'set-in-beforeAll';
 
 beforeAll(async () => {
   // Every method with valid and invalid input, in a few seconds: far above the rate limits a person meets,
@@ -91,6 +92,7 @@ beforeAll(async () => {
   alertId = 'alert-reachability';
   await alerts.add({ id: alertId, rule: 'low-disk', severity: 'critical', state: 'firing', value: 0.01, threshold: 0.05, firedAt: now, resolvedAt: null, acknowledgedAt: null });
   await alerts.close();
+  backupName = (await test.client.call('backup.create', {})).name;
   const auth = bridgeAuth(test.dataDir);
   apiToken = auth.apiToken;
   bridge = await startHttpBridge({ dispatch: test.core.dispatch, events: test.core.events, port: 0, auth });
@@ -124,7 +126,7 @@ const transports: Array<[string, () => Pick<ContractTransport, 'call'> & { raw(m
 ];
 
 it('has a valid input for every method of the contract, and nothing else', () => {
-  const table = validInputs({ documentId: 'x', chunkId: 'x', documentPath: 'x', tag: 'x', conversationId: 'x', answerMessageId: 'x', reviewItemId: 'x', recommendationId: 'x', alertId: 'x' });
+  const table = validInputs({ documentId: 'x', chunkId: 'x', documentPath: 'x', tag: 'x', conversationId: 'x', answerMessageId: 'x', reviewItemId: 'x', recommendationId: 'x', alertId: 'x', backupName: 'x' });
   expect(Object.keys(table).sort()).toEqual([...methodNames].sort());
 });
 
@@ -132,7 +134,7 @@ describe.each(transports)('over %s', (name, transport) => {
   const tag = name.replace(/\W+/g, '-');
 
   it.each(methodNames)('%s answers a valid input', async (method: MethodName) => {
-    const input = validInputs({ documentId, chunkId, documentPath, tag, conversationId, answerMessageId, reviewItemId: `review-${tag}`, recommendationId: `${method === 'quality.applyRecommendation' ? 'apply' : 'dismiss'}-${tag}`, alertId })[method];
+    const input = validInputs({ documentId, chunkId, documentPath, tag, conversationId, answerMessageId, reviewItemId: `review-${tag}`, recommendationId: `${method === 'quality.applyRecommendation' ? 'apply' : 'dismiss'}-${tag}`, alertId, backupName })[method];
     const result = await transport().call(method, input);
     expect(result.ok ? null : result.error, `${method} failed`).toBeNull();
   });

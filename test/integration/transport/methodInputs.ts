@@ -25,6 +25,8 @@ export interface InputContext {
   recommendationId: string;
   /** An alert, fired or not (acknowledging one twice is allowed). */
   alertId: string;
+  /** A backup in the backups folder (restoring it only stages it for the next start). */
+  backupName: string;
 }
 
 export type ValidInputs = { [M in MethodName]: MethodInput<M> };
@@ -119,6 +121,16 @@ export function validInputs(ctx: InputContext): ValidInputs {
     'embeddings.cancel': {},
     // Nothing listens on port 9 here: a valid call that answers {ok: false, error: REMOTE_UNREACHABLE}.
     'models.testRemote': { baseUrl: 'http://127.0.0.1:9/v1', model: 'none' },
+    'backup.create': {},
+    'backup.list': {},
+    'backup.verify': { name: ctx.backupName },
+    'backup.restore': { name: ctx.backupName },
+    'backup.schedule': {},
+    'maintenance.diskUsage': {},
+    'maintenance.rebuildIndices': {},
+    'maintenance.clearCaches': {},
+    // Only staged: the library is emptied at the next start, after this test.
+    'maintenance.reset': { confirm: true },
   };
 }
 
@@ -171,5 +183,8 @@ export const invalidInputs: Partial<Record<MethodName, unknown[]>> = {
   'models.cancelDownload': [{}],
   'models.unload': [{ role: 'vision' }],
   'models.reload': [{}],
+  'backup.verify': [{ name: '../settings.json' }, { name: '/etc/passwd' }, {}],
+  'backup.restore': [{ name: 'phare-backup.tar.gz/../../x.tar.gz' }, {}],
+  'maintenance.reset': [{}, { confirm: false }, { confirm: 'yes' }],
   'models.testRemote': [{ baseUrl: 'file:///etc/passwd' }, { baseUrl: 'ftp://127.0.0.1/v1' }, { baseUrl: 'http://user:secret@127.0.0.1/v1' }, {}],
 };
