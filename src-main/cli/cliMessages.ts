@@ -215,6 +215,26 @@ const messages = {
   LOGS_FOLLOWING: { en: 'Following the log (Ctrl+C to stop)…', fr: 'Suivi du journal (Ctrl+C pour arrêter)…' },
   ANALYTICS_ROWS: { en: '({count} row(s))', fr: '({count} ligne(s))' },
   ANALYTICS_TRUNCATED: { en: '(the first {count} rows; more with --limit)', fr: '(les {count} premières lignes ; davantage avec --limit)' },
+  BACKUP_CREATED: { en: 'Backup written: {path} ({size}, {documents} documents)', fr: 'Sauvegarde écrite : {path} ({size}, {documents} documents)' },
+  BACKUP_OUT_EXISTS: { en: '{path} already exists: choose another name', fr: '{path} existe déjà : choisissez un autre nom' },
+  BACKUP_NONE: { en: 'No backup in {folder}.', fr: 'Aucune sauvegarde dans {folder}.' },
+  BACKUP_VERIFIED: { en: '{file}: every entry matches its checksum ({entries} entries)', fr: '{file} : chaque entrée correspond à sa somme de contrôle ({entries} entrées)' },
+  BACKUP_RESTORED: {
+    en: 'Restored {documents} documents into {dir}. Start Phare on it (`phare serve --data {dir}`).',
+    fr: '{documents} documents restaurés dans {dir}. Démarrez Phare dessus (`phare serve --data {dir}`).',
+  },
+  RESET_NEEDS_YES: {
+    en: 'This removes every document, conversation, feedback and analysis of {dir} (settings, models, logs and backups stay). Add --yes to do it.',
+    fr: 'Ceci supprime tous les documents, conversations, avis et analyses de {dir} (réglages, modèles, journaux et sauvegardes restent). Ajoutez --yes pour le faire.',
+  },
+  RESET_DONE: { en: 'The library in {dir} is empty.', fr: 'La bibliothèque de {dir} est vide.' },
+  REBUILD_PROGRESS: { en: '[{done}/{total}] {table}…', fr: '[{done}/{total}] {table}…' },
+  REBUILT: {
+    en: '{indices} indices rebuilt on {tables} tables in {seconds} s; tables {before} -> {after}',
+    fr: '{indices} index reconstruits sur {tables} tables en {seconds} s ; tables {before} -> {after}',
+  },
+  REBUILD_FAILED_TABLE: { en: '{table} could not be rebuilt: {detail}', fr: '{table} n’a pas pu être reconstruite : {detail}' },
+  CACHE_CLEARED: { en: '{cache}: {size} freed', fr: '{cache} : {size} libérés' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type CliMessageCode = keyof typeof messages;

@@ -25,6 +25,8 @@ import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
 import { linkCommand } from './commands/link';
 import { usersCommand } from './commands/users';
+import { backupCommand } from './commands/backup';
+import { indexCommand, maintenanceCommand } from './commands/maintenance';
 import type { CommandContext } from './commandContext';
 
 /** Usage errors (unknown option, missing argument) exit with 2, as most Unix tools do. */
@@ -54,7 +56,10 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     .addCommand(reembedCommand(ctx))
     .addCommand(serveCommand(ctx))
     .addCommand(linkCommand(ctx))
-    .addCommand(usersCommand(ctx));
+    .addCommand(usersCommand(ctx))
+    .addCommand(backupCommand(ctx))
+    .addCommand(indexCommand(ctx))
+    .addCommand(maintenanceCommand(ctx));
   // Subcommands report usage errors through the program's output and never call process.exit.
   for (const command of [...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) }).showHelpAfterError();
