@@ -1,11 +1,13 @@
 /**
  * A modal confirmation on the native <dialog>: it traps focus, and Escape fires its `cancel` event.
- * By default the confirm button has the focus, so Enter confirms (Enter on the Cancel button still
- * cancels); `initialFocus="cancel"` puts it on Cancel instead, for actions that are hard to undo.
+ * A destructive dialog (tone `danger`, the default) starts on Cancel, so a stray Enter or Space never
+ * deletes anything; a dialog that destroys nothing (tone `primary`) starts on its confirm button, so
+ * Enter confirms. `initialFocus` overrides either.
  * Extra fields (a checkbox, a reason) go in `children`. When the dialog closes, the focus goes back
  * to the element that had it before, so keyboard users stay where they were.
  */
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
+import { useModalDialog } from './useModalDialog';
 
 interface Props {
   title: string;
@@ -16,6 +18,7 @@ interface Props {
   onCancel(): void;
   /** Fields shown between the text and the buttons. */
   children?: ReactNode;
+  /** Default: Cancel for `danger`, the confirm button for `primary`. */
   initialFocus?: 'confirm' | 'cancel';
   /** The confirm button is disabled (a required field is empty); Enter then does nothing. */
   confirmDisabled?: boolean;
@@ -34,7 +37,7 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
   children,
-  initialFocus = 'confirm',
+  initialFocus,
   confirmDisabled = false,
   tone = 'danger',
   testId,
@@ -47,20 +50,8 @@ export function ConfirmDialog({
   const titleId = `${id}-title`;
   const bodyId = `${id}-body`;
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog.showModal();
-    (initialFocus === 'cancel' ? cancelRef : confirmRef).current?.focus();
-    return () => {
-      dialog.close();
-      // Back where the person was (when that element is still on the page).
-      if (opener?.isConnected) opener.focus();
-      else if (fallbackFocusId) document.getElementById(fallbackFocusId)?.focus();
-    };
-    // Opened once: the focus is placed when the dialog appears, not at every render.
-  }, []);
+  const focusCancel = (initialFocus ?? (tone === 'danger' ? 'cancel' : 'confirm')) === 'cancel';
+  useModalDialog(ref, { initialFocus: focusCancel ? cancelRef : confirmRef, fallbackFocusId });
 
   return (
     <dialog

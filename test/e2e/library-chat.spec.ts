@@ -93,7 +93,7 @@ test('drop a PDF, ask about it, get a streamed answer citing a page', async ({ p
   await expect(second.getByTestId('answer-cancelled')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Ask' })).toBeVisible();
 
-  // Delete, through the dialog: Escape cancels, Enter confirms.
+  // Delete, through the dialog: Escape cancels; the dialog starts on Cancel, its Delete button confirms.
   await page.getByRole('button', { name: 'Library' }).click();
   await page.getByRole('button', { name: /^Delete “/ }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
@@ -102,7 +102,7 @@ test('drop a PDF, ask about it, get a streamed answer citing a page', async ({ p
   await expect(page.getByTestId('document-row')).toHaveCount(1);
   await page.getByRole('button', { name: /^Delete “/ }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
-  await page.keyboard.press('Enter');
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByTestId('document-row')).toHaveCount(0);
   await expect(page.getByTestId('status-documents')).toContainText('0 documents');
 });

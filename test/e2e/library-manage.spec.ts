@@ -72,7 +72,8 @@ test('collections, re-ingestion, watched folders and the job panel', async ({ pa
   // Delete the collection with its documents, after confirming.
   await sidebar.getByRole('button', { name: 'Delete the collection “Notes”' }).click();
   await expect(page.getByRole('dialog')).toContainText('2 documents');
-  await page.keyboard.press('Enter');
+  // A destructive dialog starts on Cancel: its Delete button is pressed on purpose.
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
   await expect(notes).toHaveCount(0);
   await expect(sidebar.getByRole('button', { name: /^All documents/ })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByText('Bulletin des phares')).toHaveCount(0);

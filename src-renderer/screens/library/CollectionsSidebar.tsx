@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CollectionInfo } from '../../../src-shared/libraryManagement';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { refocusIfLost } from '../../components/refocusIfLost';
 import { useLibraryStore } from '../../stores/libraryStore';
 
 export function CollectionsSidebar() {
@@ -80,11 +81,12 @@ export function CollectionsSidebar() {
           body={t('library.manage.confirmDeleteCollectionBody', { name: toDelete.name, count: toDelete.documents })}
           confirmLabel={t('library.confirm')}
           cancelLabel={t('library.cancel')}
+          fallbackFocusId="library-title"
           onCancel={() => setToDelete(null)}
           onConfirm={() => {
             const target = toDelete.name;
             setToDelete(null);
-            void removeCollection(target);
+            void removeCollection(target).then(() => refocusIfLost('#library-title'));
           }}
         />
       )}

@@ -8,6 +8,7 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEv
 import { useTranslation } from 'react-i18next';
 import type { DocumentRecord, DocumentStatus } from '../../../src-shared/domain';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { refocusIfLost } from '../../components/refocusIfLost';
 import { formatNumber } from '../../lib/format';
 import { useAppStore } from '../../stores/appStore';
 import { useLibraryStore } from '../../stores/libraryStore';
@@ -159,12 +160,16 @@ export function DocumentTable() {
           body={t('library.confirmDeleteBody', { title: toDelete.title })}
           confirmLabel={t('library.confirm')}
           cancelLabel={t('library.cancel')}
+          // The last document gone, its row goes too: the focus lands on the screen's title.
+          fallbackFocusId="library-title"
           onCancel={() => setToDelete(null)}
           onConfirm={() => {
             const id = toDelete.id;
             setToDelete(null);
             if (openId === id) setOpenId(null);
-            void remove(id);
+            // The row goes once the list is fetched again: then the focus moves to the row now in
+            // its place, or to the screen's title when the list is empty.
+            void remove(id).then(() => refocusIfLost('[data-testid="document-list"] [data-row-focus][tabindex="0"]', '#library-title'));
           }}
         />
       )}

@@ -1,7 +1,8 @@
 /** Re-ingest a document with an OCR mode and, optionally, another passage size. */
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentRecord, OcrMode } from '../../../src-shared/domain';
+import { useModalDialog } from '../../components/useModalDialog';
 
 interface Props {
   document: DocumentRecord;
@@ -17,12 +18,7 @@ export function ReingestDialog({ document: doc, onConfirm, onCancel }: Props) {
   const [ocr, setOcr] = useState<OcrMode>(doc.ocrMode);
   const [chunkSize, setChunkSize] = useState('');
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    dialog.showModal();
-    return () => dialog.close();
-  }, []);
+  useModalDialog(ref);
 
   const size = Number(chunkSize);
   const sizeValid = chunkSize.trim() === '' || (Number.isInteger(size) && size >= 100 && size <= 20_000);
