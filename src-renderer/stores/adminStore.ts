@@ -9,8 +9,8 @@ import { toUiError, type UiError } from '../lib/localizeError';
 import { EMPTY_LOG_FILTER, logsInput, QUERY_LIMIT, type LogFilterForm } from '../screens/admin/adminText';
 import { client } from '../transport/client';
 
-export type AdminTab = 'logs' | 'analytics';
-export const ADMIN_TABS: readonly AdminTab[] = ['logs', 'analytics'];
+export type AdminTab = 'logs' | 'analytics' | 'backups' | 'maintenance';
+export const ADMIN_TABS: readonly AdminTab[] = ['logs', 'analytics', 'backups', 'maintenance'];
 
 interface AdminState {
   active: boolean;

@@ -1,9 +1,11 @@
-/** Admin: the app's log with its filters, and the analytics (table exports and a read-only SQL box), in two tabs. */
+/** Admin: the app's log with its filters, the analytics (table exports and a read-only SQL box), backups, and maintenance, in four tabs. */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Tabs } from '../../components/Tabs';
 import { ADMIN_TABS, useAdminStore } from '../../stores/adminStore';
 import { AnalyticsPanel } from './AnalyticsPanel';
+import { BackupsPanel } from './BackupsPanel';
+import { MaintenancePanel } from './MaintenancePanel';
 import { LogViewer } from './LogViewer';
 import './admin.css';
 
@@ -29,7 +31,7 @@ export function AdminScreen() {
         </div>
       </div>
       <Tabs tabs={ADMIN_TABS} selected={tab} onSelect={setTab} idPrefix="admin" label={t('admin.tabs.label')} renderLabel={(name) => t(`admin.tabs.${name}`)}>
-        {tab === 'logs' ? <LogViewer /> : <AnalyticsPanel />}
+        {tab === 'logs' ? <LogViewer /> : tab === 'analytics' ? <AnalyticsPanel /> : tab === 'backups' ? <BackupsPanel /> : <MaintenancePanel />}
       </Tabs>
     </section>
   );
