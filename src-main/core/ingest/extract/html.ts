@@ -89,8 +89,10 @@ export function extractHtml(bytes: Uint8Array): ExtractedDocument {
       onclosetag(name) {
         if (name === 'title') inTitle = false;
         if (VOID.has(name)) return;
-        // Tolerate unclosed elements: pop up to the matching open one.
-        const at = stack.map((s) => s.name).lastIndexOf(name);
+        // Tolerate unclosed elements: pop up to the matching open one. Searched from the top, where it
+        // nearly always is (copying the whole stack at every close made deep nesting quadratic).
+        let at = stack.length - 1;
+        while (at >= 0 && stack[at].name !== name) at--;
         if (at === -1) return;
         for (const open of stack.splice(at).reverse()) {
           if (open.skip) {
