@@ -8,6 +8,7 @@ import { benchIngestPdf } from './ingestPdf.bench';
 import { benchLibraryList } from './libraryList.bench';
 import { benchLogsAnalytics } from './logsAnalytics.bench';
 import { benchOcr } from './ocr';
+import { benchQualityLoop } from './qualityLoop.bench';
 import { benchSearch } from './search.bench';
 import { benchScale } from './scale.bench';
 
@@ -21,6 +22,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   fd: benchFd,
   'library-list': benchLibraryList,
   'logs-analytics': benchLogsAnalytics,
+  'quality-loop': benchQualityLoop,
 };
 
 const wanted = process.argv.slice(2);

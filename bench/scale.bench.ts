@@ -8,19 +8,17 @@
  *
  * The library is built once and kept in bench/.cache/ (git-ignored); delete it to rebuild.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DocumentRecord } from '../src-shared/domain';
 import { withPrefixes } from '../src-main/core/embeddings/prefixedEmbedder';
 import { createRetriever } from '../src-main/core/retrieval/retriever';
 import { openLibraryStore, type LibraryStore } from '../src-main/core/store/libraryStore';
 import { ensureVectorIndex } from '../src-main/core/store/maintenance';
-import { vectorTableName, type StoredChunk } from '../src-main/core/store/schema';
+import { vectorTableName } from '../src-main/core/store/schema';
 import { createHashEmbedder } from '../test/integration/retrieval/hashEmbedder';
 import * as lancedb from '@lancedb/lancedb';
-import { corpusPath, fmt, percentile, printTable, repoRoot, timed } from './benchLib';
-import { loadQuestions } from './qaLibrary';
+import { fmt, percentile, printTable, repoRoot, timed } from './benchLib';
+import { loadQuestions, qaParagraphs, syntheticDocument } from './qaLibrary';
 
 const TARGET_CHUNKS = 100_000;
 const CHUNKS_PER_DOCUMENT = 1_000;
@@ -28,18 +26,6 @@ const DIMENSION = 384;
 const MILESTONES = [10_000, 25_000, 50_000, 100_000];
 const cacheDir = join(repoRoot, 'bench/.cache/scale-100k');
 const embedder = createHashEmbedder({ id: 'bench-hash-384.gguf:1', dimension: DIMENSION });
-
-function paragraphs(): Array<{ title: string; text: string }> {
-  const out: Array<{ title: string; text: string }> = [];
-  for (const set of ['piaf_fr', 'xquad_en']) {
-    const dir = corpusPath('qa', set, 'docs');
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
-      const [title, ...rest] = readFileSync(join(dir, file), 'utf8').split('\n');
-      for (const p of rest.join('\n').split(/\n\s*\n/)) if (p.trim().length > 40) out.push({ title, text: p.trim() });
-    }
-  }
-  return out;
-}
 
 async function searchSamples(store: LibraryStore, queries: Float32Array[]): Promise<number[]> {
   for (const q of queries.slice(0, 5)) await store.searchVectors(embedder.id, q, 30, {});
@@ -59,28 +45,18 @@ export async function benchScale(): Promise<void> {
   try {
     let buildMs = 0;
     if (!built) {
-      const source = paragraphs();
+      const source = qaParagraphs();
       let written = 0;
       let copy = 0;
       const started = performance.now();
       for (let d = 0; written < TARGET_CHUNKS; d++) {
-        const id = `bench-doc-${d}`;
-        const chunks: StoredChunk[] = [];
+        const texts: Array<{ title: string; text: string }> = [];
         for (let o = 0; o < CHUNKS_PER_DOCUMENT; o++, written++) {
           const p = source[written % source.length];
           copy = Math.floor(written / source.length);
-          const text = copy ? `${p.text} (${copy})` : p.text;
-          chunks.push({
-            id: randomUUID(), documentId: id, collection: 'default', ordinal: o, text, ftsText: `${p.title}\n${text}`, pageStart: 1, pageEnd: 1,
-            headingPath: [], charStart: 0, charEnd: text.length, tokenCount: Math.ceil(text.length / 4), blacklisted: false, whitelisted: false, satisfaction: null,
-          });
+          texts.push({ title: p.title, text: copy ? `${p.text} (${copy})` : p.text });
         }
-        const now = new Date().toISOString();
-        const doc: DocumentRecord = {
-          id, collection: 'default', title: id, sourcePath: id, storedPath: '', sha256: id, mime: 'text/plain', sizeBytes: 0, pages: 1,
-          chunks: chunks.length, status: 'ready', error: null, ocrPages: 0, ocrMeanConfidence: null, lowConfidencePages: [], ocrMode: 'auto',
-          validation: null, language: 'und', createdAt: now, updatedAt: now, chunkerSettings: '', embedder: embedder.id,
-        };
+        const { doc, chunks } = syntheticDocument(`bench-doc-${d}`, texts, embedder.id);
         const vectors = await embedder.embedDocuments(chunks.map((c) => c.ftsText));
         await store.commitDocument(doc, { pages: [{ page: 1, text: '' }], chunks, vectors: { embedderId: embedder.id, dimension: DIMENSION, vectors } }, { isNew: true });
         if (MILESTONES.includes(written)) {
