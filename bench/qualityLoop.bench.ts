@@ -25,7 +25,7 @@
  */
 import { fork } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -61,9 +61,21 @@ const SCALE_CHUNKS_PER_DOCUMENT = 1_000;
 /** argv[2] of the process that runs the analysis at scale. */
 const RUN_CHILD_FLAG = '--quality-run-child';
 
+/** Folders the benchmark made (libraries of several hundred MB), removed at its end. */
+const madeDirs: string[] = [];
+function madeDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
+}
+
 export async function benchQualityLoop(): Promise<void> {
-  await benchDecisions();
-  await benchScale();
+  try {
+    await benchDecisions();
+    await benchScale();
+  } finally {
+    for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -226,6 +238,7 @@ async function benchDecisions(): Promise<void> {
 
   // Reference: the articles alone, no plants, no feedback.
   const clean = await openBenchCore('quality-loop-clean');
+  madeDirs.push(clean.dataDir);
   let cleanHit: HitFigures;
   try {
     await ingestAndWait(clean.client, articles);
@@ -234,7 +247,7 @@ async function benchDecisions(): Promise<void> {
     await clean.core.dispose();
   }
 
-  const root = mkdtempSync(join(tmpdir(), 'phare-bench-quality-loop-'));
+  const root = madeDir('phare-bench-quality-loop-');
   const plantDir = join(root, 'plants');
   mkdirSync(plantDir);
   const dataDir = join(root, 'library');
@@ -578,7 +591,7 @@ async function fillScaleLibrary(dataDir: string): Promise<{ dbPath: string; chun
 }
 
 async function benchScale(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'phare-bench-quality-scale-'));
+  const dataDir = madeDir('phare-bench-quality-scale-');
   const filled = await fillScaleLibrary(dataDir);
   const dbPath = filled.dbPath;
 
