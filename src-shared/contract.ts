@@ -81,8 +81,14 @@ import { AnswerTraceSchema, ConversationExportFormatSchema, ConversationExportSc
 
 const Id = z.string().min(1).max(200);
 const FilePath = z.string().min(1).max(4096);
-/** Base64 payload of a file sent by a browser that has no file paths (the `phare serve` UI). */
-const UploadedFile = z.object({ name: z.string().min(1).max(255), dataBase64: z.string().max(200 * 1024 * 1024) });
+/**
+ * A file sent by a client that has no file paths (the `phare serve` UI): its bytes as base64, or the id
+ * of a file the transport already streamed to the data folder's inbox (the HTTP bridge's upload route).
+ */
+const UploadedFile = z.union([
+  z.object({ name: z.string().min(1).max(255), dataBase64: z.string().max(200 * 1024 * 1024) }),
+  z.object({ name: z.string().min(1).max(255), uploadId: z.string().uuid() }),
+]);
 
 export const methods = {
   'app.info': { input: z.object({}), output: AppInfoSchema },

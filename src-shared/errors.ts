@@ -211,6 +211,10 @@ export const errorMessages = {
     en: 'Too many requests of this kind ({limit} a minute); try again in {seconds} s',
     fr: 'Trop de requêtes de ce type ({limit} par minute) ; réessayez dans {seconds} s',
   },
+  SERVER_BUSY: {
+    en: 'The server is receiving too much at once; try again in {seconds} s',
+    fr: 'Le serveur reçoit trop de données à la fois ; réessayez dans {seconds} s',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type ErrorCode = keyof typeof errorMessages;

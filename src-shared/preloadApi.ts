@@ -17,6 +17,8 @@ export interface PreloadApi {
 export const httpProtocol = {
   callPath: (method: string) => `/api/call/${encodeURIComponent(method)}`,
   eventsPath: '/api/events',
+  /** Files streamed to the inbox, then `library.ingestUploads` (uploadFraming.ts). */
+  uploadPath: '/api/upload',
   /** Required on every call: a custom header forces a CORS preflight, which the bridge never grants. */
   clientHeader: 'x-phare-client',
 } as const;

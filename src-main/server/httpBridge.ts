@@ -27,11 +27,12 @@ import { contentSecurityPolicy } from './contentSecurityPolicy';
 import { sessionCookieName } from './cookies';
 import { attachEventSocket, SocketAdmission } from './eventSocket';
 import { createOriginPolicy } from './originPolicy';
-import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './readJsonBody';
+import { createBodyBudget, readCallBody } from './bodyLimits';
 import { authenticate } from './requestAuth';
 import { COMMON_HEADERS } from './securityHeaders';
 import { createSignInRoutes } from './signInRoutes';
 import { resolveStaticFile } from './staticFiles';
+import { createUploadRoute } from './uploadRoute';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 
@@ -51,7 +52,10 @@ export interface HttpBridgeOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Required: there is no bridge without authentication. The data folder's API token and accounts. */
   auth: { apiToken: string; accounts: UserAccounts };
+  /** Lowers every call's body limit (bodyLimits.ts has each method's). */
   maxBodyBytes?: number;
+  /** The data folder, where `POST /api/upload` streams files (uploadRoute.ts); without it that route is 404. */
+  uploads?: { dataDir: string };
 }
 
 export interface HttpBridge {
@@ -102,7 +106,8 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
   // Refused here, whoever the caller: the CLI checks the same with friendlier messages.
   if (lanMode && !options.tls) throw new Error(`Listening on ${host} (beyond 127.0.0.1) needs TLS: a certificate and its key`);
   if (!options.auth?.apiToken) throw new Error('The HTTP bridge needs the API token: it never runs without authentication');
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  // Call bodies are read whole: small limits, and a budget for all of those being read at once.
+  const bodyBudget = createBodyBudget();
   let port = options.port;
 
   const accessSettings = await loadAccessSettings(options.dispatch);
@@ -122,10 +127,12 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
     // Before reading the body: a refused 300 MB upload is not read at all.
     const gate = gateCall(req, method, { access, cookieName, policy });
     if (!gate.passed) return refuseUnread(req, res, gate.status, gate.body, gate.headers);
-    const body = await readJsonBody(req, maxBodyBytes);
+    const body = await readCallBody(req, method, bodyBudget, options.maxBodyBytes);
     if (body.kind === 'aborted') return void req.destroy();
+    if (body.kind === 'busy') return refuseUnread(req, res, 503, { ok: false, error: new PhareError('SERVER_BUSY', { seconds: 1 }).toValue() }, { 'Retry-After': '1' });
     if (body.kind === 'tooLarge') {
-      const detail = `the request is larger than ${Math.round(maxBodyBytes / (1024 * 1024))} MB`;
+      const limit = body.limit >= 1024 * 1024 ? `${Math.round(body.limit / (1024 * 1024))} MB` : `${body.limit} bytes`;
+      const detail = `the request is larger than ${limit}`;
       sendJson(res, 413, { ok: false, error: new PhareError('VALIDATION', { detail }).toValue() }, { Connection: 'close' });
       // Unread bytes may still be arriving: drop the connection once the answer is out.
       res.on('finish', () => req.destroy());
@@ -166,6 +173,19 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
     stream.pipe(res);
   };
 
+  // Files streamed to the inbox, then library.ingestUploads with the same checks and actor as the call.
+  const uploads = options.uploads;
+  const handleUpload = uploads
+    ? createUploadRoute({
+        dataDir: uploads.dataDir,
+        gate: (req) => gateCall(req, 'library.ingestUploads', { access, cookieName, policy }),
+        ingest: (input, actor) => {
+          const call = () => options.dispatch('library.ingestUploads', input);
+          return actor ? runAsActor(actor, call) : call();
+        },
+      })
+    : null;
+
   /** No such API route; a 401 first, so the API's paths are not mapped by whoever has no credential. */
   const handleOtherApi = (req: IncomingMessage, res: ServerResponse) => {
     if (authenticate(req, access, cookieName())) return sendText(res, 404, 'Not Found');
@@ -192,9 +212,11 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
     const pathname = url.pathname;
     const handled = pathname.startsWith(CALL_PREFIX)
       ? handleCall(req, res, pathname.slice(CALL_PREFIX.length))
-      : pathname.startsWith('/api/')
-        ? Promise.resolve(handleOtherApi(req, res))
-        : handlePage(req, res, url);
+      : pathname === httpProtocol.uploadPath && handleUpload
+        ? handleUpload(req, res)
+        : pathname.startsWith('/api/')
+          ? Promise.resolve(handleOtherApi(req, res))
+          : handlePage(req, res, url);
     handled.catch((error: unknown) => {
       console.error('[http] request failed:', error);
       if (!res.headersSent) sendText(res, 500, 'Internal Server Error');

@@ -1,12 +1,8 @@
 /**
- * Reads a request body as JSON with a size limit. Uploads from the browser arrive as base64 inside the
- * JSON body, so the limit is large (a few hundred MB), but bounded: the body is held in memory and a
- * JavaScript string cannot exceed ~512 MB.
+ * Reads a request body as JSON with a size limit: the body is held in memory until it is parsed, so
+ * the limits are small (bodyLimits.ts); files have their own streamed route (uploadRoute.ts).
  */
 import type { IncomingMessage } from 'node:http';
-
-/** 400 MiB: enough for the contract's largest upload (~200 MB of base64) plus its neighbours. */
-export const DEFAULT_MAX_BODY_BYTES = 400 * 1024 * 1024;
 
 export type BodyResult = { kind: 'ok'; value: unknown } | { kind: 'tooLarge' } | { kind: 'malformed'; detail: string } | { kind: 'aborted' };
 

@@ -7,8 +7,8 @@
 import { create } from 'zustand';
 import type { DocumentRecord, IngestJobDone, IngestProgress, IngestResult, IngestStage, OcrMode } from '../../src-shared/domain';
 import type { CollectionInfo, JobSummary, WatchedFolder } from '../../src-shared/libraryManagement';
-import { readFileBase64 } from '../lib/readFileBase64';
 import { client, transport } from '../transport/client';
+import { ingestUploads } from '../transport/ingestUploads';
 import { useAppStore } from './appStore';
 
 export interface FileProgress {
@@ -303,8 +303,8 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
       for (const batch of batchForUpload(files)) {
         set((s) => ({ uploading: s.uploading + batch.length }));
         try {
-          const payload = await Promise.all(batch.map(async (f) => ({ name: f.name, dataBase64: await readFileBase64(f) })));
-          const job = await client.call('library.ingestUploads', { files: payload, collection: get().collection ?? undefined });
+          // Streamed to the server where the transport can (ingestUploads.ts).
+          const job = await ingestUploads(batch, { collection: get().collection ?? undefined });
           startJob(job.jobId, job.files);
         } catch (error) {
           reportError(error);

@@ -3,7 +3,8 @@
  * (Electron IPC has file paths, a browser does not) and whether the event stream is connected, so the
  * UI can say so and refresh what it may have missed while the link was down.
  */
-import type { ContractTransport } from '../../src-shared/rpc';
+import type { OcrMode } from '../../src-shared/domain';
+import type { CallResult, ContractTransport } from '../../src-shared/rpc';
 
 export type ConnectionState = 'connected' | 'connecting' | 'disconnected';
 
@@ -13,4 +14,9 @@ export interface AppTransport extends ContractTransport {
   pathForFile(file: File): string;
   /** Calls back with every change of the event link's state (and once at once with the current state). */
   onConnection(listener: (state: ConnectionState) => void): () => void;
+  /**
+   * `library.ingestUploads` with the files streamed rather than sent as base64 in the call (the HTTP
+   * bridge's upload route); absent where the call itself carries them well (IPC).
+   */
+  uploadFiles?(files: File[], input: { collection?: string; ocr?: OcrMode }): Promise<CallResult>;
 }

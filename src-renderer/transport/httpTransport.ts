@@ -1,6 +1,6 @@
 /**
  * Transport for the browser UI served by `phare serve`: calls are `POST /api/call/<method>` with the
- * input as JSON, events come over one WebSocket on the same origin. The socket reconnects with an
+ * input as JSON, files are streamed to `POST /api/upload`, events come over one WebSocket on the same origin. The socket reconnects with an
  * exponential backoff, because a server restart or a laptop sleep must not leave the UI deaf.
  *
  * Both are authenticated by the server's HttpOnly session cookie, which the page got from the one-time
@@ -12,6 +12,7 @@ import type { MethodName } from '../../src-shared/contract';
 import { httpProtocol } from '../../src-shared/preloadApi';
 import type { ErrorCode } from '../../src-shared/errors';
 import type { CallResult } from '../../src-shared/rpc';
+import { uploadPrefix } from '../../src-shared/uploadFraming';
 import type { AppTransport, ConnectionState } from './appTransport';
 
 /**
@@ -102,36 +103,50 @@ export function createHttpTransport(options: HttpTransportOptions = {}): AppTran
     };
   };
 
+  /** A POST to the bridge, its answer read as a CallResult (calls and uploads alike). */
+  async function post(path: string, contentType: string, body: BodyInit): Promise<CallResult> {
+    let response: Response;
+    try {
+      response = await fetch(origin + path, {
+        method: 'POST',
+        // The session cookie goes with same-origin requests; the header proves the call comes from our page.
+        credentials: 'same-origin',
+        headers: { 'content-type': contentType, [httpProtocol.clientHeader]: '1' },
+        body,
+      });
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return { ok: false, error: { code: NETWORK_ERROR as ErrorCode, message: `Server unreachable: ${detail}`, params: { detail } } };
+    }
+    return readResult(response);
+  }
+
+  async function readResult(response: Response): Promise<CallResult> {
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      body = undefined;
+    }
+    // Once, however many calls were in flight: the UI polls, and each poll would navigate again.
+    if (response.status === 401 && !signInRequested) {
+      signInRequested = true;
+      onUnauthorized();
+    }
+    if (isCallResult(body)) return body;
+    const detail = `HTTP ${response.status}`;
+    return { ok: false, error: { code: BAD_RESPONSE as ErrorCode, message: `Unexpected server response (${detail})`, params: { detail } } };
+  }
+
   return {
     kind: 'http',
-    async call(method: MethodName, input: unknown): Promise<CallResult> {
-      let response: Response;
-      try {
-        response = await fetch(origin + httpProtocol.callPath(method), {
-          method: 'POST',
-          // The session cookie goes with same-origin requests; the header proves the call comes from our page.
-          credentials: 'same-origin',
-          headers: { 'content-type': 'application/json', [httpProtocol.clientHeader]: '1' },
-          body: JSON.stringify(input ?? {}),
-        });
-      } catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
-        return { ok: false, error: { code: NETWORK_ERROR as ErrorCode, message: `Server unreachable: ${detail}`, params: { detail } } };
-      }
-      let body: unknown;
-      try {
-        body = await response.json();
-      } catch {
-        body = undefined;
-      }
-      // Once, however many calls were in flight: the UI polls, and each poll would navigate again.
-      if (response.status === 401 && !signInRequested) {
-        signInRequested = true;
-        onUnauthorized();
-      }
-      if (isCallResult(body)) return body;
-      const detail = `HTTP ${response.status}`;
-      return { ok: false, error: { code: BAD_RESPONSE as ErrorCode, message: `Unexpected server response (${detail})`, params: { detail } } };
+    call(method: MethodName, input: unknown): Promise<CallResult> {
+      return post(httpProtocol.callPath(method), 'application/json', JSON.stringify(input ?? {}));
+    },
+    uploadFiles(files, input) {
+      // A Blob of the Files is read from disk as it is sent: the page never holds their bytes.
+      const manifest = { files: files.map((f) => ({ name: f.name, size: f.size })), ...input };
+      return post(httpProtocol.uploadPath, 'application/octet-stream', new Blob([uploadPrefix(manifest), ...files]));
     },
     subscribe(listener) {
       eventListeners.add(listener);

@@ -114,6 +114,8 @@ export function serveCommand(ctx: CommandContext): Command {
             host: listening.host,
             tls: listening.tls,
             auth: { apiToken: loadOrCreateApiToken(dir), accounts },
+            // The browser UI streams its files there (uploadRoute.ts).
+            uploads: { dataDir: core.dataDir },
           }).catch((error: NodeJS.ErrnoException) => {
             throw error.code === 'EADDRINUSE' ? new CliError('PORT_IN_USE', { port }) : error;
           });

@@ -14,7 +14,7 @@
  * boundary (a held file at once); files not started are reported CANCELLED.
  */
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DocumentRecord, IngestJob, IngestJobDone, IngestResult, IngestStage, OcrMode, Settings } from '../../../src-shared/domain';
 import { PhareError } from '../../../src-shared/errors';
@@ -28,10 +28,11 @@ import type { LibraryStore } from '../store/libraryStore';
 import { ingestFile, type FileTask } from './ingestFile';
 import { DEFAULT_MAX_FILE_BYTES } from './limits';
 import { deleteOriginal } from './originals';
+import { INBOX_FOLDER, removeStaleStagedUploads, stagedUploadPath } from './stagedUploads';
 import { PauseGate, type PausePoint } from './pauseGate';
 
 export const DEFAULT_COLLECTION = 'default';
-export const INBOX_FOLDER = 'inbox';
+export { INBOX_FOLDER } from './stagedUploads';
 
 export interface IngestOptions {
   collection?: string;
@@ -41,10 +42,8 @@ export interface IngestOptions {
   ocr?: OcrMode;
 }
 
-export interface UploadedFile {
-  name: string;
-  dataBase64: string;
-}
+/** Bytes sent in the call (base64), or a file a transport streamed to the inbox first (stagedUploads.ts). */
+export type UploadedFile = { name: string; dataBase64: string } | { name: string; uploadId: string };
 
 export interface IngestServiceDeps {
   store: LibraryStore;
@@ -126,6 +125,8 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
   const maxFileBytes = deps.limits?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const concurrency = Math.max(1, deps.limits?.concurrency ?? machineIngestConcurrency());
   const journal: JobJournal = openJobJournal(deps.dataDir);
+  // Streamed uploads no call ever claimed (a failed call, a closed tab) are not kept.
+  void removeStaleStagedUploads(deps.dataDir);
   /** Unfinished jobs in the order they were started: files are taken from the first runnable one. */
   const jobs = new Map<string, Job>();
   const finished = new Map<string, { summary: JobSummary; done: IngestJobDone }>();
@@ -488,7 +489,15 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       const prepare = async () => {
         await ensurePrivateDir(join(deps.dataDir, INBOX_FOLDER));
         await ensurePrivateDir(inbox);
-        await Promise.all(uploads.map((file, i) => writePrivateFile(h.files[i].path, Buffer.from(file.dataBase64, 'base64'))));
+        await Promise.all(
+          uploads.map(async (file, i) => {
+            if ('dataBase64' in file) return writePrivateFile(h.files[i].path, Buffer.from(file.dataBase64, 'base64'));
+            // A streamed upload is claimed by moving it (once: a second claim finds nothing, and the
+            // file then fails alone as not found, like a file gone from a folder).
+            const staged = stagedUploadPath(deps.dataDir, file.uploadId);
+            if (staged) await rename(staged, h.files[i].path).catch(() => undefined);
+          }),
+        );
       };
       return persistThenRun(newJob(h, false), prepare);
     },
