@@ -77,7 +77,16 @@ import {
   PendingChangeResultSchema,
   RebuildResultSchema,
 } from './administration';
-import { AnswerTraceSchema, ConversationExportFormatSchema, ConversationExportSchema, ConversationSchema, ConversationSummarySchema } from './conversations';
+import {
+  AnswerTraceSchema,
+  ConversationExportFormatSchema,
+  ConversationExportSchema,
+  ConversationModeSchema,
+  ConversationSchema,
+  ConversationSettingsSchema,
+  ConversationSummarySchema,
+  InstructionsSchema,
+} from './conversations';
 
 const Id = z.string().min(1).max(200);
 const FilePath = z.string().min(1).max(4096);
@@ -106,6 +115,8 @@ export const methods = {
   /** One chunk with its page span and character offsets, to highlight a cited passage. */
   'library.chunk': { input: z.object({ id: Id }), output: ChunkRecordSchema },
   'library.remove': { input: z.object({ id: Id }), output: z.object({ removed: z.boolean() }) },
+  /** Moves a document (its chunks and vectors) to another collection, made on the fly when new (DOCUMENT_BUSY while it is ingested). */
+  'library.move': { input: z.object({ id: Id, collection: CollectionNameSchema }), output: DocumentRecordSchema },
   /** Starts an ingestion job over files on this machine; progress comes as `ingest.progress` events. */
   'library.ingestPaths': {
     input: z.object({ paths: z.array(FilePath).min(1).max(10_000), collection: z.string().max(200).optional(), ocr: OcrModeSchema.optional() }),
@@ -137,6 +148,11 @@ export const methods = {
   'collections.remove': {
     input: z.object({ name: CollectionNameSchema, withDocuments: z.boolean().optional() }),
     output: z.object({ removed: z.boolean(), documentsRemoved: z.number().int().nonnegative() }),
+  },
+  /** Instructions added to the system prompt of the collection's conversations; null or empty clears them. */
+  'collections.setInstructions': {
+    input: z.object({ name: CollectionNameSchema, instructions: InstructionsSchema.nullable() }),
+    output: CollectionInfoSchema,
   },
   /** Watched folders: their added, changed and removed files keep the library in sync while the app or `phare serve` runs. */
   /** `force`: watch a disk root, the home folder or the data folder anyway (WATCH_FOLDER_TOO_BROAD without it). */
@@ -179,10 +195,15 @@ export const methods = {
     output: z.array(ConversationSummarySchema),
   },
   'conversations.get': { input: z.object({ id: Id }), output: ConversationSchema },
+  /** `mode` 'model': a conversation with the model alone (nothing is searched); its settings can be given at once. */
   'conversations.create': {
-    input: z.object({ title: z.string().max(300).optional(), collection: z.string().max(200).optional() }),
+    input: z
+      .object({ title: z.string().max(300).optional(), collection: z.string().max(200).optional(), mode: ConversationModeSchema.optional() })
+      .extend(ConversationSettingsSchema.partial().shape),
     output: ConversationSummarySchema,
   },
+  /** A conversation's instructions and answer settings; a field left out stays, null returns to the app's setting. */
+  'conversations.configure': { input: z.object({ id: Id }).extend(ConversationSettingsSchema.partial().shape), output: ConversationSummarySchema },
   'conversations.rename': { input: z.object({ id: Id, title: z.string().trim().min(1).max(300) }), output: ConversationSummarySchema },
   /**
    * Removes a conversation (restorable for a day: the UI offers Undo). Its answers' feedback is kept

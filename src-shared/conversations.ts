@@ -6,6 +6,27 @@
 import { z } from 'zod';
 import { AnswerSchema, AnswerTimingsSchema, CitationCheckSchema, GpuChoiceSchema } from './domain';
 
+/**
+ * What a conversation answers from: 'library' searches the documents and cites them; 'model' talks to
+ * the chat model alone (no document is searched or sent), and says so wherever it is shown.
+ */
+export const ConversationModeSchema = z.enum(['library', 'model']);
+export type ConversationMode = z.infer<typeof ConversationModeSchema>;
+
+/** The longest instructions a conversation or a collection may add to the system prompt. */
+export const MAX_INSTRUCTIONS_CHARS = 4000;
+export const InstructionsSchema = z.string().trim().max(MAX_INSTRUCTIONS_CHARS);
+
+/** A conversation's own answer settings; null (or absent) in a field: the app's settings apply. */
+export const ConversationSettingsSchema = z.object({
+  /** Added to the system prompt of every answer of the conversation (after the collection's own). */
+  instructions: InstructionsSchema.nullable(),
+  temperature: z.number().min(0).max(2).nullable(),
+  /** Passages retrieved for each question. */
+  topK: z.number().int().min(1).max(50).nullable(),
+});
+export type ConversationSettings = z.infer<typeof ConversationSettingsSchema>;
+
 export const ConversationSummarySchema = z.object({
   id: z.string(),
   title: z.string(),
@@ -19,7 +40,8 @@ export const ConversationSummarySchema = z.object({
   deletedAt: z.string().nullable(),
   /** With a text search: where the text was found (the title or a message), to show under the title. */
   match: z.string().nullable(),
-});
+  mode: ConversationModeSchema,
+}).extend(ConversationSettingsSchema.shape);
 export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
 
 export const ConversationMessageSchema = z.object({
@@ -50,7 +72,8 @@ export const ConversationExportSchema = z.object({ fileName: z.string(), mime: z
 export type ConversationExport = z.infer<typeof ConversationExportSchema>;
 
 /** Why the follow-up rewrite was or was not used ('first-question': nothing to rewrite against). */
-export const RewriteOutcomeSchema = z.enum(['first-question', 'rewritten', 'no-model', 'empty', 'too-long', 'unchanged', 'error', 'cancelled']);
+/** 'model-only': a conversation with the model alone searches nothing, so nothing is rewritten. */
+export const RewriteOutcomeSchema = z.enum(['first-question', 'rewritten', 'no-model', 'empty', 'too-long', 'unchanged', 'error', 'cancelled', 'model-only']);
 export type RewriteOutcome = z.infer<typeof RewriteOutcomeSchema>;
 
 export const AnswerTraceSchema = z.object({
@@ -70,6 +93,10 @@ export const AnswerTraceSchema = z.object({
     historyTurns: z.number().int().nonnegative(),
   }),
   collection: z.string().nullable(),
+  /** 'model': the model answered alone, nothing was searched. Absent in traces stored before it was recorded. */
+  conversationMode: ConversationModeSchema.optional(),
+  /** The instructions added to the system prompt (the collection's, then the conversation's); null: none. */
+  instructions: z.string().nullable().optional(),
   retrieval: z.object({
     /** 'none' when the library had nothing ready. */
     mode: z.enum(['hybrid', 'fulltext', 'vector', 'none']),

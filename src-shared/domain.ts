@@ -248,6 +248,8 @@ export const AnswerSchema = z.object({
   messageId: z.string().optional(),
   /** The standalone query a follow-up was rewritten into; null when the question was searched as asked. */
   rewrittenQuery: z.string().nullable().optional(),
+  /** True when the model answered alone (a conversation without documents): nothing was searched or cited. */
+  modelOnly: z.boolean().optional(),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 

@@ -75,6 +75,10 @@ export const errorMessages = {
     en: 'The collection “{name}” still holds {count} documents; remove them with it or move them first',
     fr: 'La collection « {name} » contient encore {count} documents ; supprimez-les avec elle ou déplacez-les d’abord',
   },
+  DOCUMENT_BUSY: {
+    en: '“{title}” is still being ingested; move it once it is ready',
+    fr: '« {title} » est encore en cours d’ingestion ; déplacez-le une fois prêt',
+  },
   WATCH_FOLDER_UNUSABLE: {
     en: 'Cannot watch {folder}: {detail}',
     fr: 'Impossible de surveiller {folder} : {detail}',
@@ -137,6 +141,10 @@ export const errorMessages = {
   CONVERSATION_NOT_FOUND: {
     en: 'No conversation {id} (it may have been deleted)',
     fr: 'Aucune conversation {id} (elle a peut-être été supprimée)',
+  },
+  CHAT_MODEL_REQUIRED: {
+    en: 'A conversation with the model alone needs a chat model: add one on the Models screen',
+    fr: 'Une conversation avec le modèle seul demande un modèle de conversation : ajoutez-en un dans l’écran Modèles',
   },
   MESSAGE_NOT_FOUND: {
     en: 'No answer {id} in your conversations',

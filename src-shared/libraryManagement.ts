@@ -38,7 +38,15 @@ export const CollectionNameSchema = z
   .max(200)
   .refine((s) => ![...s].some((ch) => ch.charCodeAt(0) < 32), 'no control characters');
 
-export const CollectionInfoSchema = z.object({ name: z.string(), documents: z.number().int().nonnegative() });
+/** The collection files go to when none is chosen. Stored under this name; the UI shows it translated. */
+export const DEFAULT_COLLECTION = 'default';
+
+export const CollectionInfoSchema = z.object({
+  name: z.string(),
+  documents: z.number().int().nonnegative(),
+  /** Added to the system prompt of the conversations scoped to this collection; null: none. */
+  instructions: z.string().nullable().optional(),
+});
 export type CollectionInfo = z.infer<typeof CollectionInfoSchema>;
 
 export const WatchedFolderSchema = z.object({

@@ -189,7 +189,14 @@ async function buildCore(config: CoreConfig, logger: CoreLogger): Promise<Core> 
     const conversations = createConversationService(conversationStore);
     // Removals older than the undo window go for good at startup.
     await conversations.purgeRemoved().catch((error: unknown) => console.warn('[conversations] purge failed:', error));
-    const chat = createChatService({ answers, conversations, store: conversationStore, getSettings: settings.get, onAnswered: recorder.answer });
+    const chat = createChatService({
+      answers,
+      conversations,
+      store: conversationStore,
+      getSettings: settings.get,
+      collectionInstructions: (name) => collections.instructionsOf(name),
+      onAnswered: recorder.answer,
+    });
     // Feedback on answers: two tables of the same database, with their own connection (feedback/feedbackStore.ts).
     const feedback = await createFeedbackService({ dbPath: store.dbPath, conversations: conversationStore, events, getSettings: settings.get, store });
     disposers.push(() => feedback.close());
@@ -302,6 +309,8 @@ async function buildCore(config: CoreConfig, logger: CoreLogger): Promise<Core> 
       'collections.create': async ({ name }) => collections.create(name),
       'collections.rename': async ({ from, to }) => collections.rename(from, to),
       'collections.remove': async ({ name, withDocuments }) => collections.remove(name, { withDocuments }),
+      'collections.setInstructions': async ({ name, instructions }) => collections.setInstructions(name, instructions),
+      'library.move': async ({ id, collection }) => collections.moveDocument(id, collection),
       'watch.add': async ({ folder, collection, force }) => watch.add(folder, collection, { force }),
       'watch.remove': async ({ folder }) => ({ removed: await watch.remove(folder) }),
       'watch.list': async () => watch.list(),
@@ -313,7 +322,8 @@ async function buildCore(config: CoreConfig, logger: CoreLogger): Promise<Core> 
       'chat.trace': async ({ messageId }) => chat.trace(messageId),
       'conversations.list': async (filter) => conversations.list(filter),
       'conversations.get': async ({ id }) => conversations.get(id),
-      'conversations.create': async ({ title, collection }) => conversations.create({ title, collection }),
+      'conversations.create': async (input) => conversations.create(input),
+      'conversations.configure': async ({ id, ...settings }) => conversations.configure(id, settings),
       'conversations.rename': async ({ id, title }) => conversations.rename(id, title),
       'conversations.remove': async ({ id, keepFeedback }) => {
         const removed = await conversations.remove(id);

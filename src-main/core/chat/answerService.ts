@@ -2,11 +2,12 @@
  * Answers a question from the library: rewrite a follow-up into a standalone query, retrieve, pack
  * numbered sources within the model's context, stream the model's answer with [n] citations, check the
  * citations. Without a chat model, an extractive answer: the best passages, cited, and labelled as such
- * (mode 'extractive'). Every step writes what it did into the trace draft the caller stores with the answer.
+ * (mode 'extractive'). A conversation with the model alone skips the library: its earlier turns are the
+ * context (modelOnlyPrompt.ts). Every step writes what it did into the trace draft the caller stores with the answer.
  */
-import type { AnswerTrace } from '../../../src-shared/conversations';
+import type { AnswerTrace, ConversationMode } from '../../../src-shared/conversations';
 import type { Answer, SearchHit, Settings, Source } from '../../../src-shared/domain';
-import type { Lang } from '../../../src-shared/errors';
+import { PhareError, type Lang } from '../../../src-shared/errors';
 import type { EventBus } from '../eventBus';
 import type { ModelService } from '../llm/types';
 import type { RankedList } from '../retrieval/retriever';
@@ -14,6 +15,7 @@ import { detectLanguage } from '../text/detectLanguage';
 import { checkCitations } from './citationCheck/checkCitations';
 import { lexicalOverlap } from './citationCheck/contentWords';
 import { REWRITE_HISTORY_TURNS, rewriteFollowUp, type Turn } from './followUpRewrite';
+import { buildModelOnlyMessages } from './modelOnlyPrompt';
 import { buildRagMessages, packSources, type ChunkPosition, type PackedSource } from './ragPrompt';
 
 export interface Retriever {
@@ -30,8 +32,15 @@ export interface AskRequest {
   question: string;
   requestId: string;
   collection?: string;
-  /** Earlier turns of the conversation, oldest first (for the follow-up rewrite). */
+  /** Earlier turns of the conversation, oldest first (for the follow-up rewrite; a model-only conversation's context). */
   history?: Turn[];
+  /** 'model': the model answers alone, nothing is searched (default 'library'). */
+  mode?: ConversationMode;
+  /** Added to the system prompt (a collection's and a conversation's instructions). */
+  instructions?: string | null;
+  /** The conversation's own settings, in place of the app's. */
+  temperature?: number | null;
+  topK?: number | null;
 }
 
 /** The trace without what only the conversation knows (ids, dates, regeneration). */
@@ -84,7 +93,9 @@ export function newTraceDraft(request: AskRequest, settings: Settings): TraceDra
     searchQuery: request.question,
     rewrite: { outcome: 'first-question', modelOutput: null, ms: 0, historyTurns: 0 },
     collection: request.collection ?? null,
-    retrieval: { mode: 'none', topK: settings.topK, hits: [], lists: [] },
+    conversationMode: request.mode ?? 'library',
+    instructions: request.instructions?.trim() || null,
+    retrieval: { mode: 'none', topK: request.topK ?? settings.topK, hits: [], lists: [] },
     packing: { budgetTokens: 0, answerTokens: settings.maxTokens, sent: [], skippedChunkIds: [] },
     model: null,
     promptTokens: null,
@@ -110,11 +121,18 @@ export function createAnswerService(deps: {
     const started = performance.now();
     const settings = deps.getSettings();
     const lang = answerLanguage(question, settings);
+    const topK = request.topK ?? settings.topK;
+    const temperature = request.temperature ?? settings.temperature;
+    const instructions = request.instructions?.trim() || null;
     const controller = new AbortController();
     running.set(requestId, controller);
     try {
       const history = request.history ?? [];
       const chat = await deps.models.getChatModel();
+      if (request.mode === 'model') {
+        if (!chat) throw new PhareError('CHAT_MODEL_REQUIRED');
+        return await answerWithModelOnly({ chat, question, requestId, history, lang, instructions, temperature, settings, started, signal: controller.signal }, trace);
+      }
       const rewrite = await rewriteFollowUp({ chat, question, history, lang, signal: controller.signal });
       trace.rewrite = { outcome: rewrite.outcome, modelOutput: rewrite.modelOutput, ms: rewrite.ms, historyTurns: Math.min(history.length, REWRITE_HISTORY_TURNS) };
       trace.searchQuery = rewrite.query;
@@ -125,7 +143,7 @@ export function createAnswerService(deps: {
       let positions: Map<string, ChunkPosition> | undefined;
       const hits = await deps.retriever.search({
         query: rewrite.query,
-        topK: settings.topK,
+        topK,
         collection,
         onLists: (l) => (lists = l),
         onChunks: (chunks) => (positions = new Map(chunks.map((c) => [c.id, c]))),
@@ -133,7 +151,7 @@ export function createAnswerService(deps: {
       const retrievalMs = performance.now() - retrievalStarted;
       trace.retrieval = {
         mode: retrievalMode(lists),
-        topK: settings.topK,
+        topK,
         hits: hits.map((h, i) => ({ rank: i + 1, chunkId: h.chunkId, documentId: h.documentId, page: h.page, score: h.score })),
         lists,
         bestCoverage: questionCoverage(rewrite.query, hits),
@@ -170,7 +188,7 @@ export function createAnswerService(deps: {
         file: chat.id,
         remote: chat.remote === true,
         contextSize: chat.contextSize,
-        temperature: settings.temperature,
+        temperature,
         maxTokens: settings.maxTokens,
         threads: settings.threads,
         gpu: settings.gpu,
@@ -187,8 +205,9 @@ export function createAnswerService(deps: {
         maxTokens: settings.maxTokens,
         countTokens: count,
         positions,
+        instructions,
       });
-      const messages = buildRagMessages(question, packed, lang);
+      const messages = buildRagMessages(question, packed, lang, instructions);
       const promptMs = performance.now() - promptStarted;
       const sentIds = new Set(packed.flatMap((p) => (p.hits ?? [p.hit]).map((h) => h.chunkId)));
       trace.packing = {
@@ -203,7 +222,7 @@ export function createAnswerService(deps: {
         : await chat.generate({
             messages,
             maxTokens,
-            temperature: settings.temperature,
+            temperature,
             signal: controller.signal,
             onToken: (delta) => deps.events.emit('chat.token', { requestId, delta }),
           });
@@ -232,6 +251,80 @@ export function createAnswerService(deps: {
     } finally {
       running.delete(requestId);
     }
+  }
+
+  /** A conversation with the model alone: no rewrite, no search, the earlier turns as context, no citation. */
+  async function answerWithModelOnly(
+    r: {
+      chat: NonNullable<Awaited<ReturnType<ModelService['getChatModel']>>>;
+      question: string;
+      requestId: string;
+      history: Turn[];
+      lang: Lang;
+      instructions: string | null;
+      temperature: number;
+      settings: Settings;
+      started: number;
+      signal: AbortSignal;
+    },
+    trace: TraceDraft,
+  ): Promise<Answer> {
+    const { chat, settings } = r;
+    trace.rewrite = { outcome: 'model-only', modelOutput: null, ms: 0, historyTurns: 0 };
+    trace.model = {
+      file: chat.id,
+      remote: chat.remote === true,
+      contextSize: chat.contextSize,
+      temperature: r.temperature,
+      maxTokens: settings.maxTokens,
+      threads: settings.threads,
+      gpu: settings.gpu,
+      gpuLayers: settings.gpuLayers,
+      batchSize: settings.batchSize,
+    };
+    const promptStarted = performance.now();
+    // The answer keeps its full length; earlier turns fill what is left, most recent first.
+    const maxTokens = Math.max(MIN_ANSWER_TOKENS, Math.min(settings.maxTokens, chat.contextSize - TEMPLATE_OVERHEAD_TOKENS - MIN_ANSWER_TOKENS));
+    const budget = Math.max(0, chat.contextSize - maxTokens - TEMPLATE_OVERHEAD_TOKENS);
+    const { messages, turnsKept } = await buildModelOnlyMessages({
+      question: r.question,
+      history: r.history,
+      lang: r.lang,
+      instructions: r.instructions,
+      budgetTokens: budget,
+      countTokens: (text) => chat.countTokens(text),
+    });
+    trace.rewrite.historyTurns = turnsKept;
+    trace.packing = { budgetTokens: budget, answerTokens: maxTokens, sent: [], skippedChunkIds: [] };
+    const promptMs = performance.now() - promptStarted;
+    const result = r.signal.aborted
+      ? { text: '', tokens: 0, promptTokens: 0, stopReason: 'aborted' as const, ttftMs: null, generationMs: 0 }
+      : await chat.generate({
+          messages,
+          maxTokens,
+          temperature: r.temperature,
+          signal: r.signal,
+          onToken: (delta) => deps.events.emit('chat.token', { requestId: r.requestId, delta }),
+        });
+    trace.promptTokens = result.promptTokens;
+    const answer: Answer = {
+      requestId: r.requestId,
+      question: r.question,
+      answer: result.text,
+      mode: 'generative',
+      outcome: result.stopReason === 'aborted' ? 'cancelled' : 'complete',
+      sources: [],
+      timings: timings(r.started, 0, promptMs, result.ttftMs, result.generationMs, result.tokens),
+      model: chat.id,
+      ...(chat.remote ? { remote: true } : {}),
+      citationCheck: null,
+      rewrittenQuery: null,
+      modelOnly: true,
+    };
+    trace.mode = answer.mode;
+    trace.outcome = answer.outcome;
+    trace.timings = { ...answer.timings, rewriteMs: 0 };
+    return answer;
   }
 
   return {
@@ -268,9 +361,12 @@ export async function packWithinContext(request: {
   maxTokens: number;
   countTokens: (text: string) => Promise<number>;
   positions?: ReadonlyMap<string, ChunkPosition>;
+  /** The user's instructions, part of the fixed prompt. */
+  instructions?: string | null;
 }): Promise<{ packed: PackedSource[]; budget: number; promptTokens: number; maxTokens: number }> {
   const { question, lang, countTokens } = request;
-  const promptTokens = async (sources: PackedSource[]) => countTokens(buildRagMessages(question, sources, lang).map((m) => m.content).join('\n'));
+  const promptTokens = async (sources: PackedSource[]) =>
+    countTokens(buildRagMessages(question, sources, lang, request.instructions).map((m) => m.content).join('\n'));
   const fixed = await promptTokens([]);
   const pack = async (maxTokens: number) => {
     const available = request.contextSize - maxTokens - TEMPLATE_OVERHEAD_TOKENS;

@@ -8,9 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { AnswerTraceSchema, type AnswerTrace } from '../../../src-shared/conversations';
 import type { Answer, Settings } from '../../../src-shared/domain';
 import { PhareError, toErrorValue } from '../../../src-shared/errors';
-import type { ConversationStore, MessageRow } from '../conversations/conversationStore';
+import type { ConversationRow, ConversationStore, MessageRow } from '../conversations/conversationStore';
 import { titleFromQuestion, visibleMessages, type ConversationService } from '../conversations/conversationService';
-import { newTraceDraft, type AnswerService } from './answerService';
+import { newTraceDraft, type AnswerService, type AskRequest } from './answerService';
 import type { Turn } from './followUpRewrite';
 
 export interface ChatAskRequest {
@@ -31,12 +31,14 @@ export function createChatService(deps: {
   conversations: ConversationService;
   store: ConversationStore;
   getSettings: () => Settings;
+  /** The instructions of a collection, added before a scoped conversation's own. */
+  collectionInstructions?: (collection: string) => string | null;
   /** Every answer made (null when it failed) with its trace, once stored: the metrics count them. */
   onAnswered?: (answer: Answer | null, trace: AnswerTrace) => void;
 }): ChatService {
   /** Answers `question` as turn `turn` of a conversation and stores the answer (or the failure) with its trace. */
   async function answerTurn(request: {
-    conversationId: string;
+    conversation: ConversationRow;
     question: string;
     questionId: string;
     turn: number;
@@ -45,9 +47,20 @@ export function createChatService(deps: {
     history: Turn[];
     regeneratedFrom: string | null;
   }): Promise<Answer> {
-    const { conversationId, question, requestId } = request;
+    const { question, requestId, conversation } = request;
+    const conversationId = conversation.id;
     const messageId = randomUUID();
-    const draft = newTraceDraft({ question, requestId, collection: request.collection }, deps.getSettings());
+    const ask: AskRequest = {
+      question,
+      requestId,
+      collection: request.collection,
+      history: request.history,
+      mode: conversation.mode,
+      instructions: instructionsFor(conversation, request.collection),
+      temperature: conversation.temperature,
+      topK: conversation.topK,
+    };
+    const draft = newTraceDraft(ask, deps.getSettings());
     const store = async (answer: Answer | null, error: { code: string; message: string } | null) => {
       const createdAt = new Date().toISOString();
       const trace: AnswerTrace = { ...draft, messageId, conversationId, createdAt, regeneratedFrom: request.regeneratedFrom, error };
@@ -71,7 +84,7 @@ export function createChatService(deps: {
     };
     let answer: Answer;
     try {
-      answer = await deps.answers.ask({ question, requestId, collection: request.collection, history: request.history }, draft);
+      answer = await deps.answers.ask(ask, draft);
     } catch (error) {
       const value = toErrorValue(error, deps.getSettings().language);
       draft.outcome = 'error';
@@ -82,6 +95,13 @@ export function createChatService(deps: {
     const stored: Answer = { ...answer, conversationId, messageId };
     await store(stored, null);
     return stored;
+  }
+
+  /** The collection's instructions, then the conversation's own. */
+  function instructionsFor(conversation: ConversationRow, collection: string | undefined): string | null {
+    const parts = [collection && conversation.mode === 'library' ? deps.collectionInstructions?.(collection) : null, conversation.instructions];
+    const text = parts.filter((p): p is string => !!p && p.trim().length > 0).join('\n\n');
+    return text || null;
   }
 
   /** Question/answer pairs of the view before `turn`, oldest first. */
@@ -119,7 +139,7 @@ export function createChatService(deps: {
         error: null,
       });
       return answerTurn({
-        conversationId: id,
+        conversation,
         question,
         questionId,
         turn,
@@ -141,7 +161,7 @@ export function createChatService(deps: {
       const rows = await deps.store.listMessages(conversation.id);
       const current = visibleMessages(rows).find((m) => m.role === 'assistant' && m.replyTo === question.id);
       return answerTurn({
-        conversationId: conversation.id,
+        conversation,
         question: question.content,
         questionId: question.id,
         turn: old.turn,

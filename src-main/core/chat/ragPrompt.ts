@@ -1,5 +1,6 @@
 /**
- * The RAG prompt: a system prompt in the answer's language, and the user turn with numbered sources.
+ * The RAG prompt: a system prompt in the answer's language (with the user's instructions after it, when
+ * the conversation or its collection has some), and the user turn with numbered sources.
  * Sources are packed most relevant first, whole chunks only, neighbouring chunks of a document merged,
  * within the token budget the model's context leaves after the answer.
  */
@@ -21,6 +22,21 @@ export const SYSTEM_PROMPTS: Record<Lang, string> = {
     'Réponds en français, de façon concise.',
   ].join(' '),
 };
+
+/**
+ * The user's instructions (a collection's, a conversation's) come after the fixed rules, introduced as
+ * the user's: they shape tone, format and focus, while citing and not inventing stay the rule.
+ */
+const INSTRUCTIONS_LABELS: Record<Lang, string> = {
+  en: 'Instructions from the user for this conversation (follow them unless they contradict the rules above):',
+  fr: 'Consignes de l’utilisateur pour cette conversation (suis-les sauf si elles contredisent les règles ci-dessus) :',
+};
+
+/** A system prompt with the user's instructions, if any, after it. */
+export function withInstructions(system: string, instructions: string | null | undefined, lang: Lang): string {
+  const text = instructions?.trim();
+  return text ? `${system}\n\n${INSTRUCTIONS_LABELS[lang]}\n${text}` : system;
+}
 
 const LABELS: Record<Lang, { sources: string; question: string; page: string }> = {
   en: { sources: 'Sources', question: 'Question', page: 'p.' },
@@ -60,11 +76,11 @@ export function formatPacked(source: PackedSource, lang: Lang): string {
   return formatSource(source.n, { ...first, title: source.hit.title }, lang, source.text ?? source.hit.text, pageEnd);
 }
 
-export function buildRagMessages(question: string, sources: PackedSource[], lang: Lang): ChatMessage[] {
+export function buildRagMessages(question: string, sources: PackedSource[], lang: Lang, instructions?: string | null): ChatMessage[] {
   const labels = LABELS[lang];
   const body = sources.map((source) => formatPacked(source, lang)).join('\n\n');
   return [
-    { role: 'system', content: SYSTEM_PROMPTS[lang] },
+    { role: 'system', content: withInstructions(SYSTEM_PROMPTS[lang], instructions, lang) },
     { role: 'user', content: `${labels.sources}:\n\n${body}\n\n${labels.question}: ${question.trim()}` },
   ];
 }

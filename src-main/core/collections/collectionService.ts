@@ -2,8 +2,10 @@
  * Collections: named groups of documents that scope search and chat. A collection exists while it
  * has documents or while the user keeps it (created empty); 'default' always exists, since files
  * ingested without a collection go there. Renaming moves every document, chunk and vector; removing
- * refuses a collection that still has documents unless asked to remove them with it.
+ * refuses a collection that still has documents unless asked to remove them with it. A document can be
+ * moved to another collection; a collection may carry instructions for the answers of its conversations.
  */
+import type { DocumentRecord } from '../../../src-shared/domain';
 import type { CollectionInfo } from '../../../src-shared/libraryManagement';
 import { PhareError } from '../../../src-shared/errors';
 import type { EventBus } from '../eventBus';
@@ -17,6 +19,15 @@ export interface CollectionService {
   create(name: string): Promise<CollectionInfo>;
   rename(from: string, to: string): Promise<CollectionInfo>;
   remove(name: string, options?: { withDocuments?: boolean }): Promise<{ removed: boolean; documentsRemoved: number }>;
+  /**
+   * Moves a document to another collection (made on the fly when new: a collection exists through its
+   * documents). A document still being ingested is refused: its job writes chunks under the old name.
+   */
+  moveDocument(id: string, to: string): Promise<DocumentRecord>;
+  /** Sets or clears (null, empty) the instructions added to the system prompt of the collection's conversations. */
+  setInstructions(name: string, instructions: string | null): Promise<CollectionInfo>;
+  /** A collection's instructions, or null. */
+  instructionsOf(name: string): string | null;
 }
 
 export interface CollectionServiceDeps {
@@ -39,12 +50,17 @@ export function createCollectionService(deps: CollectionServiceDeps): Collection
   }
 
   const changed = () => deps.events.emit('collections.changed', {});
+  /** A collection as listed; `instructions` only when it has some. */
+  const info = (name: string, documents: number): CollectionInfo => {
+    const instructions = registry.instructions(name);
+    return instructions ? { name, documents, instructions } : { name, documents };
+  };
 
   return {
     async list() {
       const all = await counts();
       return [...all]
-        .map(([name, documents]) => ({ name, documents }))
+        .map(([name, documents]) => info(name, documents))
         .sort((a, b) => (a.name === DEFAULT_COLLECTION ? -1 : b.name === DEFAULT_COLLECTION ? 1 : a.name.localeCompare(b.name)));
     },
 
@@ -53,22 +69,27 @@ export function createCollectionService(deps: CollectionServiceDeps): Collection
       if (all.has(name)) throw new PhareError('COLLECTION_EXISTS', { name });
       await registry.save([...registry.names(), name]);
       changed();
-      return { name, documents: 0 };
+      return info(name, 0);
     },
 
     async rename(from, to) {
       const all = await counts();
       if (!all.has(from)) throw new PhareError('NOT_FOUND', { what: `collection ${from}` });
-      if (from === to) return { name: to, documents: all.get(from) ?? 0 };
+      if (from === to) return info(to, all.get(from) ?? 0);
       if (all.has(to)) throw new PhareError('COLLECTION_EXISTS', { name: to });
       // The new name is kept first, so a crash half-way leaves both names listed, never a lost one.
       await registry.save([...registry.names(), to]);
       await deps.store.renameCollection(from, to);
       await registry.save(registry.names().filter((n) => n !== from));
+      const instructions = registry.instructions(from);
+      if (instructions) {
+        await registry.setInstructions(to, instructions);
+        await registry.setInstructions(from, null);
+      }
       await deps.onRenamed?.(from, to);
       changed();
       deps.events.emit('library.changed', { documentIds: [] });
-      return { name: to, documents: all.get(from) ?? 0 };
+      return info(to, all.get(from) ?? 0);
     },
 
     async remove(name, options = {}) {
@@ -79,8 +100,31 @@ export function createCollectionService(deps: CollectionServiceDeps): Collection
       // One purge of the disk for the whole collection (libraryService.ts).
       const documentsRemoved = (await deps.library.removeMany(docs.map((d) => d.id))).removed.length;
       await registry.save(registry.names().filter((n) => n !== name));
+      await registry.setInstructions(name, null);
       changed();
       return { removed: true, documentsRemoved };
     },
+
+    async moveDocument(id, to) {
+      const doc = await deps.store.getDocument(id);
+      if (!doc) throw new PhareError('NOT_FOUND', { what: `document ${id}` });
+      if (doc.collection === to) return doc;
+      if (doc.status === 'queued' || doc.status === 'processing') throw new PhareError('DOCUMENT_BUSY', { title: doc.title });
+      const moved = await deps.store.moveDocument(id, to);
+      if (!moved) throw new PhareError('NOT_FOUND', { what: `document ${id}` });
+      changed();
+      deps.events.emit('library.changed', { documentIds: [id] });
+      return moved;
+    },
+
+    async setInstructions(name, instructions) {
+      const all = await counts();
+      if (!all.has(name)) throw new PhareError('NOT_FOUND', { what: `collection ${name}` });
+      await registry.setInstructions(name, instructions);
+      changed();
+      return info(name, all.get(name) ?? 0);
+    },
+
+    instructionsOf: (name) => registry.instructions(name),
   };
 }

@@ -1,13 +1,14 @@
 /**
  * Conversations as the user sees them: list (with a text search over titles and messages), open,
- * create, rename, remove with undo (a soft delete purged a day later), export. The chat service
+ * create (answering from the library or with the model alone), rename, set their instructions and
+ * answer settings, remove with undo (a soft delete purged a day later), export. The chat service
  * (chat/chatService.ts) adds the questions and answers.
  */
 import { randomUUID } from 'node:crypto';
-import type { Conversation, ConversationMessage, ConversationSummary } from '../../../src-shared/conversations';
+import type { Conversation, ConversationMessage, ConversationMode, ConversationSettings, ConversationSummary } from '../../../src-shared/conversations';
 import { AnswerSchema } from '../../../src-shared/domain';
 import { PhareError } from '../../../src-shared/errors';
-import type { ConversationRow, ConversationStore, MessageRow } from './conversationStore';
+import type { ConversationPatch, ConversationRow, ConversationStore, MessageRow } from './conversationStore';
 
 /** A removed conversation can be restored for this long; it is purged at the next start after. */
 export const UNDO_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -17,8 +18,10 @@ const MATCH_CONTEXT_CHARS = 60;
 export interface ConversationService {
   list(filter?: { query?: string; collection?: string }): Promise<ConversationSummary[]>;
   get(id: string): Promise<Conversation>;
-  create(input: { title?: string; collection?: string | null }): Promise<ConversationSummary>;
+  create(input: { title?: string; collection?: string | null; mode?: ConversationMode } & Partial<ConversationSettings>): Promise<ConversationSummary>;
   rename(id: string, title: string): Promise<ConversationSummary>;
+  /** Changes a conversation's instructions and answer settings (a field left out stays; null: the app's setting). */
+  configure(id: string, settings: Partial<ConversationSettings>): Promise<ConversationSummary>;
   remove(id: string): Promise<ConversationSummary>;
   restore(id: string): Promise<ConversationSummary>;
   /** Purges conversations removed more than UNDO_WINDOW_MS before `now`; returns how many. */
@@ -101,16 +104,20 @@ export function createConversationService(store: ConversationStore): Conversatio
       return { ...row, questionCount: messages.filter((m) => m.role === 'user').length, match: null, messages };
     },
 
-    async create({ title, collection }) {
+    async create({ title, collection, mode = 'library', instructions, temperature, topK }) {
       const now = new Date().toISOString();
       const row: ConversationRow = {
         id: randomUUID(),
         title: title?.trim() || '',
-        // An empty name is the whole library, as in the UI's picker.
-        collection: collection || null,
+        // An empty name is the whole library, as in the UI's picker; a conversation with the model alone searches nothing.
+        collection: mode === 'model' ? null : collection || null,
         createdAt: now,
         updatedAt: now,
         deletedAt: null,
+        mode,
+        instructions: instructions?.trim() || null,
+        temperature: temperature ?? null,
+        topK: topK ?? null,
       };
       await store.addConversation(row);
       return summary(row);
@@ -119,6 +126,16 @@ export function createConversationService(store: ConversationStore): Conversatio
     async rename(id, title) {
       await requireLive(id);
       await store.updateConversation(id, { title: title.trim(), updatedAt: new Date().toISOString() });
+      return summary(await requireRow(id));
+    },
+
+    async configure(id, settings) {
+      await requireLive(id);
+      const patch: ConversationPatch = {};
+      if (settings.instructions !== undefined) patch.instructions = settings.instructions?.trim() || null;
+      if (settings.temperature !== undefined) patch.temperature = settings.temperature;
+      if (settings.topK !== undefined) patch.topK = settings.topK;
+      if (Object.keys(patch).length > 0) await store.updateConversation(id, patch);
       return summary(await requireRow(id));
     },
 

@@ -10,7 +10,8 @@
  *   stays readable for its trace. `turn` orders the view: a question and its answers share a turn.
  */
 import * as lancedb from '@lancedb/lancedb';
-import { Field, Int32, Schema, Utf8 } from 'apache-arrow';
+import { Field, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
+import type { ConversationMode } from '../../../src-shared/conversations';
 import { sqlEquals, sqlIn, sqlString } from '../store/sqlFilter';
 import { compactingWrites } from '../store/compactingWrites';
 import { tableOpener } from '../store/openOrCreateTable';
@@ -30,7 +31,23 @@ export const conversationsSchema = new Schema([
   str('createdAt'),
   str('updatedAt'),
   str('deletedAt', true),
+  /** 'library' or 'model' (conversations.ts). */
+  str('mode'),
+  str('instructions', true),
+  new Field('temperature', new Float64(), true),
+  new Field('topK', new Int32(), true),
 ]);
+
+/**
+ * Columns added to `conversations` since it was first written: a library made before them gets them in
+ * place (LanceDB `addColumns`), its conversations answering from the library with the app's settings.
+ */
+export const ADDED_CONVERSATION_COLUMNS: Array<{ name: string; valueSql: string }> = [
+  { name: 'mode', valueSql: "'library'" },
+  { name: 'instructions', valueSql: 'CAST(NULL AS STRING)' },
+  { name: 'temperature', valueSql: 'CAST(NULL AS DOUBLE)' },
+  { name: 'topK', valueSql: 'CAST(NULL AS INT)' },
+];
 
 export const messagesSchema = new Schema([
   str('id'),
@@ -54,7 +71,14 @@ export interface ConversationRow {
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
+  mode: ConversationMode;
+  instructions: string | null;
+  temperature: number | null;
+  topK: number | null;
 }
+
+/** What `updateConversation` may change. */
+export type ConversationPatch = Partial<Pick<ConversationRow, 'title' | 'updatedAt' | 'deletedAt' | 'instructions' | 'temperature' | 'topK'>>;
 
 export interface MessageRow {
   id: string;
@@ -74,7 +98,7 @@ export interface ConversationStore {
   addConversation(row: ConversationRow): Promise<void>;
   getConversation(id: string): Promise<ConversationRow | null>;
   listConversations(): Promise<ConversationRow[]>;
-  updateConversation(id: string, patch: Partial<Pick<ConversationRow, 'title' | 'updatedAt' | 'deletedAt'>>): Promise<boolean>;
+  updateConversation(id: string, patch: ConversationPatch): Promise<boolean>;
   /** Deletes conversations and all their messages for good. */
   purgeConversations(ids: readonly string[]): Promise<void>;
   addMessage(row: MessageRow): Promise<void>;
@@ -100,7 +124,7 @@ export async function openConversationStore(dbPath: string): Promise<Conversatio
   const db = await lancedb.connect(dbPath, { readConsistencyInterval: 0 });
   const queue = createWriteQueue();
   const openOrCreate = tableOpener(db, await db.tableNames());
-  const conversations = await openOrCreate(CONVERSATION_TABLES.conversations, conversationsSchema);
+  const conversations = await addMissingColumns(await openOrCreate(CONVERSATION_TABLES.conversations, conversationsSchema), ADDED_CONVERSATION_COLUMNS);
   const messages = await openOrCreate(CONVERSATION_TABLES.messages, messagesSchema);
 
   const write = compactingWrites(queue, { tables: () => [conversations, messages], maxSmallFragments: MAX_SMALL_FRAGMENTS, tag: 'conversations' });
@@ -112,6 +136,10 @@ export async function openConversationStore(dbPath: string): Promise<Conversatio
     createdAt: String(r.createdAt),
     updatedAt: String(r.updatedAt),
     deletedAt: nullableString(r.deletedAt),
+    mode: r.mode === 'model' ? 'model' : 'library',
+    instructions: nullableString(r.instructions),
+    temperature: nullableNumber(r.temperature),
+    topK: nullableNumber(r.topK),
   });
   const toMessage = (r: Record<string, unknown>): MessageRow => ({
     id: String(r.id),
@@ -140,9 +168,9 @@ export async function openConversationStore(dbPath: string): Promise<Conversatio
     updateConversation: (id, patch) =>
       write(async () => {
         const valuesSql: Record<string, string> = {};
-        for (const [key, value] of Object.entries(patch)) {
+        for (const [key, value] of Object.entries(patch) as Array<[keyof ConversationPatch, string | number | null | undefined]>) {
           if (value === undefined) continue;
-          valuesSql[key] = value === null ? 'CAST(NULL AS STRING)' : sqlString(value);
+          valuesSql[key] = value === null ? `CAST(NULL AS ${NULL_TYPES[key] ?? 'STRING'})` : typeof value === 'number' ? numberSql(value) : sqlString(value);
         }
         const { rowsUpdated } = await conversations.update({ where: sqlEquals('id', id), valuesSql });
         return rowsUpdated > 0;
@@ -213,6 +241,38 @@ export async function openConversationStore(dbPath: string): Promise<Conversatio
       db.close();
     },
   };
+}
+
+/** SQL types of the patchable columns that are not strings, for a typed NULL. */
+const NULL_TYPES: Partial<Record<keyof ConversationPatch, string>> = { temperature: 'DOUBLE', topK: 'INT' };
+
+function numberSql(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+  return String(value);
+}
+
+/**
+ * Adds the columns a table opened from an older library lacks. Two processes opening the same library
+ * at once may both try: the loser's error is ignored when the columns are there after all.
+ */
+async function addMissingColumns(table: lancedb.Table, columns: ReadonlyArray<{ name: string; valueSql: string }>): Promise<lancedb.Table> {
+  const missing = async () => {
+    const present = new Set((await table.schema()).fields.map((f) => f.name));
+    return columns.filter((c) => !present.has(c.name));
+  };
+  const needed = await missing();
+  if (needed.length === 0) return table;
+  try {
+    await table.addColumns(needed);
+  } catch (error) {
+    await table.checkoutLatest();
+    if ((await missing()).length > 0) throw error;
+  }
+  return table;
+}
+
+function nullableNumber(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
 }
 
 function nullableString(value: unknown): string | null {

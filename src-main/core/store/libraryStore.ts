@@ -150,6 +150,12 @@ export interface LibraryStore {
   replaceDocumentContent(doc: DocumentRecord, content: DocumentContent): Promise<void>;
   /** Moves every document of a collection (rows, chunks, vectors) to another collection name. */
   renameCollection(from: string, to: string): Promise<void>;
+  /**
+   * Moves one document to another collection: its chunks and vectors first, its row last (the row is
+   * what scoped searches read), so a search sees it in one collection or, for the moment between, in
+   * neither, never split. Returns the moved record, or null when no document has this id.
+   */
+  moveDocument(id: string, collection: string): Promise<DocumentRecord | null>;
   /** Number of documents per collection (reads one column: cheap at 10,000 documents). */
   countByCollection(): Promise<Map<string, number>>;
   /**
@@ -536,6 +542,20 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
         // Content first, rows last: the rows are what listings and the ready set read.
         const where = sqlEquals('collection', from);
         for (const table of [chunks(), ...(await allVectorTables()), documents]) await table.update({ where, values: { collection: to } });
+      });
+    },
+
+    moveDocument(id, collection) {
+      assertOpen();
+      return queue.run(async () => {
+        const doc = await store.getDocument(id);
+        if (!doc) return null;
+        if (doc.collection === collection) return doc;
+        const where = sqlEquals('documentId', id);
+        for (const table of [chunks(), ...(await allVectorTables())]) await table.update({ where, values: { collection } });
+        const moved: DocumentRecord = { ...doc, collection, updatedAt: new Date().toISOString() };
+        await documents.update({ where: sqlEquals('id', id), values: { collection, updatedAt: moved.updatedAt } });
+        return moved;
       });
     },
 

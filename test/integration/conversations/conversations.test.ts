@@ -140,7 +140,18 @@ describe('conversations', () => {
     const dbPath = join(t.dataDir, 'compaction.lance');
     let store = await openConversationStore(dbPath);
     const now = new Date().toISOString();
-    await store.addConversation({ id: 'long', title: 'Long', collection: null, createdAt: now, updatedAt: now, deletedAt: null });
+    await store.addConversation({
+      id: 'long',
+      title: 'Long',
+      collection: null,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+      mode: 'library',
+      instructions: null,
+      temperature: null,
+      topK: null,
+    });
     const writes: Promise<void>[] = [];
     for (let turn = 0; turn < 70; turn++) {
       for (const role of ['user', 'assistant'] as const) {

@@ -51,11 +51,15 @@ export function validInputs(ctx: InputContext): ValidInputs {
     'library.cancelJob': { jobId: `no-such-job-${ctx.tag}` },
     // Same settings, same chunks: re-ingestion keeps the ids of unchanged chunks, so later calls on the chunk still answer.
     'library.reingest': { id: ctx.documentId },
+    // A collection of its own per transport: the document ends in the last one moved to.
+    'library.move': { id: ctx.documentId, collection: `moved-${ctx.tag}` },
     'jobs.list': {},
     'jobs.pause': { jobId: `no-such-job-${ctx.tag}` },
     'jobs.resume': { jobId: `no-such-job-${ctx.tag}` },
     'collections.list': {},
     'collections.create': { name: `collection-${ctx.tag}` },
+    // Called after collections.rename (the contract's order): the collection has its new name by then.
+    'collections.setInstructions': { name: `renamed-${ctx.tag}`, instructions: 'Answer in one short paragraph.' },
     'collections.rename': { from: `collection-${ctx.tag}`, to: `renamed-${ctx.tag}` },
     'collections.remove': { name: `no-such-collection-${ctx.tag}` },
     // An empty folder of its own: watching it ingests nothing.
@@ -72,6 +76,7 @@ export function validInputs(ctx: InputContext): ValidInputs {
     'conversations.get': { id: ctx.conversationId },
     'conversations.create': { title: `Conversation ${ctx.tag}` },
     'conversations.rename': { id: ctx.conversationId, title: `Renamed over ${ctx.tag}` },
+    'conversations.configure': { id: ctx.conversationId, instructions: 'Quote the sources word for word.', temperature: 0.3, topK: 4 },
     'conversations.remove': { id: ctx.conversationId },
     'conversations.restore': { id: ctx.conversationId },
     'conversations.export': { id: ctx.conversationId, format: 'markdown' },
