@@ -8,15 +8,9 @@
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { corpusFile } from '../helpers/paths';
+import { call } from './support/coreApi';
 
-const HEADERS = { 'x-phare-client': '1' };
 
-async function call<T>(request: APIRequestContext, base: string, method: string, input: unknown): Promise<T> {
-  const response = await request.post(`${base}/api/call/${method}`, { headers: HEADERS, data: input });
-  const body = (await response.json()) as { ok: boolean; value?: T; error?: unknown };
-  expect(body.ok, `${method}: ${JSON.stringify(body.error)}`).toBe(true);
-  return body.value as T;
-}
 
 /** Ingests through the API (the drop itself is covered by library-chat.spec) and waits until it is ready. */
 async function ingestFile(request: APIRequestContext, base: string, file: string): Promise<string> {

@@ -3,9 +3,11 @@
  * The served page's Content-Security-Policy forbids eval, and nothing the app does should try it:
  * a blocked attempt (even one caught and ignored, like zod's `new Function` probe) still raises a
  * `securitypolicyviolation` event and a report. The page is watched from its first script on while
- * every screen is opened and a file is added through the upload path.
+ * every screen is opened and a file is added through the upload path (and removed at the end: the
+ * specs share one library).
  */
 import { expect, test } from '@playwright/test';
+import { call } from './support/coreApi';
 
 declare global {
   interface Window {
@@ -13,7 +15,7 @@ declare global {
   }
 }
 
-test('no Content-Security-Policy violation while the app is used', async ({ page }) => {
+test('no Content-Security-Policy violation while the app is used', async ({ page, request, baseURL }) => {
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (event) => {
@@ -39,6 +41,10 @@ test('no Content-Security-Policy violation while the app is used', async ({ page
     buffer: Buffer.from('# Feux de navigation\n\nLe feu vert marque tribord à l’entrée du port.\n'),
   });
   await expect(page.getByTestId('document-row').filter({ hasText: 'Feux de navigation' })).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  const docs = await call<Array<{ id: string; title: string }>>(request, baseURL!, 'library.list', {});
+  const added = docs.filter((d) => d.title === 'Feux de navigation');
+  expect(added).toHaveLength(1);
+  await call(request, baseURL!, 'library.remove', { id: added[0].id });
 
   const violations = await page.evaluate(() => window.__cspViolations ?? []);
   expect(violations).toEqual([]);

@@ -9,19 +9,13 @@
  * per hour, 24 h per minute, 7 days per minute) and prints how long uPlot took; a third checks the
  * screens in French. The tiny model writes meaningless text: the test checks behaviour, never wording.
  */
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { corpusFile } from '../helpers/paths';
+import { call } from './support/coreApi';
 
-const HEADERS = { 'x-phare-client': '1' };
 const DOC = 'xquad_en_d003_Nikola_Tesla.txt';
 const QUESTIONS = ['Where was Nikola Tesla born?', 'What did Nikola Tesla study?'];
 
-async function call<T>(request: APIRequestContext, base: string, method: string, input: unknown): Promise<T> {
-  const response = await request.post(`${base}/api/call/${method}`, { headers: HEADERS, data: input });
-  const body = (await response.json()) as { ok: boolean; value?: T; error?: unknown };
-  expect(body.ok, `${method}: ${JSON.stringify(body.error)}`).toBe(true);
-  return body.value as T;
-}
 
 /** Opens a screen with its Alt+n shortcut; the screen's heading takes the focus (the Chat puts it in its question box). */
 async function openScreen(page: Page, shortcut: string, heading: string) {
