@@ -7,6 +7,7 @@ import { benchFd } from './fdLeak.bench';
 import { benchIngestPdf } from './ingestPdf.bench';
 import { benchLibraryList } from './libraryList.bench';
 import { benchLogsAnalytics } from './logsAnalytics.bench';
+import { benchMonitoring } from './monitoring.bench';
 import { benchOcr } from './ocr';
 import { benchQualityLoop } from './qualityLoop.bench';
 import { benchSearch } from './search.bench';
@@ -23,6 +24,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   'library-list': benchLibraryList,
   'logs-analytics': benchLogsAnalytics,
   'quality-loop': benchQualityLoop,
+  monitoring: benchMonitoring,
 };
 
 const wanted = process.argv.slice(2);
