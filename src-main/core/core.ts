@@ -297,8 +297,17 @@ async function buildCore(config: CoreConfig, logger: CoreLogger): Promise<Core> 
       'library.original': async ({ id }) => citedContent.original(id),
       'library.chunk': async ({ id }) => citedContent.chunk(id),
       'library.remove': async ({ id }) => library.remove(id),
-      'library.ingestPaths': async ({ paths, collection, ocr }) => ingest.startJob(await expandPaths(paths), { collection, ocr }),
-      'library.ingestUploads': async ({ files, collection, ocr }) => ingest.startUploadJob(files, { collection, ocr }),
+      // An accepted job is on disk before the call answers: a kill right after still resumes it.
+      'library.ingestPaths': async ({ paths, collection, ocr }) => {
+        const job = ingest.startJob(await expandPaths(paths), { collection, ocr });
+        await ingest.recorded(job.jobId);
+        return job;
+      },
+      'library.ingestUploads': async ({ files, collection, ocr }) => {
+        const job = ingest.startUploadJob(files, { collection, ocr });
+        await ingest.recorded(job.jobId);
+        return job;
+      },
       'library.cancelJob': async ({ jobId }) => ({ cancelled: ingest.cancel(jobId) }),
       'library.reingest': async ({ id, ocr, chunkSize, chunkOverlap }) =>
         startReingest({ library, ingest, dataDir }, { documentId: id, ocr, chunkSize, chunkOverlap }),

@@ -1,6 +1,7 @@
 /**
  * Ingestion jobs, persistent. `startJob` returns at once with a job id; the job and its files are
- * recorded on disk (jobs/jobJournal.ts) before any file is processed, and every finished file is
+ * recorded on disk (jobs/jobJournal.ts) before any file is processed (`recorded` tells when: the
+ * contract answers only then), and every finished file is
  * recorded as it ends, so a run the app did not finish (killed, crashed, quit) resumes its unfinished
  * files at the next start (`resumeInterrupted`). Files are processed a few at a time across all jobs,
  * in the order jobs were started; each reports `ingest.progress` per stage, and the job as a whole
@@ -61,6 +62,14 @@ export interface IngestService {
   startUploadJob(files: UploadedFile[], options?: IngestOptions): IngestJob;
   /** Runs the pipeline again on a document's kept original; its old content stays searchable until the swap. */
   startReingestJob(reingest: ReingestOptions, original: { path: string; displayName: string; collection: string }): IngestJob;
+  /**
+   * Resolves once a started job is recorded on disk (its journal's first line written and renamed
+   * into place; for uploads, their bytes in the inbox first), so a kill after that resumes it at the
+   * next start. A contract call that accepts a job waits for this before it answers: an accepted job
+   * is never lost. A job already recorded, ended or unknown resolves at once; a failed write is
+   * warned about and resolves too (the job runs, but would not survive a crash).
+   */
+  recorded(jobId: string): Promise<void>;
   cancel(jobId: string): boolean;
   pause(jobId: string): boolean;
   resume(jobId: string): boolean;
@@ -506,6 +515,11 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       assertOpen();
       const h = header('reingest', original.collection, [{ path: original.path, displayName: original.displayName }], { reingest });
       return persistThenRun(newJob(h, false));
+    },
+
+    async recorded(jobId) {
+      const preparing = jobs.get(jobId)?.preparing;
+      if (preparing) await preparing;
     },
 
     cancel(jobId) {

@@ -16,5 +16,7 @@ export async function startReingest(
 ): Promise<IngestJob> {
   const doc = await deps.library.get(options.documentId);
   const path = join(deps.dataDir, ...doc.storedPath.split('/'));
-  return deps.ingest.startReingestJob(options, { path, displayName: doc.sourcePath, collection: doc.collection });
+  const job = deps.ingest.startReingestJob(options, { path, displayName: doc.sourcePath, collection: doc.collection });
+  await deps.ingest.recorded(job.jobId); // on disk before the caller hears of it
+  return job;
 }
