@@ -154,6 +154,8 @@ describe('native modules and WebAssembly', () => {
     for (const file of report.excluded) {
       const allowed =
         file.startsWith('node_modules/pdfjs-dist/') || // bundled into out/renderer; the core reads PDFs with PDFium
+        // LanceDB's optional embedding functions, when npm installed them: embeddings come from node-llama-cpp
+        /^node_modules\/(@huggingface|onnxruntime-(node|web|common)|@img|sharp)\//.test(file) ||
         /^node_modules\/@node-llama-cpp\/[^/]+\//.test(file); // another architecture's llama.cpp build
       expect(allowed, file).toBe(true);
       if (file.startsWith('node_modules/@node-llama-cpp/')) expect(file.startsWith(`node_modules/@node-llama-cpp/${os}-${arch}`), file).toBe(false);
