@@ -8,6 +8,7 @@ import { initReactI18next } from 'react-i18next';
 import type { Lang } from '../../src-shared/errors';
 import { en } from './en';
 import { fr } from './fr';
+import { withManyForms } from './pluralForms';
 
 export function systemLanguage(): Lang {
   const candidates = navigator.languages?.length ? navigator.languages : [navigator.language];
@@ -16,7 +17,7 @@ export function systemLanguage(): Lang {
 
 export function initI18n(lang: Lang): typeof i18next {
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, fr: { translation: fr } },
+    resources: { en: { translation: en }, fr: { translation: withManyForms(fr) } },
     lng: lang,
     fallbackLng: 'en',
     // React escapes what it renders; escaping twice would show &amp; in titles.

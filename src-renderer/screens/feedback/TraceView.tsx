@@ -148,7 +148,8 @@ export function TraceView({ trace, titles }: { trace: AnswerTrace; titles: Reado
                   maxTokens: trace.model.maxTokens,
                   threads: trace.model.threads,
                   gpu: trace.model.gpu,
-                  layers: trace.model.gpuLayers,
+                  // A count nests its plural unit; 'auto' is said in words.
+                  layers: typeof trace.model.gpuLayers === 'number' ? t('units.gpuLayers', { count: trace.model.gpuLayers }) : t('trace.gpuLayersAuto'),
                 })}
               </dd>
             </div>

@@ -26,7 +26,7 @@ export function DocumentRow({ document: d, active, selected, onOpen, onReingest,
     : d.lowConfidencePages.length > 0
       ? t('library.manage.lowConfidence', { count: d.lowConfidencePages.length })
       : d.ocrPages > 0
-        ? t('library.ocr', { count: d.ocrPages })
+        ? t('library.ocr', { ocr: d.ocrPages, pages: d.pages })
         : d.collection;
   return (
     <div className={`doc-row${active ? ' doc-row-active' : ''}${selected ? ' doc-row-selected' : ''}`} data-testid="document-row" data-status={d.status}>

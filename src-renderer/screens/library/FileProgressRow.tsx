@@ -12,7 +12,7 @@ export function FileProgressRow({ item }: { item: FileProgress }) {
   const outcome = result?.status ?? 'running';
   let detail: string;
   if (!result) detail = t(`library.stage.${item.stage}`);
-  else if (result.status === 'ready') detail = t('library.result.ready', { pages: result.pages, count: result.chunks });
+  else if (result.status === 'ready') detail = t('library.result.ready', { pages: result.pages, chunks: result.chunks });
   else if (result.status === 'duplicate') {
     detail = result.error ? localizeError({ ...result.error, params: result.error.params ?? {} }, lang) : t('library.result.duplicate');
   } else {

@@ -3,8 +3,6 @@
  * counts, state, and pause / resume / cancel. Finished jobs stay listed until the app restarts.
  */
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../lib/format';
-import { useAppStore } from '../../stores/appStore';
 import { useLibraryStore } from '../../stores/libraryStore';
 
 /** Finished jobs shown under the running ones. */
@@ -12,7 +10,6 @@ const FINISHED_SHOWN = 3;
 
 export function JobPanel() {
   const { t } = useTranslation();
-  const lang = useAppStore((s) => s.lang);
   const all = useLibraryStore((s) => s.jobSummaries);
   const pause = useLibraryStore((s) => s.pauseJob);
   const resume = useLibraryStore((s) => s.resumeJob);
@@ -20,7 +17,6 @@ export function JobPanel() {
   const live = all.filter((j) => j.state === 'running' || j.state === 'paused');
   const jobs = [...live, ...all.filter((j) => j.state === 'done' || j.state === 'cancelled').slice(0, FINISHED_SHOWN)];
   if (!jobs.length) return null;
-  const n = (v: number) => formatNumber(v, lang);
   return (
     <section className="panel" aria-labelledby="job-panel-title" data-testid="job-panel">
       <h2 id="job-panel-title" className="panel-title">
@@ -37,7 +33,7 @@ export function JobPanel() {
                   {job.resumed && <span className="muted small"> · {t('library.manage.resumed')}</span>}
                 </span>
                 <span className="file-detail">
-                  {t('library.manage.jobProgress', { finished: n(job.finished), total: n(job.total), failed: n(job.failed), duplicates: n(job.duplicates) })}
+                  {t('library.manage.jobProgress', { finished: job.finished, total: job.total, failed: job.failed, duplicates: job.duplicates })}
                 </span>
               </div>
               <progress className="progress" max={1} value={job.progress} aria-label={label} />

@@ -1,12 +1,9 @@
 /** Overall progress of a large import: files processed, and how many were added, failed or already there. */
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../lib/format';
-import { useAppStore } from '../../stores/appStore';
 import type { JobState } from '../../stores/libraryStore';
 
 export function JobSummary({ job }: { job: JobState }) {
   const { t } = useTranslation();
-  const lang = useAppStore((s) => s.lang);
   const counts = { ready: 0, failed: 0, duplicate: 0 };
   let progress = 0;
   for (const f of job.files) {
@@ -14,13 +11,12 @@ export function JobSummary({ job }: { job: JobState }) {
     progress += f.result ? 1 : f.progress;
   }
   const done = counts.ready + counts.failed + counts.duplicate;
-  const n = (v: number) => formatNumber(v, lang);
   return (
     <div className="job-summary" data-testid="job-summary">
       <div className="file-row-head">
-        <span className="file-name">{t('library.summary', { done: n(done), total: n(job.files.length) })}</span>
+        <span className="file-name">{t('library.summary', { done, total: job.files.length })}</span>
         <span className="file-detail">
-          {t('library.summaryCounts', { ready: n(counts.ready), failed: n(counts.failed), duplicate: n(counts.duplicate) })}
+          {t('library.summaryCounts', { ready: counts.ready, failed: counts.failed, duplicate: counts.duplicate })}
         </span>
       </div>
       <progress className="progress" max={job.files.length} value={progress} aria-label={t('library.jobs')} />

@@ -14,7 +14,7 @@ export function SignalBanners({ stats }: { stats: QualityStats | null }) {
     <div className="signal-banners" role="region" aria-label={t('quality.banners.label')} data-testid="signal-banners">
       {stats.attention.active && (
         <div className="banner banner-warning" data-testid="attention-banner">
-          <strong>{t('quality.banners.attention', { days: stats.days })}</strong>
+          <strong>{t('quality.banners.attention', { count: stats.days })}</strong>
           <ul>
             {stats.attention.reasons.map((r) => (
               <li key={r.code} data-code={r.code}>

@@ -6,7 +6,7 @@
  */
 import type { i18n as I18n } from 'i18next';
 import type { Lang } from '../../../src-shared/errors';
-import { formatParams, missingPlaceholders, SHARE_PARAMS, type ParamValue } from './qualityText';
+import { formatParams, missingPlaceholders, PLURAL_PARAMS, SHARE_PARAMS, type ParamValue } from './qualityText';
 
 export function phraseSignal(i18n: I18n, lang: Lang, code: string, params: Record<string, ParamValue>): string {
   const t = i18n.getFixedT(lang);
@@ -16,8 +16,9 @@ export function phraseSignal(i18n: I18n, lang: Lang, code: string, params: Recor
   const key = `quality.signals.${code}`;
   const template = i18n.getResource(lang, 'translation', key) ?? i18n.getResource(lang, 'translation', `${key}_other`);
   if (typeof template === 'string' && missingPlaceholders(template, formatted).length === 0) {
-    // i18next picks the plural form from `count`, which must stay a number.
-    return t(key, { ...formatted, ...(typeof given.count === 'number' ? { count: given.count } : {}) });
+    // i18next picks the plural form from `count`, which must stay a number: the code's counted param.
+    const counted = given[PLURAL_PARAMS[code] ?? 'count'];
+    return t(key, { ...formatted, ...(typeof counted === 'number' ? { count: counted } : {}) });
   }
   const short = i18n.exists(`quality.signalsShort.${code}`, { lng: lang }) ? t(`quality.signalsShort.${code}`) : code;
   const details = Object.entries(formatted).map(([name, value]) =>

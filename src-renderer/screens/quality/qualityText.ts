@@ -53,6 +53,17 @@ export const SHARE_PARAMS: Record<string, readonly string[]> = {
   'many-corrections': ['threshold', 'max', 'value', 'actual'],
 };
 
+/**
+ * The param whose number a code's sentence agrees with ("of its 1 passage is", "of its 3 passages
+ * are"): its plural form is chosen by that count. Codes not listed agree with `count`, when given.
+ */
+export const PLURAL_PARAMS: Record<string, string> = {
+  'low-ingest-success': 'documents',
+  'blacklisted-share': 'chunks',
+  'low-score-share': 'scored',
+  'low-ocr-confidence': 'ocrPages',
+};
+
 /** The sentence's placeholders that the params do not fill: the UI then falls back to a plain list. */
 export function missingPlaceholders(template: string, params: Record<string, unknown>): string[] {
   const names = [...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]);
