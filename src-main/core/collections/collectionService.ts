@@ -120,6 +120,9 @@ export function createCollectionService(deps: CollectionServiceDeps): Collection
     async setInstructions(name, instructions) {
       const all = await counts();
       if (!all.has(name)) throw new PhareError('NOT_FOUND', { what: `collection ${name}` });
+      // A collection the user gave instructions to is kept like one created empty: moving or removing its
+      // last document must not make it vanish while its instructions wait, unseen, for a namesake.
+      if (instructions?.trim() && !registry.names().includes(name)) await registry.save([...registry.names(), name]);
       await registry.setInstructions(name, instructions);
       changed();
       return info(name, all.get(name) ?? 0);

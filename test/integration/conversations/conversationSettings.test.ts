@@ -199,14 +199,19 @@ describe('moving a document to another collection', () => {
     const before = await t.client.call('search.query', { query: 'gardien lanterne', collection: 'alpha', mode: 'fulltext' });
     expect(before[0]?.documentId).toBe(id);
 
+    await t.client.call('collections.setInstructions', { name: 'alpha', instructions: 'Cite the keeper.' });
     const moved = await t.client.call('library.move', { id, collection: 'bêta nouvelle' });
     expect(moved).toMatchObject({ id, collection: 'bêta nouvelle', status: 'ready' });
     expect((await t.client.call('library.get', { id })).collection).toBe('bêta nouvelle');
     expect((await t.client.call('search.query', { query: 'gardien lanterne', collection: 'bêta nouvelle', mode: 'fulltext' }))[0]?.documentId).toBe(id);
     expect(await t.client.call('search.query', { query: 'gardien lanterne', collection: 'alpha', mode: 'fulltext' })).toEqual([]);
     expect((await t.client.call('library.list', { collection: 'bêta nouvelle' })).map((d) => d.id)).toEqual([id]);
-    const names = (await t.client.call('collections.list', {})).map((c) => c.name);
-    expect(names).toContain('bêta nouvelle');
+    const listed = await t.client.call('collections.list', {});
+    expect(listed.find((c) => c.name === 'bêta nouvelle')).toEqual({ name: 'bêta nouvelle', documents: 1 });
+    // Emptied by the move, a collection with instructions stays, with them, until it is removed.
+    expect(listed.find((c) => c.name === 'alpha')).toEqual({ name: 'alpha', documents: 0, instructions: 'Cite the keeper.' });
+    expect(await t.client.call('collections.remove', { name: 'alpha' })).toEqual({ removed: true, documentsRemoved: 0 });
+    expect(await t.client.call('collections.create', { name: 'alpha' })).toEqual({ name: 'alpha', documents: 0 });
     // A conversation scoped to the new collection answers from it.
     const answer = await t.client.call('chat.ask', { question: 'Qui allume la lanterne du phare ?', requestId: 'mv1', collection: 'bêta nouvelle' });
     expect(answer.sources.map((s) => s.documentId)).toContain(id);
