@@ -2,10 +2,12 @@
  * The chat: the open conversation's questions and answers (answers streaming in from `chat.token`, then
  * the final Answer that replaces the streamed text: it carries the sources the citations point to), and
  * the conversation sidebar (list, text search, collection scope, rename, remove with Undo, export).
- * Conversations are stored by the core; this store only mirrors what is on screen.
+ * A new conversation answers from the library or from the model alone (`mode`); a conversation has its
+ * own instructions and answer settings (`configure`). Conversations are stored by the core; this store
+ * only mirrors what is on screen.
  */
 import { create } from 'zustand';
-import type { Conversation, ConversationExport, ConversationSummary } from '../../src-shared/conversations';
+import type { Conversation, ConversationExport, ConversationMode, ConversationSettings, ConversationSummary } from '../../src-shared/conversations';
 import type { Answer } from '../../src-shared/domain';
 import { toUiError, type UiError } from '../lib/localizeError';
 import { newRequestId } from '../lib/requestId';
@@ -31,6 +33,10 @@ interface ChatState {
   conversationId: string | null;
   /** Collection the next new conversation is scoped to ('' = the whole library). */
   scope: string;
+  /** What the next new conversation answers from: the library, or the model alone. */
+  mode: ConversationMode;
+  /** The open conversation as listed (mode, instructions, settings); null before it exists. */
+  current: ConversationSummary | null;
   conversations: ConversationSummary[];
   query: string;
   /** The conversation just removed, while its Undo is offered. */
@@ -47,6 +53,12 @@ interface ChatState {
   loadConversations(): Promise<void>;
   setQuery(query: string): Promise<void>;
   setScope(scope: string): void;
+  setMode(mode: ConversationMode): void;
+  /**
+   * Sets the open conversation's instructions and answer settings (null: the app's). Before the first
+   * question, the conversation is created with them. Resolves with the error to show, or null.
+   */
+  configure(settings: ConversationSettings): Promise<UiError | null>;
   open(id: string): Promise<void>;
   rename(id: string, title: string): Promise<void>;
   /** Removes a conversation; `keepFeedback` false withdraws the feedback given on its answers with it. */
@@ -66,6 +78,12 @@ const FLUSH_MS = 40;
 /** A search typed in the box waits for a pause in typing. */
 const SEARCH_DEBOUNCE_MS = 200;
 let searchTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** What the open (or next new) conversation answers from. */
+export function currentMode(s: Pick<ChatState, 'current' | 'conversationId' | 'mode'>): ConversationMode {
+  if (s.current) return s.current.mode;
+  return s.conversationId ? 'library' : s.mode;
+}
 
 /** The view of a stored conversation: each question with its current answer. */
 export function messagesOf(conversation: Conversation): ChatMessage[] {
@@ -124,6 +142,8 @@ export const useChatStore = create<ChatState>()((set, get) => {
     activeRequestId: null,
     conversationId: null,
     scope: '',
+    mode: 'library',
+    current: null,
     conversations: [],
     query: '',
     removed: null,
@@ -131,14 +151,19 @@ export const useChatStore = create<ChatState>()((set, get) => {
 
     async ask(question) {
       const requestId = newRequestId();
-      const { conversationId, scope } = get();
+      const { conversationId, scope, mode } = get();
       set((s) => ({
         activeRequestId: requestId,
         messages: [...s.messages, { requestId, question, messageId: null, streamed: '', answer: null, error: null, state: 'streaming' }],
       }));
-      await run(requestId, () =>
-        client.call('chat.ask', conversationId ? { question, requestId, conversationId } : { question, requestId, collection: scope || undefined }),
-      );
+      await run(requestId, async () => {
+        if (conversationId) return client.call('chat.ask', { question, requestId, conversationId });
+        if (mode === 'library') return client.call('chat.ask', { question, requestId, collection: scope || undefined });
+        // A conversation with the model alone exists before its first question: chat.ask would search the library.
+        const created = await client.call('conversations.create', { mode });
+        set({ conversationId: created.id, current: created });
+        return client.call('chat.ask', { question, requestId, conversationId: created.id });
+      });
     },
 
     async regenerate() {
@@ -165,7 +190,7 @@ export const useChatStore = create<ChatState>()((set, get) => {
 
     clear: () => {
       if (get().activeRequestId) return;
-      set({ messages: [], conversationId: null });
+      set({ messages: [], conversationId: null, current: null, mode: 'library' });
     },
 
     onToken(requestId, delta) {
@@ -178,7 +203,10 @@ export const useChatStore = create<ChatState>()((set, get) => {
       try {
         const query = get().query.trim();
         const conversations = await client.call('conversations.list', query ? { query } : {});
-        set({ conversations, listError: null });
+        set((s) => {
+          const listed = s.conversationId ? conversations.find((c) => c.id === s.conversationId) : undefined;
+          return { conversations, listError: null, ...(listed ? { current: listed } : {}) };
+        });
       } catch (error) {
         set({ listError: toUiError(error) });
       }
@@ -197,11 +225,30 @@ export const useChatStore = create<ChatState>()((set, get) => {
 
     setScope: (scope) => set({ scope }),
 
+    setMode: (mode) => {
+      if (!get().conversationId) set({ mode });
+    },
+
+    async configure(settings) {
+      const { conversationId, mode, scope } = get();
+      try {
+        const current = conversationId
+          ? await client.call('conversations.configure', { id: conversationId, ...settings })
+          : await client.call('conversations.create', { mode, ...(mode === 'library' && scope ? { collection: scope } : {}), ...settings });
+        set({ conversationId: current.id, current });
+        await get().loadConversations();
+        return null;
+      } catch (error) {
+        return toUiError(error);
+      }
+    },
+
     async open(id) {
       if (get().activeRequestId) return;
       try {
         const conversation = await client.call('conversations.get', { id });
-        set({ conversationId: id, messages: messagesOf(conversation), scope: conversation.collection ?? '', listError: null });
+        const { messages: _stored, ...current } = conversation;
+        set({ conversationId: id, current, messages: messagesOf(conversation), scope: conversation.collection ?? '', mode: conversation.mode, listError: null });
       } catch (error) {
         set({ listError: toUiError(error) });
       }
@@ -219,7 +266,7 @@ export const useChatStore = create<ChatState>()((set, get) => {
     async remove(id, keepFeedback = true) {
       try {
         const removed = await client.call('conversations.remove', { id, keepFeedback });
-        set((s) => ({ removed, ...(s.conversationId === id && !s.activeRequestId ? { conversationId: null, messages: [] } : {}) }));
+        set((s) => ({ removed, ...(s.conversationId === id && !s.activeRequestId ? { conversationId: null, current: null, messages: [] } : {}) }));
       } catch (error) {
         set({ listError: toUiError(error) });
       }

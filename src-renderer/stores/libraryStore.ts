@@ -10,6 +10,7 @@ import type { CollectionInfo, JobSummary, WatchedFolder } from '../../src-shared
 import { client, transport } from '../transport/client';
 import { ingestUploads } from '../transport/ingestUploads';
 import { useAppStore } from './appStore';
+import { toUiError, type UiError } from '../lib/localizeError';
 
 export interface FileProgress {
   file: string;
@@ -54,6 +55,10 @@ interface LibraryState {
   createCollection(name: string): Promise<boolean>;
   renameCollection(from: string, to: string): Promise<boolean>;
   removeCollection(name: string): Promise<void>;
+  /** Sets (or, with null, clears) a collection's instructions; resolves with the error to show, or null. */
+  setCollectionInstructions(name: string, instructions: string | null): Promise<UiError | null>;
+  /** Moves a document to another collection (made when new); resolves with the error to show, or null. */
+  moveDocument(id: string, collection: string): Promise<UiError | null>;
   addWatchedFolder(folder: string): Promise<boolean>;
   removeWatchedFolder(folder: string): Promise<void>;
   reingest(id: string, options: { ocr?: OcrMode; chunkSize?: number }): Promise<void>;
@@ -223,6 +228,27 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
       }
       await get().refreshManagement();
       void get().refresh();
+    },
+
+    async setCollectionInstructions(name, instructions) {
+      try {
+        await client.call('collections.setInstructions', { name, instructions });
+        await get().refreshManagement();
+        return null;
+      } catch (error) {
+        return toUiError(error);
+      }
+    },
+
+    async moveDocument(id, collection) {
+      try {
+        await client.call('library.move', { id, collection });
+        await get().refreshManagement();
+        void get().refresh();
+        return null;
+      } catch (error) {
+        return toUiError(error);
+      }
     },
 
     async addWatchedFolder(folder) {

@@ -1,7 +1,11 @@
-/** Chat: the session's conversation and the question box. */
-import { useEffect, useRef } from 'react';
+/**
+ * Chat: the session's conversation and the question box; a conversation with the model alone is marked
+ * by a banner; its settings (instructions, temperature, number of sources) open in a dialog.
+ */
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useChatStore } from '../../stores/chatStore';
+import { currentMode, useChatStore } from '../../stores/chatStore';
+import { ConversationSettingsDialog } from './ConversationSettingsDialog';
 import { useFeedbackStore } from '../../stores/feedbackStore';
 import { ConversationList } from './ConversationList';
 import { MessageItem } from './MessageItem';
@@ -15,6 +19,9 @@ export function ChatScreen() {
   const clear = useChatStore((s) => s.clear);
   const end = useRef<HTMLDivElement>(null);
   const last = messages[messages.length - 1];
+  const modelOnly = useChatStore((s) => currentMode(s) === 'model');
+  const busy = useChatStore((s) => s.activeRequestId !== null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   // The saved feedback of each finished answer (a stored conversation shows what was said before).
   const ensureFeedback = useFeedbackStore((s) => s.ensureLoaded);
@@ -36,12 +43,20 @@ export function ChatScreen() {
           <h1 id="chat-title">{t('chat.title')}</h1>
           {/* While a remote server answers, say so on every screen of the chat. */}
           <RemoteModelBadge place="chat" />
+          <button type="button" className="button" disabled={busy} onClick={() => setSettingsOpen(true)} data-testid="conversation-settings-open">
+            {t('conversationSettings.open')}
+          </button>
           {messages.length > 0 && (
             <button type="button" className="button" onClick={clear}>
               {t('chat.clear')}
             </button>
           )}
         </div>
+        {modelOnly && (
+          <p className="banner banner-model-only" role="note" data-testid="model-only-banner">
+            {t('conversationSettings.modelOnlyBanner')}
+          </p>
+        )}
         <div className="conversation" aria-live="polite">
           {messages.length === 0 && <p className="empty">{t('chat.empty')}</p>}
           {messages.map((m) => (
@@ -51,6 +66,7 @@ export function ChatScreen() {
           <div ref={end} />
         </div>
         <QuestionBox />
+        {settingsOpen && <ConversationSettingsDialog onClose={() => setSettingsOpen(false)} />}
       </section>
     </div>
   );

@@ -1,5 +1,6 @@
 /**
- * The conversation sidebar: new conversation (scoped to a collection or not), text search over titles
+ * The conversation sidebar: new conversation (with my documents, scoped to a collection or not, or with
+ * the model alone), text search over titles
  * and messages, the list (open, rename inline, export, delete), and the Undo toast after a delete.
  */
 import { useEffect, useState } from 'react';
@@ -7,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { CollectionInfo } from '../../../src-shared/libraryManagement';
 import { localizeError } from '../../lib/localizeError';
 import { useAppStore } from '../../stores/appStore';
-import { useChatStore } from '../../stores/chatStore';
+import { currentMode, useChatStore } from '../../stores/chatStore';
 import { client } from '../../transport/client';
 import { ConversationListItem } from './ConversationListItem';
 import { ConversationListUndo } from './ConversationListUndo';
@@ -21,6 +22,8 @@ export function ConversationList() {
   const setQuery = useChatStore((s) => s.setQuery);
   const scope = useChatStore((s) => s.scope);
   const setScope = useChatStore((s) => s.setScope);
+  const mode = useChatStore(currentMode);
+  const setMode = useChatStore((s) => s.setMode);
   const conversationId = useChatStore((s) => s.conversationId);
   const busy = useChatStore((s) => s.activeRequestId !== null);
   const clear = useChatStore((s) => s.clear);
@@ -42,11 +45,40 @@ export function ConversationList() {
     <aside className="conversation-list" aria-label={t('conversations.title')} data-testid="conversation-list">
       <div className="conversation-list-head">
         <h2>{t('conversations.title')}</h2>
-        <button type="button" className="button" disabled={busy} onClick={clear} data-testid="conversation-new">
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() => {
+            clear();
+            // The choice of what the new conversation answers from comes first.
+            requestAnimationFrame(() => document.getElementById('conversation-mode-library')?.focus());
+          }}
+          data-testid="conversation-new"
+        >
           {t('conversations.new')}
         </button>
       </div>
-      <label className="conversation-scope">
+      {/* A new conversation offers both; an open one shows what it answers from. */}
+      <fieldset className="conversation-mode" disabled={conversationId !== null || busy} data-testid="conversation-mode">
+        <legend>{t('conversations.newMode')}</legend>
+        <label>
+          <input
+            type="radio"
+            id="conversation-mode-library"
+            name="conversation-mode"
+            checked={mode === 'library'}
+            onChange={() => setMode('library')}
+            data-testid="conversation-mode-library"
+          />
+          {t('conversations.newWithLibrary')}
+        </label>
+        <label>
+          <input type="radio" name="conversation-mode" checked={mode === 'model'} onChange={() => setMode('model')} data-testid="conversation-mode-model" />
+          {t('conversations.newModelOnly')}
+        </label>
+      </fieldset>
+      <label className="conversation-scope" hidden={mode === 'model'}>
         <span>{t('conversations.scope')}</span>
         {/* A conversation keeps the scope it started with; the picker sets it for the next new one. */}
         <select

@@ -54,6 +54,12 @@ export function ConversationListItem({ conversation: c, active, query }: { conve
         <button type="button" className="conversation-open" disabled={busy && !active} onClick={() => void open(c.id)} aria-current={active ? 'true' : undefined}>
           <span className="conversation-title">{shown}</span>
           <span className="conversation-meta muted small">
+            {c.mode === 'model' && (
+              <span className="badge badge-model-only" data-testid="conversation-model-only">
+                {t('conversations.modelOnlyBadge')}
+              </span>
+            )}
+            {c.mode === 'model' && ' '}
             {t('conversations.questions', { count: c.questionCount })}
             {c.collection ? ` · ${c.collection}` : ''}
           </span>

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { localizeError } from '../../lib/localizeError';
 import { useAppStore } from '../../stores/appStore';
-import type { ChatMessage } from '../../stores/chatStore';
+import { currentMode, useChatStore, type ChatMessage } from '../../stores/chatStore';
 import { useFeedbackStore } from '../../stores/feedbackStore';
 import { AnswerText } from './AnswerText';
 import { FeedbackControls } from './FeedbackControls';
@@ -13,6 +13,7 @@ export function MessageItem({ message: m }: { message: ChatMessage }) {
   const { t } = useTranslation();
   const lang = useAppStore((s) => s.lang);
   const answer = m.answer;
+  const modelOnly = useChatStore((s) => currentMode(s) === 'model');
   // Sources marked wrong in the saved feedback are flagged in the list under the answer.
   const wrongSources = useFeedbackStore((s) => (m.messageId ? s.byMessage[m.messageId]?.saved?.wrongSources : undefined));
   return (
@@ -23,6 +24,11 @@ export function MessageItem({ message: m }: { message: ChatMessage }) {
       </div>
       <div className="answer">
         <span className="speaker">{t('chat.assistant')}</span>
+        {answer?.modelOnly && (
+          <p className="model-only-label" data-testid="model-only-label">
+            {t('conversationSettings.modelOnlyLabel')}
+          </p>
+        )}
         {answer?.mode === 'extractive' && (
           <p className="extractive-label" data-testid="extractive-label">
             {t('chat.extractive')}
@@ -37,7 +43,7 @@ export function MessageItem({ message: m }: { message: ChatMessage }) {
           )
         ) : (
           <div className="answer-text streaming" data-testid="streamed-text" data-streamed-chars={m.streamed.length}>
-            {m.streamed || (m.state === 'streaming' ? <span className="muted">{t('chat.thinking')}</span> : null)}
+            {m.streamed || (m.state === 'streaming' ? <span className="muted">{modelOnly ? t('conversationSettings.thinking') : t('chat.thinking')}</span> : null)}
             {m.state === 'streaming' && <span className="cursor" aria-hidden="true" />}
           </div>
         )}

@@ -1,6 +1,6 @@
 /**
- * Collections: pick the one the list shows (and new files go to), create, rename in place, delete with
- * its documents after confirmation. Each entry is a button, so the sidebar is usable with the keyboard.
+ * Collections: pick the one the list shows (and new files go to), create, rename in place, edit the
+ * instructions its conversations' answers follow, delete with its documents after confirmation. Each entry is a button, so the sidebar is usable with the keyboard.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import type { CollectionInfo } from '../../../src-shared/libraryManagement';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { refocusIfLost } from '../../components/refocusIfLost';
 import { useLibraryStore } from '../../stores/libraryStore';
+import { CollectionInstructionsDialog } from './CollectionInstructionsDialog';
 
 export function CollectionsSidebar() {
   const { t } = useTranslation();
@@ -21,6 +22,7 @@ export function CollectionsSidebar() {
   const [name, setName] = useState('');
   const [renaming, setRenaming] = useState<string | null>(null);
   const [toDelete, setToDelete] = useState<CollectionInfo | null>(null);
+  const [instructionsOf, setInstructionsOf] = useState<CollectionInfo | null>(null);
 
   return (
     <nav className="panel collections" aria-labelledby="collections-title" data-testid="collections">
@@ -47,10 +49,27 @@ export function CollectionsSidebar() {
           ) : (
             <li key={c.name} className="collection-item" data-testid="collection">
               <button type="button" className="collection-pick" aria-pressed={current === c.name} onClick={() => setCollection(c.name)}>
-                <span className="collection-name">{c.name}</span>
+                <span className="collection-name" id={`collection-name-${collectionKey(c.name)}`}>
+                  {c.name}
+                </span>
                 <span className="muted small">{c.documents}</span>
               </button>
+              {c.instructions && (
+                <span className="muted small collection-has-instructions" data-testid="collection-has-instructions">
+                  {t('library.manage.instructionsSet')}
+                </span>
+              )}
               <span className="collection-actions">
+                {/* The visible text is the accessible name; the collection it acts on is its description. */}
+                <button
+                  type="button"
+                  className="link-button small"
+                  aria-describedby={`collection-name-${collectionKey(c.name)}`}
+                  onClick={() => setInstructionsOf(c)}
+                  data-testid="collection-instructions"
+                >
+                  {t('library.manage.instructions')}
+                </button>
                 <button type="button" className="link-button small" aria-label={t('library.manage.renameLabel', { name: c.name })} onClick={() => setRenaming(c.name)}>
                   {t('library.manage.rename')}
                 </button>
@@ -75,6 +94,7 @@ export function CollectionsSidebar() {
           {t('library.manage.create')}
         </button>
       </form>
+      {instructionsOf && <CollectionInstructionsDialog collection={instructionsOf} onClose={() => setInstructionsOf(null)} />}
       {toDelete && (
         <ConfirmDialog
           title={t('library.manage.confirmDeleteCollectionTitle')}
@@ -92,6 +112,11 @@ export function CollectionsSidebar() {
       )}
     </nav>
   );
+}
+
+/** A collection's name as a piece of an element id (names may hold spaces and any character). */
+function collectionKey(name: string): string {
+  return [...name].map((ch) => ch.codePointAt(0)!.toString(36)).join('-');
 }
 
 function RenameForm({ name, onDone }: { name: string; onDone(to: string | null): void | Promise<void> }) {

@@ -2,7 +2,8 @@
  * One document in detail: its record, the checks run after its ingestion, its pages (text layer or
  * OCR, with tesseract's confidence and the low-confidence flag) and its passages with their pages
  * (a blacklisted passage greyed with its badge, a whitelisted one badged, each with its satisfaction score).
- * Read through `library.detail`; refreshed when the document changes (re-embedded, re-ingested).
+ * Read through `library.detail`; refreshed when the document changes (re-embedded, re-ingested). The
+ * document can be moved to another collection from here (MoveDocumentDialog).
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +12,7 @@ import { formatDate, formatNumber } from '../../lib/format';
 import { localizeError } from '../../lib/localizeError';
 import { useAppStore } from '../../stores/appStore';
 import { client } from '../../transport/client';
+import { MoveDocumentDialog } from './MoveDocumentDialog';
 import './documentDetail.css';
 
 /** Characters of a passage shown before it is cut (the whole text is in its title attribute). */
@@ -21,6 +23,7 @@ export function DocumentDetail({ documentId, onClose }: { documentId: string; on
   const lang = useAppStore((s) => s.lang);
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [moving, setMoving] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -45,6 +48,11 @@ export function DocumentDetail({ documentId, onClose }: { documentId: string; on
   const header = (
     <header className="detail-header">
       <h2>{detail?.document.title ?? t('documentDetail.title')}</h2>
+      {detail && (
+        <button type="button" className="button button-small" onClick={() => setMoving(true)} data-testid="document-move">
+          {t('documentDetail.move')}
+        </button>
+      )}
       <button type="button" className="button button-small" onClick={onClose}>
         {t('documentDetail.close')}
       </button>
@@ -86,6 +94,7 @@ export function DocumentDetail({ documentId, onClose }: { documentId: string; on
   return (
     <section className="document-detail" data-testid="document-detail">
       {header}
+      {moving && <MoveDocumentDialog document={d} onClose={() => setMoving(false)} />}
       {d.error && <p className="doc-error">{localizeError({ ...d.error, params: d.error.params ?? {} }, lang)}</p>}
 
       <h3>{t('documentDetail.metadata')}</h3>

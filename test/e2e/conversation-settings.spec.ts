@@ -1,0 +1,176 @@
+/// <reference types="node" />
+/**
+ * What users of other local AI apps expect: move a document to a new collection from its details and
+ * give that collection instructions; a conversation with the model alone, marked as such and without
+ * sources; a library conversation's own instructions and number of sources (validated in the dialog,
+ * then used: read back from the answer's trace). The specs share one library: everything this one adds
+ * (the document, its collection, the conversations) is removed at the end, and the settings it changes
+ * are put back.
+ */
+import { expect, test } from '@playwright/test';
+import { call } from './support/coreApi';
+
+interface Summary {
+  id: string;
+  title: string;
+  mode: 'library' | 'model';
+  collection: string | null;
+  instructions: string | null;
+  topK: number | null;
+}
+
+test('model alone, conversation settings, and moving a document to a new collection', async ({ page, request, baseURL }) => {
+  const base = baseURL!;
+  const stamp = Date.now().toString(36);
+  const title = `Balises cardinales ${stamp}`;
+  const collection = `Signalisation ${stamp}`;
+  const settingsBefore = await call<{ threads: number; maxTokens: number }>(request, base, 'settings.get', {});
+  const conversationsBefore = new Set((await call<Summary[]>(request, base, 'conversations.list', {})).map((c) => c.id));
+  // One thread and short answers: the tiny model writes nonsense, only the behaviour is checked.
+  await call(request, base, 'settings.update', { threads: 1, maxTokens: 24 });
+  try {
+    await page.goto('/');
+    await expect(page.getByTestId('status-connection')).toContainText('Connected');
+
+    // A document in the default collection, moved from its details to a new collection.
+    await page.getByTestId('file-input').setInputFiles({
+      name: `balises-${stamp}.md`,
+      mimeType: 'text/markdown',
+      buffer: Buffer.from(`# ${title}\n\nLa balise cardinale nord porte deux cônes pointe en haut ; la balise sud, deux cônes pointe en bas.\n`),
+    });
+    const row = page.getByTestId('document-row').filter({ hasText: title });
+    await expect(row).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+    // The row's title opens its details (its first button).
+    await row.locator('[data-row-focus]').click();
+    const detail = page.getByTestId('document-detail');
+    await expect(detail.getByRole('heading', { name: title })).toBeVisible();
+    const moveButton = detail.getByRole('button', { name: 'Move to another collection' });
+    await moveButton.click();
+    const moveDialog = page.getByRole('dialog', { name: `Move “${title}”` });
+    await expect(moveDialog).toBeVisible();
+    await expect(moveDialog.getByLabel('Collection', { exact: true })).toBeFocused();
+    await moveDialog.getByLabel('Collection', { exact: true }).selectOption({ label: 'New collection…' });
+    // Validated before it is sent: a name is required.
+    await moveDialog.getByRole('button', { name: 'Move' }).click();
+    await expect(moveDialog.getByText('Type a name for the new collection.')).toBeVisible();
+    await expect(moveDialog.getByLabel('Name of the new collection')).toBeFocused();
+    await moveDialog.getByLabel('Name of the new collection').fill(collection);
+    await moveDialog.getByLabel('Name of the new collection').press('Enter');
+    await expect(moveDialog).toBeHidden();
+    // The focus is back where it was, and the details say where the document is now.
+    await expect(moveButton).toBeFocused();
+    await expect(detail.getByText(collection, { exact: true })).toBeVisible();
+
+    const sidebar = page.getByTestId('collections');
+    const entry = sidebar.getByTestId('collection').filter({ hasText: collection });
+    await expect(entry).toContainText('1');
+    await entry.getByRole('button', { name: new RegExp(`^${collection}`) }).click();
+    await expect(page.getByTestId('document-row')).toHaveCount(1);
+    await expect(page.getByTestId('document-row')).toContainText(title);
+
+    // The collection's instructions, from the sidebar.
+    const instructionsButton = entry.getByRole('button', { name: 'Instructions', exact: true });
+    await instructionsButton.click();
+    const instructionsDialog = page.getByRole('dialog', { name: `Instructions for “${collection}”` });
+    await expect(instructionsDialog.getByLabel('Instructions', { exact: true })).toBeFocused();
+    await instructionsDialog.getByLabel('Instructions', { exact: true }).fill('Réponds comme un pilote de port.');
+    await instructionsDialog.getByRole('button', { name: 'Save' }).click();
+    await expect(instructionsDialog).toBeHidden();
+    await expect(instructionsButton).toBeFocused();
+    await expect(entry.getByTestId('collection-has-instructions')).toBeVisible();
+
+    // A conversation with the model alone: chosen when starting it, marked, answers without sources.
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Chat', exact: true }).click();
+    await page.getByTestId('conversation-new').click();
+    await page.getByRole('radio', { name: 'With the model alone' }).check();
+    await expect(page.getByTestId('model-only-banner')).toBeVisible();
+    await expect(page.getByTestId('conversation-scope')).toBeHidden();
+    const box = page.getByRole('textbox', { name: 'Your question' });
+    const modelQuestion = `What do cardinal marks look like? ${stamp}`;
+    await box.fill(modelQuestion);
+    await box.press('Enter');
+    const modelAnswer = page.getByTestId('chat-message').last();
+    await expect(modelAnswer).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+    await expect(modelAnswer.getByTestId('model-only-label')).toHaveText('Answered by the model alone, without your documents');
+    await expect(modelAnswer.getByTestId('source-chip')).toHaveCount(0);
+    await expect(modelAnswer.getByText('Sources', { exact: true })).toHaveCount(0);
+    await expect(page.getByTestId('model-only-banner')).toBeVisible();
+    const modelConversation = (await call<Summary[]>(request, base, 'conversations.list', {})).find((c) => c.title === modelQuestion)!;
+    expect(modelConversation.mode).toBe('model');
+    const listed = page.locator(`[data-conversation-id="${modelConversation.id}"]`);
+    await expect(listed.getByTestId('conversation-model-only')).toHaveText('Model alone');
+    // The choice is made for a new conversation only.
+    await expect(page.getByRole('radio', { name: 'With the model alone' })).toBeDisabled();
+
+    // A library conversation on the new collection, with its own instructions and number of sources.
+    await page.getByTestId('conversation-new').click();
+    await expect(page.getByRole('radio', { name: 'With my documents' })).toBeChecked();
+    await expect(page.getByRole('radio', { name: 'With my documents' })).toBeFocused();
+    await expect(page.getByTestId('model-only-banner')).toBeHidden();
+    await page.getByTestId('conversation-scope').selectOption({ label: collection });
+    const settingsButton = page.getByRole('button', { name: 'Conversation settings' });
+    await settingsButton.click();
+    const settingsDialog = page.getByRole('dialog', { name: 'Settings of this conversation' });
+    await expect(settingsDialog).toBeVisible();
+    const instructionsGroup = settingsDialog.getByRole('group', { name: 'Instructions' });
+    await instructionsGroup.getByRole('checkbox', { name: 'Use app setting (none)' }).uncheck();
+    await instructionsGroup.getByRole('textbox', { name: 'Instructions' }).fill('Answer in one sentence.');
+    const sourcesGroup = settingsDialog.getByRole('group', { name: 'Number of sources' });
+    await sourcesGroup.getByRole('checkbox', { name: /^Use app setting/ }).uncheck();
+    await sourcesGroup.getByRole('textbox', { name: 'Number of sources' }).fill('99');
+    await settingsDialog.getByRole('button', { name: 'Save' }).click();
+    // Refused in the UI's language, next to the field, which gets the focus.
+    await expect(sourcesGroup.getByText('Enter a whole number from 1 to 50.')).toBeVisible();
+    await expect(sourcesGroup.getByRole('textbox', { name: 'Number of sources' })).toBeFocused();
+    await expect(sourcesGroup.getByRole('textbox', { name: 'Number of sources' })).toHaveAttribute('aria-invalid', 'true');
+    await sourcesGroup.getByRole('textbox', { name: 'Number of sources' }).fill('2');
+    await settingsDialog.getByRole('button', { name: 'Save' }).click();
+    await expect(settingsDialog).toBeHidden();
+    await expect(settingsButton).toBeFocused();
+
+    const libraryQuestion = `Que porte la balise cardinale nord ? ${stamp}`;
+    await box.fill(libraryQuestion);
+    await box.press('Enter');
+    const libraryAnswer = page.getByTestId('chat-message').last();
+    await expect(libraryAnswer).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+    await expect(libraryAnswer.getByTestId('model-only-label')).toHaveCount(0);
+    const libraryConversation = (await call<Summary[]>(request, base, 'conversations.list', {})).find((c) => c.title === libraryQuestion)!;
+    expect(libraryConversation).toMatchObject({ mode: 'library', collection, instructions: 'Answer in one sentence.', topK: 2 });
+    const stored = await call<{ messages: Array<{ id: string; role: string }> }>(request, base, 'conversations.get', { id: libraryConversation.id });
+    const answerId = stored.messages.filter((m) => m.role === 'assistant').pop()!.id;
+    const trace = await call<{ instructions: string | null; collection: string; retrieval: { topK: number; hits: Array<{ documentId: string }> } }>(
+      request,
+      base,
+      'chat.trace',
+      { messageId: answerId },
+    );
+    // The collection's instructions first, then the conversation's; two passages searched, in the collection.
+    expect(trace.instructions).toBe('Réponds comme un pilote de port.\n\nAnswer in one sentence.');
+    expect(trace.collection).toBe(collection);
+    expect(trace.retrieval.topK).toBe(2);
+    expect(trace.retrieval.hits.length).toBeGreaterThan(0);
+    expect(trace.retrieval.hits.length).toBeLessThanOrEqual(2);
+
+    // Reopened, the dialog shows what was saved.
+    await settingsButton.click();
+    await expect(settingsDialog.getByRole('textbox', { name: 'Instructions' })).toHaveValue('Answer in one sentence.');
+    await expect(settingsDialog.getByRole('textbox', { name: 'Number of sources' })).toHaveValue('2');
+    await expect(settingsDialog.getByRole('group', { name: 'Temperature' }).getByRole('checkbox')).toBeChecked();
+    await page.keyboard.press('Escape');
+    await expect(settingsDialog).toBeHidden();
+    await expect(settingsButton).toBeFocused();
+  } finally {
+    // Leave the shared library as it was.
+    const added = (await call<Summary[]>(request, base, 'conversations.list', {})).filter((c) => !conversationsBefore.has(c.id));
+    for (const c of added) await call(request, base, 'conversations.remove', { id: c.id });
+    const collections = await call<Array<{ name: string }>>(request, base, 'collections.list', {});
+    if (collections.some((c) => c.name === collection)) await call(request, base, 'collections.remove', { name: collection, withDocuments: true });
+    const docs = await call<Array<{ id: string; title: string }>>(request, base, 'library.list', {});
+    for (const d of docs.filter((doc) => doc.title === title)) await call(request, base, 'library.remove', { id: d.id });
+    await call(request, base, 'settings.update', { threads: settingsBefore.threads, maxTokens: settingsBefore.maxTokens });
+  }
+  // Nothing of this spec is left for the next ones.
+  expect((await call<Summary[]>(request, base, 'conversations.list', {})).filter((c) => !conversationsBefore.has(c.id))).toEqual([]);
+  expect((await call<Array<{ name: string }>>(request, base, 'collections.list', {})).map((c) => c.name)).not.toContain(collection);
+  expect((await call<Array<{ title: string }>>(request, base, 'library.list', {})).map((d) => d.title)).not.toContain(title);
+});
