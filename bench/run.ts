@@ -3,6 +3,7 @@
  */
 import { benchAnswer } from './answer.bench';
 import { benchChatLayer } from './chatLayer';
+import { benchCliStart } from './cliStart.bench';
 import { benchFd } from './fdLeak.bench';
 import { benchIngestPdf } from './ingestPdf.bench';
 import { benchLibraryList } from './libraryList.bench';
@@ -25,6 +26,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   'logs-analytics': benchLogsAnalytics,
   'quality-loop': benchQualityLoop,
   monitoring: benchMonitoring,
+  'cli-start': benchCliStart,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,8 +1,54 @@
 #!/usr/bin/env node
-// The `phare` command. It runs the CLI from its TypeScript source through tsx (a dependency), so
-// `npx phare …` works right after `npm install`, with no build step.
-import { register } from 'tsx/esm/api';
+// The `phare` command. It runs the CLI compiled by `npm run build` (out/cli, built by `npm install` too)
+// when that build is current, and otherwise its TypeScript sources through tsx (a dependency), so
+// `npx phare …` works in every state of a checkout, and a source edited since the last build is what runs.
+//
+// Current means: out/cli/build.json lists the source files of the build and when it started, and none
+// of them is missing or modified since (a few hundred stat calls, a few milliseconds). A tree without
+// sources (a package) runs the build as it is. PHARE_CLI_FROM_SOURCE=1 always runs the sources.
+import { readFileSync, statSync } from 'node:fs';
 
-register();
-const { runCliProcess } = await import(new URL('../src-main/cli/main.ts', import.meta.url).href);
-await runCliProcess(process.argv.slice(2));
+const root = new URL('../', import.meta.url);
+
+function compiledCli() {
+  if (process.env.PHARE_CLI_FROM_SOURCE === '1') return null;
+  let build;
+  try {
+    build = JSON.parse(readFileSync(new URL('out/cli/build.json', root), 'utf8'));
+  } catch {
+    return null;
+  }
+  let withSources = true;
+  try {
+    statSync(new URL('src-main/cli/main.ts', root));
+  } catch {
+    withSources = false;
+  }
+  if (withSources) {
+    for (const input of build.inputs) {
+      try {
+        if (statSync(new URL(input, root)).mtimeMs > build.builtAt) return null;
+      } catch {
+        return null;
+      }
+    }
+  }
+  return new URL('out/cli/phare.js', root).href;
+}
+
+const compiled = compiledCli();
+let cli;
+if (compiled) {
+  try {
+    cli = await import(compiled);
+  } catch (error) {
+    // A build swapped out under us (`npm run build` at this moment): the sources are still there.
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+  }
+}
+if (!cli) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  cli = await import(new URL('src-main/cli/main.ts', root).href);
+}
+await cli.runCliProcess(process.argv.slice(2));

@@ -33,8 +33,9 @@ import { COMMON_HEADERS } from './securityHeaders';
 import { createSignInRoutes } from './signInRoutes';
 import { resolveStaticFile } from './staticFiles';
 import { createUploadRoute } from './uploadRoute';
+import { LOOPBACK_HOST } from './loopback';
 
-export const LOOPBACK_HOST = '127.0.0.1';
+export { LOOPBACK_HOST };
 
 export interface HttpBridgeOptions {
   dispatch: Dispatch;

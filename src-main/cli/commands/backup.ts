@@ -7,8 +7,6 @@ import { chmod, copyFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { readArchive } from '../../core/backup/backupArchive';
-import { restoreBackup } from '../../core/backup/libraryRestore';
 import { PRIVATE_FILE_MODE } from '../../core/fs/privateFiles';
 import { byteSize } from '../byteSize';
 import { CliError } from '../cliError';
@@ -64,6 +62,8 @@ export function backupCommand(ctx: CommandContext): Command {
   verify.action((file: string, options: { json?: boolean }) =>
     runAction(ctx, options, async () => {
       const path = resolve(ctx.io.cwd, file);
+      // Loaded by the commands that use them (tar, LanceDB), not at every start of the CLI.
+      const { readArchive } = await import('../../core/backup/backupArchive');
       const manifest = await readArchive(path);
       if (options.json) return printJson(ctx, { file: path, ok: true, entries: manifest.entries.length, createdAt: manifest.createdAt, documents: manifest.documents });
       ctx.io.stdout(cliMessage('BACKUP_VERIFIED', ctx.lang, { file: path, entries: manifest.entries.length }) + '\n');
@@ -79,6 +79,7 @@ export function backupCommand(ctx: CommandContext): Command {
   restore.action((file: string, options: RestoreOptions) =>
     runAction(ctx, options, async () => {
       const dir = dataDirOf(ctx, options);
+      const { restoreBackup } = await import('../../core/backup/libraryRestore');
       const manifest = await restoreBackup(resolve(ctx.io.cwd, file), dir, { force: options.force });
       if (options.json) return printJson(ctx, { dir, documents: manifest.documents, chunks: manifest.chunks, createdAt: manifest.createdAt });
       ctx.io.stdout(cliMessage('BACKUP_RESTORED', ctx.lang, { dir, documents: manifest.documents }) + '\n');

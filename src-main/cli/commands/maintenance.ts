@@ -4,7 +4,6 @@
  * library and applied here at once, after the library is closed (the app would apply it at its next start).
  */
 import { Command } from 'commander';
-import { applyPendingChange } from '../../core/backup/libraryRestore';
 import { byteSize } from '../byteSize';
 import { cliMessage } from '../cliMessages';
 import { addLibraryOptions, CommandContext, dataDirOf, LibraryOptions, printJson, runAction, withLibrary } from '../commandContext';
@@ -74,6 +73,7 @@ export function maintenanceCommand(ctx: CommandContext): Command {
         return 1;
       }
       await withLibrary(ctx, options, (client) => client.call('maintenance.reset', { confirm: true }));
+      const { applyPendingChange } = await import('../../core/backup/libraryRestore');
       await applyPendingChange(dir);
       if (options.json) return printJson(ctx, { dir, reset: true });
       ctx.io.stdout(cliMessage('RESET_DONE', ctx.lang, { dir }) + '\n');

@@ -13,7 +13,7 @@ import { createSecureContext } from 'node:tls';
 import { Command } from 'commander';
 import { apiTokenPath, loadOrCreateApiToken } from '../../core/auth/apiToken';
 import { openUserAccounts } from '../../core/auth/userAccounts';
-import { LOOPBACK_HOST, startHttpBridge } from '../../server/httpBridge';
+import { LOOPBACK_HOST } from '../../server/loopback';
 import { removeServerRecord, writeServerRecord } from '../../server/runningServer';
 import { CliError } from '../cliError';
 import { cliMessage } from '../cliMessages';
@@ -106,6 +106,8 @@ export function serveCommand(ctx: CommandContext): Command {
         const dir = dataDirOf(ctx, { ...options, metricsPort });
         try {
           const accounts = openUserAccounts(dir);
+          // The bridge (HTTP, WebSocket) is loaded by this command only.
+          const { startHttpBridge } = await import('../../server/httpBridge');
           const bridge = await startHttpBridge({
             dispatch: core.dispatch,
             events: core.events,

@@ -13,7 +13,6 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import * as tar from 'tar';
 import { PhareError } from '../../../src-shared/errors';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../fs/privateFiles';
 import { BackupManifestSchema, isSafeEntryPath, MANIFEST_ENTRY, type BackupEntry, type BackupManifest } from './backupManifest';
@@ -55,6 +54,8 @@ export async function describeEntries(staging: string, onProgress?: (done: numbe
  * `onBytes` is told the bytes of the entries written so far.
  */
 export async function writeArchive(staging: string, manifest: BackupManifest, out: string, onBytes?: (bytes: number) => void): Promise<void> {
+  // Imported here: only backups need it, not every start of the core.
+  const tar = await import('tar');
   const partial = `${out}.partial`;
   await mkdir(dirname(out), { recursive: true, mode: PRIVATE_DIR_MODE });
   const sizes = new Map(manifest.entries.map((e) => [e.path, e.size]));
@@ -98,6 +99,7 @@ export interface ReadOptions {
 
 /** Reads and checks an archive; resolves with its manifest, or fails with BACKUP_INVALID. */
 export async function readArchive(file: string, options: ReadOptions = {}): Promise<BackupManifest> {
+  const tar = await import('tar');
   const name = file.split(/[\\/]/).pop() ?? file;
   const invalid = (detail: string) => new PhareError('BACKUP_INVALID', { file: name, detail });
   try {

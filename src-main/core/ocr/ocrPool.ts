@@ -9,10 +9,17 @@
  */
 import os from 'node:os';
 import { join } from 'node:path';
-import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import type { Worker } from 'tesseract.js';
 import { PhareError } from '../../../src-shared/errors';
 import { toPgm, type GrayImage } from './grayImage';
 import { prepareLanguageFolder, usableLanguages } from './languageData';
+
+/** tesseract.js, imported with the first worker: a process that reads no image never loads it. */
+let tesseractModule: Promise<typeof import('tesseract.js')> | null = null;
+function tesseract(): Promise<typeof import('tesseract.js')> {
+  tesseractModule ??= import('tesseract.js');
+  return tesseractModule;
+}
 
 export interface OcrRequest {
   image: GrayImage;
@@ -88,6 +95,7 @@ export class OcrPool {
     try {
       if (request.signal?.aborted) throw new PhareError('CANCELLED');
       const worker = await Promise.race([slot.worker, slot.stopped]);
+      const { OEM, PSM } = await tesseract();
       const guard = <T>(call: Promise<T>) => Promise.race([call, slot.stopped]);
       if (slot.languages !== languages) {
         // Same folder holds every installed language: the worker loads what it lacks and restarts its engine.
@@ -172,13 +180,15 @@ export class OcrPool {
   private newSlot(languages: string): Slot {
     this.created++;
     const langPath = prepareLanguageFolder(this.cacheDir, languages.split('+'));
-    const worker = createWorker(languages, OEM.LSTM_ONLY, {
-      langPath,
-      cacheMethod: 'none',
-      gzip: true,
-      // tesseract.js logs a worker's errors itself unless given a handler; ours rejects the job instead.
-      errorHandler: () => undefined,
-    });
+    const worker = tesseract().then(({ createWorker, OEM }) =>
+      createWorker(languages, OEM.LSTM_ONLY, {
+        langPath,
+        cacheMethod: 'none',
+        gzip: true,
+        // tesseract.js logs a worker's errors itself unless given a handler; ours rejects the job instead.
+        errorHandler: () => undefined,
+      }),
+    );
     let stop: (reason: Error) => void = () => undefined;
     const stopped = new Promise<never>((_, reject) => (stop = reject));
     stopped.catch(() => undefined);

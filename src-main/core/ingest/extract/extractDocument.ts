@@ -1,17 +1,15 @@
 /**
  * Picks the extractor for a file once its format has been checked, and cleans what it extracted
  * (every format, before chunking: see clean/cleanDocument).
+ *
+ * The extractors of binary formats are imported when a file of their format comes: they bring PDFium,
+ * mammoth, the image decoders and tesseract.js, which a process that reads the library and ingests
+ * nothing (a CLI `phare docs list`, say) should not pay for at its start.
  */
 import { cleanDocument } from '../clean/cleanDocument';
-import { extractDocx } from './docx';
-import { extractHtml } from './html';
-import { extractImage } from './image';
 import { extractMarkdown } from './markdown';
-import { extractPdf } from './pdf';
-import { extractPptx } from './pptx';
 import { extractText } from './text';
 import type { DocumentFormat, ExtractedDocument } from './types';
-import { extractXlsx } from './xlsx';
 import { PhareError } from '../../../../src-shared/errors';
 import type { OcrOptions } from '../../ocr/ocrOptions';
 import type { PausePoint } from '../pauseGate';
@@ -30,7 +28,7 @@ export async function extractDocument(format: DocumentFormat, bytes: Uint8Array,
   let doc: ExtractedDocument;
   switch (format) {
     case 'pdf':
-      doc = await extractPdf(bytes, {
+      doc = await (await import('./pdf')).extractPdf(bytes, {
         file: options.file,
         signal: options.signal,
         onPage: (n, total) => options.onProgress?.(n / total),
@@ -39,16 +37,16 @@ export async function extractDocument(format: DocumentFormat, bytes: Uint8Array,
       });
       break;
     case 'docx':
-      doc = await extractDocx(bytes, options.file);
+      doc = await (await import('./docx')).extractDocx(bytes, options.file);
       break;
     case 'pptx':
-      doc = await extractPptx(bytes, options.file);
+      doc = await (await import('./pptx')).extractPptx(bytes, options.file);
       break;
     case 'xlsx':
-      doc = await extractXlsx(bytes, options.file);
+      doc = await (await import('./xlsx')).extractXlsx(bytes, options.file);
       break;
     case 'html':
-      doc = extractHtml(bytes);
+      doc = (await import('./html')).extractHtml(bytes);
       break;
     case 'markdown':
       doc = extractMarkdown(bytes);
@@ -57,7 +55,7 @@ export async function extractDocument(format: DocumentFormat, bytes: Uint8Array,
       doc = extractText(bytes);
       break;
     case 'image':
-      doc = await extractImage(bytes, options);
+      doc = await (await import('./image')).extractImage(bytes, options);
       break;
   }
   doc = cleanDocument(doc);

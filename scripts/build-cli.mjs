@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/**
+ * Builds the `phare` command into out/cli, so that it starts without compiling TypeScript (`npm run
+ * build` runs it, and so does `npm install` through `prepare`).
+ *
+ * - out/cli/phare.js is the CLI (src-main/cli/main.ts), out/cli/inferenceHost.js the inference host it
+ *   forks for local models (nodeHostLauncher looks for it next to the code that forks it: every file
+ *   is written flat in out/cli for that reason). What a command imports with `await import()` is a
+ *   chunk of its own, loaded when the command runs.
+ * - Every package stays external (loaded from node_modules as usual): the native ones (LanceDB,
+ *   node-llama-cpp, DuckDB, canvas) must, and the others are not worth a second copy.
+ * - apache-arrow is taken from its CommonJS build, the one LanceDB loads: imported as ESM it is a
+ *   second copy of the same library (134 more modules at every start).
+ * - out/cli/build.json lists the source files the bundle was made from and when: bin/phare.js runs
+ *   the bundle only when none of them changed since, and the sources through tsx otherwise.
+ *
+ * Written to a temporary folder first, then swapped in: a CLI starting meanwhile finds the old build
+ * or none (and then runs from source), never half of one.
+ */
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+const outDir = join(root, 'out', 'cli');
+const staging = `${outDir}.${process.pid}.tmp`;
+
+/** esbuild comes with tsx (a dependency) and vite; npm hoists it, but ask tsx when it did not. */
+async function loadEsbuild() {
+  try {
+    return await import('esbuild');
+  } catch {
+    const fromTsx = createRequire(require.resolve('tsx/package.json'));
+    return await import(fromTsx.resolve('esbuild'));
+  }
+}
+
+/** `import { Schema } from 'apache-arrow'` becomes the CommonJS instance LanceDB uses. */
+function arrowFromCommonJs() {
+  const names = Object.keys(require('apache-arrow')).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+  return {
+    name: 'arrow-from-commonjs',
+    setup(build) {
+      build.onResolve({ filter: /^apache-arrow$/ }, () => ({ path: 'apache-arrow', namespace: 'arrow-cjs' }));
+      build.onLoad({ filter: /.*/, namespace: 'arrow-cjs' }, () => ({
+        contents: [
+          "import { createRequire } from 'node:module';",
+          "const arrow = createRequire(import.meta.url)('apache-arrow');",
+          `export const { ${names.join(', ')} } = arrow;`,
+          'export default arrow;',
+        ].join('\n'),
+        loader: 'js',
+        resolveDir: root,
+      }));
+    },
+  };
+}
+
+const startedAt = Date.now();
+const { build } = await loadEsbuild();
+rmSync(staging, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { phare: 'src-main/cli/main.ts', inferenceHost: 'src-main/core/llm/host/hostMain.ts' },
+  outdir: staging,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  packages: 'external',
+  chunkNames: '[name]-[hash]',
+  metafile: true,
+  logLevel: 'warning',
+  plugins: [arrowFromCommonJs()],
+});
+const inputs = Object.keys(result.metafile.inputs)
+  .filter((path) => !path.includes('node_modules/') && !path.includes(':'))
+  .map((path) => relative(root, join(root, path)).split('\\').join('/'))
+  .sort();
+writeFileSync(join(staging, 'build.json'), JSON.stringify({ builtAt: startedAt, inputs }, null, 1) + '\n');
+
+const old = `${outDir}.${process.pid}.old`;
+if (existsSync(outDir)) renameSync(outDir, old);
+renameSync(staging, outDir);
+rmSync(old, { recursive: true, force: true });
+console.log(`phare CLI built in out/cli (${inputs.length} source files, ${Date.now() - startedAt} ms)`);
