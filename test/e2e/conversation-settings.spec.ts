@@ -7,8 +7,20 @@
  * (the document, its collection, the conversations) is removed at the end, and the settings it changes
  * are put back.
  */
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { call } from './support/coreApi';
+
+/** axe-core on the parts this spec adds to the page (with the name-versus-visible-text rule): serious or critical violations, as `rule: targets`. */
+async function seriousViolations(page: Page, selector: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .include(selector)
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'label-content-name-mismatch')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 interface Summary {
   id: string;
@@ -54,6 +66,7 @@ test('model alone, conversation settings, and moving a document to a new collect
     await moveDialog.getByRole('button', { name: 'Move' }).click();
     await expect(moveDialog.getByText('Type a name for the new collection.')).toBeVisible();
     await expect(moveDialog.getByLabel('Name of the new collection')).toBeFocused();
+    expect(await seriousViolations(page, '[data-testid="move-document-dialog"]')).toEqual([]);
     await moveDialog.getByLabel('Name of the new collection').fill(collection);
     await moveDialog.getByLabel('Name of the new collection').press('Enter');
     await expect(moveDialog).toBeHidden();
@@ -74,10 +87,12 @@ test('model alone, conversation settings, and moving a document to a new collect
     const instructionsDialog = page.getByRole('dialog', { name: `Instructions for “${collection}”` });
     await expect(instructionsDialog.getByLabel('Instructions', { exact: true })).toBeFocused();
     await instructionsDialog.getByLabel('Instructions', { exact: true }).fill('Réponds comme un pilote de port.');
+    expect(await seriousViolations(page, '[data-testid="collection-instructions-dialog"]')).toEqual([]);
     await instructionsDialog.getByRole('button', { name: 'Save' }).click();
     await expect(instructionsDialog).toBeHidden();
     await expect(instructionsButton).toBeFocused();
     await expect(entry.getByTestId('collection-has-instructions')).toBeVisible();
+    expect(await seriousViolations(page, '[data-testid="collections"]')).toEqual([]);
 
     // A conversation with the model alone: chosen when starting it, marked, answers without sources.
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Chat', exact: true }).click();
@@ -99,6 +114,8 @@ test('model alone, conversation settings, and moving a document to a new collect
     expect(modelConversation.mode).toBe('model');
     const listed = page.locator(`[data-conversation-id="${modelConversation.id}"]`);
     await expect(listed.getByTestId('conversation-model-only')).toHaveText('Model alone');
+    expect(await seriousViolations(page, '.chat-screen')).toEqual([]);
+    expect(await seriousViolations(page, '[data-testid="conversation-list"]')).toEqual([]);
     // The choice is made for a new conversation only.
     await expect(page.getByRole('radio', { name: 'With the model alone' })).toBeDisabled();
 
@@ -123,6 +140,7 @@ test('model alone, conversation settings, and moving a document to a new collect
     await expect(sourcesGroup.getByText('Enter a whole number from 1 to 50.')).toBeVisible();
     await expect(sourcesGroup.getByRole('textbox', { name: 'Number of sources' })).toBeFocused();
     await expect(sourcesGroup.getByRole('textbox', { name: 'Number of sources' })).toHaveAttribute('aria-invalid', 'true');
+    expect(await seriousViolations(page, '[data-testid="conversation-settings"]')).toEqual([]);
     await sourcesGroup.getByRole('textbox', { name: 'Number of sources' }).fill('2');
     await settingsDialog.getByRole('button', { name: 'Save' }).click();
     await expect(settingsDialog).toBeHidden();

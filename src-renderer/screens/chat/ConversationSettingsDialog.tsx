@@ -6,7 +6,6 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_INSTRUCTIONS_CHARS, type ConversationSettings } from '../../../src-shared/conversations';
 import type { Settings } from '../../../src-shared/domain';
 import { useModalDialog } from '../../components/useModalDialog';
 import { formatNumber } from '../../lib/format';
@@ -14,40 +13,7 @@ import { localizeError, type UiError } from '../../lib/localizeError';
 import { useAppStore } from '../../stores/appStore';
 import { currentMode, useChatStore } from '../../stores/chatStore';
 import { client } from '../../transport/client';
-
-type Field = 'instructions' | 'temperature' | 'topK';
-
-/** The form's values as typed; `null` errors mean valid. */
-export function validateConversationSettings(form: {
-  instructions: string;
-  useAppInstructions: boolean;
-  temperature: string;
-  useAppTemperature: boolean;
-  topK: string;
-  useAppTopK: boolean;
-}): { settings: ConversationSettings; errors: Partial<Record<Field, { key: string; params?: Record<string, number> }>> } {
-  const errors: Partial<Record<Field, { key: string; params?: Record<string, number> }>> = {};
-  const instructions = form.instructions.trim();
-  if (!form.useAppInstructions) {
-    if (!instructions) errors.instructions = { key: 'conversationSettings.errors.instructionsEmpty' };
-    else if (instructions.length > MAX_INSTRUCTIONS_CHARS)
-      errors.instructions = { key: 'conversationSettings.errors.instructionsTooLong', params: { max: MAX_INSTRUCTIONS_CHARS, count: instructions.length } };
-  }
-  // Both decimal separators: a French user types 0,7.
-  const temperature = Number(form.temperature.trim().replace(',', '.'));
-  if (!form.useAppTemperature && (form.temperature.trim() === '' || !Number.isFinite(temperature) || temperature < 0 || temperature > 2))
-    errors.temperature = { key: 'conversationSettings.errors.temperature' };
-  const topK = Number(form.topK.trim());
-  if (!form.useAppTopK && (form.topK.trim() === '' || !Number.isInteger(topK) || topK < 1 || topK > 50)) errors.topK = { key: 'conversationSettings.errors.topK' };
-  return {
-    settings: {
-      instructions: form.useAppInstructions ? null : instructions,
-      temperature: form.useAppTemperature ? null : temperature,
-      topK: form.useAppTopK ? null : topK,
-    },
-    errors,
-  };
-}
+import { validateConversationSettings, type Field, type FieldError } from './conversationSettingsForm';
 
 export function ConversationSettingsDialog({ onClose }: { onClose(): void }) {
   const { t } = useTranslation();
@@ -62,7 +28,7 @@ export function ConversationSettingsDialog({ onClose }: { onClose(): void }) {
   const [useAppTemperature, setUseAppTemperature] = useState(current?.temperature == null);
   const [topK, setTopK] = useState(current?.topK == null ? '' : String(current.topK));
   const [useAppTopK, setUseAppTopK] = useState(current?.topK == null);
-  const [errors, setErrors] = useState<Partial<Record<Field, { key: string; params?: Record<string, number> }>>>({});
+  const [errors, setErrors] = useState<Partial<Record<Field, FieldError>>>({});
   const [saveError, setSaveError] = useState<UiError | null>(null);
   const [saving, setSaving] = useState(false);
   const ref = useRef<HTMLDialogElement>(null);
