@@ -32,7 +32,8 @@ const q = (s: string) => JSON.stringify(s);
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '*.spec.ts',
-  outputDir: 'test-results/e2e-artifacts',
+  // Per run: two runs at once (two developers' ports) do not delete each other's traces.
+  outputDir: join(runDir, 'artifacts'),
   // Runs once the servers listen: signs in to both through their one-time links (support/signIn.ts).
   globalSetup: './test/e2e/support/signIn.ts',
   // One server, one library: tests run one after the other.

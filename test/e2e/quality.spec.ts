@@ -218,6 +218,7 @@ test('rate an answer, find it in Feedback, run the analysis, review, see the aud
     // Removing the conversation asks about its feedback; kept by default, it stays in the Feedback screen.
     await openScreen(page, 'Alt+2', 'Chat');
     const conversation = page.getByTestId('conversation-item').filter({ hasText: 'Nikola Tesla' }).first();
+    await conversation.getByTestId('conversation-menu').click();
     await conversation.getByTestId('conversation-remove').click();
     const dialog = page.getByTestId('conversation-remove-dialog');
     await expect(dialog).toBeVisible();

@@ -1,7 +1,8 @@
-/** One conversation in the sidebar: open on click, rename inline (Enter saves, Escape cancels), export, delete. */
+/** One conversation in the sidebar: open on click; its menu renames inline (Enter saves, Escape cancels), exports, deletes. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationSummary } from '../../../src-shared/conversations';
+import { ActionMenu } from '../../components/ActionMenu';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { downloadText } from '../../lib/download';
 import { useChatStore } from '../../stores/chatStore';
@@ -66,40 +67,33 @@ export function ConversationListItem({ conversation: c, active, query }: { conve
           {query.trim() && c.match && c.match !== c.title && <span className="conversation-match small">{c.match}</span>}
         </button>
       )}
-      <div className="conversation-actions" role="group" aria-label={t('conversations.actions', { title: shown })}>
-        <button
-          type="button"
-          className="icon-button"
-          title={t('conversations.rename')}
-          aria-label={t('conversations.rename')}
-          onClick={() => {
-            setTitle(c.title);
-            setEditing(true);
-          }}
-          data-testid="conversation-rename"
-        >
-          ✎
-        </button>
-        <button type="button" className="icon-button" title={t('conversations.exportMd')} aria-label={t('conversations.exportMd')} onClick={() => void exportAs('markdown')}>
-          MD
-        </button>
-        <button type="button" className="icon-button" title={t('conversations.exportJson')} aria-label={t('conversations.exportJson')} onClick={() => void exportAs('json')}>
-          {'{}'}
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          title={t('conversations.remove')}
-          aria-label={t('conversations.remove')}
-          disabled={busy && active}
-          onClick={() => {
-            setKeepFeedback(true);
-            setConfirmingRemove(true);
-          }}
-          data-testid="conversation-remove"
-        >
-          ✕
-        </button>
+      <div className="conversation-actions">
+        <ActionMenu
+          label={t('conversations.actions', { title: shown })}
+          testId="conversation-menu"
+          items={[
+            {
+              label: t('conversations.rename'),
+              testId: 'conversation-rename',
+              onSelect: () => {
+                setTitle(c.title);
+                setEditing(true);
+              },
+            },
+            { label: t('conversations.exportMd'), testId: 'conversation-export-md', onSelect: () => void exportAs('markdown') },
+            { label: t('conversations.exportJson'), testId: 'conversation-export-json', onSelect: () => void exportAs('json') },
+            {
+              label: t('conversations.remove'),
+              testId: 'conversation-remove',
+              tone: 'danger',
+              disabled: busy && active,
+              onSelect: () => {
+                setKeepFeedback(true);
+                setConfirmingRemove(true);
+              },
+            },
+          ]}
+        />
       </div>
       {confirmingRemove && (
         <ConfirmDialog

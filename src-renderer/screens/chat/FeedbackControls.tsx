@@ -146,7 +146,8 @@ export function FeedbackControls({ messageId, answer }: { messageId: string; ans
                         type="button"
                         className="toggle"
                         aria-pressed={wrong}
-                        aria-label={t('feedback.wrongSourceLabel', { n: s.n, title: s.title, page: s.page })}
+                        // The name starts with the visible text, then says which source it marks.
+                        aria-label={t('feedback.wrongSourceLabel', { action: wrong ? t('feedback.wrongSourceOn') : t('feedback.wrongSourceOff'), n: s.n, title: s.title, page: s.page })}
                         onClick={() => toggleWrongSource(messageId, s.n)}
                         data-testid="feedback-wrong-source"
                         data-n={s.n}

@@ -35,7 +35,8 @@ export function DocumentRow({ document: d, active, selected, onOpen, onReingest,
         className="doc-open"
         data-row-focus
         tabIndex={active ? 0 : -1}
-        aria-label={t('library.manage.openLabel', { title: d.title })}
+        // Its name is what it shows (the title and its note): a spoken name that differs from the visible
+        // text fails voice control ("click Rapport 2024").
         aria-current={selected ? 'true' : undefined}
         title={d.sourcePath}
         onClick={onOpen}

@@ -148,7 +148,7 @@ function ViewerDialog({ target }: { target: ViewerTarget }) {
         data-page={page}
         data-highlighted={rendered?.page === page ? rendered.highlighted : undefined}
       >
-        <header className="viewer-bar">
+        <div className="viewer-bar">
           <h2 id={titleId} className="viewer-title" title={target.title}>
             {target.title}
           </h2>
@@ -180,13 +180,15 @@ function ViewerDialog({ target }: { target: ViewerTarget }) {
               ✕
             </button>
           </div>
-        </header>
+        </div>
         {notice && (
           <p className="viewer-notice" role="status">
             {t('viewer.textFallback')} {notice}
           </p>
         )}
-        <div className="viewer-body">
+        {/* Not <header>/<footer>: inside a dialog they would be a second banner and contentinfo of the page.
+            The body scrolls, so it takes the focus (the keyboard scrolls it), named by the document's title. */}
+        <div className="viewer-body" tabIndex={0} role="region" aria-labelledby={titleId}>
           {error ? (
             <p className="answer-error" role="alert">
               {error}
@@ -209,7 +211,7 @@ function ViewerDialog({ target }: { target: ViewerTarget }) {
             <TextPageView page={pageText} range={range} zoom={zoom / ZOOMS[DEFAULT_ZOOM_INDEX]} />
           )}
         </div>
-        <footer className="viewer-keys muted small">{t('viewer.keys')}</footer>
+        <p className="viewer-keys muted small">{t('viewer.keys')}</p>
       </div>
     </div>
   );
