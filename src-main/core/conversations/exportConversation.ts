@@ -1,12 +1,30 @@
 /**
  * A conversation as a file: Markdown to read or share (questions, answers with their [n] citations,
- * and each answer's sources with pages), or JSON with everything the app stores for the view
+ * and each answer's sources with pages; a conversation with the model alone says so, and the
+ * conversation's own instructions are listed), or JSON with everything the app stores for the view
  * (answers whole: sources, timings, citation check) for scripts.
  */
 import type { Conversation, ConversationExport, ConversationExportFormat } from '../../../src-shared/conversations';
 import type { Lang } from '../../../src-shared/errors';
 
-const LABELS: Record<Lang, { untitled: string; question: string; answer: string; sources: string; page: string; collection: string; library: string; created: string; failed: string; cancelled: string; extractive: string }> = {
+const LABELS: Record<
+  Lang,
+  {
+    untitled: string;
+    question: string;
+    answer: string;
+    sources: string;
+    page: string;
+    collection: string;
+    library: string;
+    created: string;
+    failed: string;
+    cancelled: string;
+    extractive: string;
+    modelOnly: string;
+    instructions: string;
+  }
+> = {
   en: {
     untitled: 'Conversation',
     question: 'Question',
@@ -19,6 +37,8 @@ const LABELS: Record<Lang, { untitled: string; question: string; answer: string;
     failed: 'No answer',
     cancelled: '(stopped)',
     extractive: '(no chat model: the most relevant passages)',
+    modelOnly: 'Answered by the model alone: no document searched or cited',
+    instructions: 'Instructions',
   },
   fr: {
     untitled: 'Conversation',
@@ -32,6 +52,8 @@ const LABELS: Record<Lang, { untitled: string; question: string; answer: string;
     failed: 'Pas de réponse',
     cancelled: '(interrompue)',
     extractive: '(sans modèle de conversation : les passages les plus pertinents)',
+    modelOnly: 'Réponses du modèle seul : aucun document recherché ni cité',
+    instructions: 'Consignes',
   },
 };
 
@@ -46,7 +68,9 @@ export function exportConversation(conversation: Conversation, format: Conversat
 export function toMarkdown(conversation: Conversation, lang: Lang): string {
   const l = LABELS[lang];
   const lines: string[] = [`# ${conversation.title || l.untitled}`, ''];
-  lines.push(`- ${l.created}: ${conversation.createdAt}`, `- ${l.collection}: ${conversation.collection ?? l.library}`, '');
+  lines.push(`- ${l.created}: ${conversation.createdAt}`, conversation.mode === 'model' ? `- ${l.modelOnly}` : `- ${l.collection}: ${conversation.collection ?? l.library}`);
+  if (conversation.instructions) lines.push(`- ${l.instructions}: ${conversation.instructions.replace(/\s*\n\s*/g, ' ')}`);
+  lines.push('');
   for (const message of conversation.messages) {
     if (message.role === 'user') {
       lines.push(`## ${l.question}`, '', message.content.trim(), '');

@@ -74,6 +74,13 @@ describe('a conversation with the model alone', () => {
     const stored = await t.client.call('conversations.get', { id: created.id });
     expect(stored.mode).toBe('model');
     expect(stored.messages.filter((m) => m.role === 'assistant').every((m) => m.answer?.modelOnly === true && m.answer.sources.length === 0)).toBe(true);
+    // Its export says so, and does not claim the whole library was searched.
+    await t.client.call('conversations.configure', { id: created.id, instructions: 'Be brief.\nNo lists.' });
+    const markdown = (await t.client.call('conversations.export', { id: created.id, format: 'markdown' })).content;
+    expect(markdown).toContain('- Answered by the model alone: no document searched or cited');
+    expect(markdown).toContain('- Instructions: Be brief. No lists.');
+    expect(markdown).not.toContain('whole library');
+    expect(markdown).not.toContain('**Sources**');
   });
 
   it('says CHAT_MODEL_REQUIRED when no chat model is set, in the conversation and its trace', async () => {
