@@ -3,7 +3,8 @@
  * What users of other local AI apps expect: move a document to a new collection from its details and
  * give that collection instructions; a conversation with the model alone, marked as such and without
  * sources; a library conversation's own instructions and number of sources (validated in the dialog,
- * then used: read back from the answer's trace). The specs share one library: everything this one adds
+ * then used: read back from the answer's trace); on the server without a chat model, the model alone
+ * says one is needed, in the UI's language. The specs share one library: everything this one adds
  * (the document, its collection, the conversations) is removed at the end, and the settings it changes
  * are put back.
  */
@@ -191,4 +192,32 @@ test('model alone, conversation settings, and moving a document to a new collect
   expect((await call<Summary[]>(request, base, 'conversations.list', {})).filter((c) => !conversationsBefore.has(c.id))).toEqual([]);
   expect((await call<Array<{ name: string }>>(request, base, 'collections.list', {})).map((c) => c.name)).not.toContain(collection);
   expect((await call<Array<{ title: string }>>(request, base, 'library.list', {})).map((d) => d.title)).not.toContain(title);
+});
+
+test.describe('without a chat model', () => {
+  test.use({ baseURL: process.env.PHARE_E2E_NO_MODEL_URL });
+
+  test('a conversation with the model alone says a chat model is needed, in the UI’s language', async ({ page, request, baseURL }) => {
+    const base = baseURL!;
+    const before = new Set((await call<Summary[]>(request, base, 'conversations.list', {})).map((c) => c.id));
+    try {
+      await page.goto('/');
+      await expect(page.getByTestId('status-chat')).toContainText('none');
+      await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Chat', exact: true }).click();
+      await page.getByTestId('conversation-new').click();
+      await page.getByRole('radio', { name: 'With the model alone' }).check();
+      const box = page.getByRole('textbox', { name: 'Your question' });
+      await box.fill('Bonjour, qui es-tu ?');
+      await box.press('Enter');
+      const message = page.getByTestId('chat-message').last();
+      await expect(message).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
+      // The question is French, the UI English: the message follows the UI.
+      await expect(message.getByRole('alert')).toHaveText('A conversation with the model alone needs a chat model: add one on the Models screen');
+      await expect(page.getByTestId('model-only-banner')).toBeVisible();
+    } finally {
+      for (const c of (await call<Summary[]>(request, base, 'conversations.list', {})).filter((s) => !before.has(s.id))) {
+        await call(request, base, 'conversations.remove', { id: c.id });
+      }
+    }
+  });
 });
