@@ -9,10 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCitations } from '../../../src-main/core/chat/citationCheck/checkCitations';
+import { contentStems, lexicalOverlap } from '../../../src-main/core/chat/citationCheck/contentWords';
+import { LEXICAL_SUPPORT_THRESHOLD, LEXICAL_VERBATIM_THRESHOLD } from '../../../src-main/core/chat/citationCheck/thresholds';
+import { createRemoteChatModel } from '../../../src-main/core/llm/remote/remoteChatModel';
 import { createModelService } from '../../../src-main/core/llm/modelService';
 import { nodeHostLauncher } from '../../../src-main/core/llm/nodeHostLauncher';
 import type { ModelService } from '../../../src-main/core/llm/types';
 import type { CitationCheck } from '../../../src-shared/domain';
+import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../helpers/fakeOpenAiServer';
 import { corpusFile, tinyChatModel, tinyEmbedModel } from '../../helpers/paths';
 import { ingest, openTestCore, TestCore } from '../../helpers/testCore';
 import { HOST_TEST_TIMEOUT, testSettings } from '../llm/helpers';
@@ -118,7 +122,7 @@ describe('with the tiny GGUF models', () => {
   });
 
   it(
-    'adds embedding similarity and the judge, and keeps every verdict well-formed',
+    'adds embedding similarity, keeps every verdict well-formed, and names the judge only when it gave a verdict',
     async () => {
       const [pair] = qaPairs('piaf_fr', 100);
       const check = await checkCitations({
@@ -131,7 +135,7 @@ describe('with the tiny GGUF models', () => {
         embedder: await models.getEmbedder(),
         judge: await models.getChatModel(),
       });
-      expect(check.methods).toEqual(['lexical', 'embedding', 'judge']);
+      expect(check.methods.slice(0, 2)).toEqual(['lexical', 'embedding']);
       expect(check.sentences).toHaveLength(2);
       for (const s of check.sentences) {
         expect(s.similarity).not.toBeNull();
@@ -139,6 +143,8 @@ describe('with the tiny GGUF models', () => {
         expect([null, 'yes', 'no']).toContain(s.judge);
         expect(typeof s.supported).toBe('boolean');
       }
+      // The tiny model's noise rarely says yes or no: 'judge' is listed exactly when it did.
+      expect(check.methods.includes('judge')).toBe(check.sentences.some((s) => s.judge !== null));
     },
     HOST_TEST_TIMEOUT,
   );
@@ -156,9 +162,57 @@ describe('with the tiny GGUF models', () => {
       });
       expect(check.sentences[0].judge).toBeNull();
       expect(check.sentences[0].supported).toBe(true);
+      expect(check.methods).toEqual(['lexical']);
     },
     HOST_TEST_TIMEOUT,
   );
+});
+
+/**
+ * The judge's verdict decides a sentence the other methods would accept. The judge is a real remote
+ * ChatModel (the OpenAI-compatible client) talking to a scripted server that always replies one
+ * word: the tiny GGUF model's noise never says yes or no, so it cannot show that the verdict is used.
+ */
+describe('a judge that answers', () => {
+  let server: FakeOpenAiServer;
+  beforeAll(async () => {
+    server = await startFakeOpenAiServer();
+  });
+  afterAll(() => server?.close());
+  const judge = () => createRemoteChatModel({ enabled: true, baseUrl: server.baseUrl, model: 'fake-model', apiKey: null, label: '' }, { contextSize: 8192 });
+
+  // A paraphrase of its gold paragraph: enough shared words to be supported without a judge, too few to be verbatim.
+  const pair = qaPairs('xquad_en', 4).find((p) => {
+    const overlap = lexicalOverlap(p.claim, contentStems(p.gold));
+    return overlap >= LEXICAL_SUPPORT_THRESHOLD + 0.1 && overlap < LEXICAL_VERBATIM_THRESHOLD - 0.1;
+  })!;
+  const input = { answer: `${pair.claim} [1]`, passages: [{ n: 1, text: pair.gold }], lang: 'en' as const };
+
+  it('is asked about the sentence, and its "no" makes it unsupported', async () => {
+    const without = await checkCitations(input);
+    expect(without.sentences[0]).toMatchObject({ supported: true, judge: null });
+
+    server.tokens = ['No', '.'];
+    const before = server.requests.length;
+    const check = await checkCitations({ ...input, judge: judge() });
+    expect(server.requests.length).toBe(before + 1);
+    expect(JSON.stringify(server.requests.at(-1)!.body)).toContain(pair.claim.slice(0, 40));
+    expect(check.sentences[0]).toMatchObject({ judge: 'no', supported: false });
+    expect(check.unsupportedCount).toBe(1);
+    expect(check.methods).toEqual(['lexical', 'judge']);
+  });
+
+  it('its "yes" keeps it supported, and a nearly verbatim sentence is not asked', async () => {
+    server.tokens = ['Yes'];
+    const check = await checkCitations({ ...input, judge: judge() });
+    expect(check.sentences[0]).toMatchObject({ judge: 'yes', supported: true });
+
+    const before = server.requests.length;
+    const verbatim = await checkCitations({ answer: `${pair.gold.split(/(?<=\.)\s/)[0]} [1]`, passages: input.passages, lang: 'en', judge: judge() });
+    expect(server.requests.length).toBe(before);
+    expect(verbatim.sentences.at(-1)).toMatchObject({ judge: null, supported: true });
+    expect(verbatim.methods).toEqual(['lexical']);
+  });
 });
 
 describe('answers carry their citation check', () => {
@@ -178,7 +232,8 @@ describe('answers carry their citation check', () => {
       const check = answer.citationCheck!;
       expect(check).not.toBeNull();
       expect(check.methods).toContain('lexical');
-      expect(check.methods).toContain('judge');
+      expect(check.methods.includes('judge')).toBe(check.sentences.some((s) => s.judge !== null));
+      expect(check.sentences.length).toBeGreaterThan(0);
       for (const s of check.sentences) expect(answer.answer.slice(s.start, s.end)).toBe(s.text);
       expect(check.unsupportedCount).toBe(check.sentences.filter((s) => s.supported === false).length);
     },

@@ -5,6 +5,7 @@
  *   - nearly verbatim (overlap >= LEXICAL_VERBATIM_THRESHOLD): supported, whatever the judge says;
  *   - else the judge's yes/no when it gave one;
  *   - else supported when overlap or similarity clears its threshold.
+ * `methods` lists the methods that took part: 'judge' only when the judge gave at least one verdict.
  * A sentence citing only numbers that are not sources is unsupported; one with no content word to
  * check ("See [1].") and uncited sentences get no verdict (null).
  */
@@ -86,7 +87,6 @@ export async function checkCitations(input: CheckCitationsInput): Promise<Citati
 
   const judgeStarted = performance.now();
   const budget = input.judgeBudgetMs ?? JUDGE_TOTAL_BUDGET_MS;
-  if (input.judge) methods.push('judge');
 
   const results: CitationCheckSentence[] = [];
   for (const s of sentences) {
@@ -124,5 +124,8 @@ export async function checkCitations(input: CheckCitationsInput): Promise<Citati
       judge: verdict,
     });
   }
+  // The judge counts as a method only when it gave a verdict: loaded but never asked (every sentence
+  // nearly verbatim, budget spent) or never clear (timed out, no yes/no), it decided nothing.
+  if (results.some((r) => r.judge !== null)) methods.push('judge');
   return { sentences: results, unsupportedCount: results.filter((r) => r.supported === false).length, methods };
 }
