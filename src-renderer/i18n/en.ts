@@ -124,6 +124,7 @@ export const en = {
       list: 'Documents',
       open: 'Details',
       reingest: 'Re-ingest…',
+      move: 'Move…',
       reingestLabel: 'Re-ingest “{{title}}”',
       reingestTitle: 'Re-ingest “{{title}}”',
       reingestBody: 'The document is processed again from its kept original. It stays searchable until the new version replaces it.',

@@ -126,6 +126,7 @@ export const fr: Messages = {
       list: 'Documents',
       open: 'Détails',
       reingest: 'Réingérer…',
+      move: 'Déplacer…',
       reingestLabel: 'Réingérer « {{title}} »',
       reingestTitle: 'Réingérer « {{title}} »',
       reingestBody: 'Le document est traité de nouveau à partir de l’original conservé. Il reste consultable jusqu’à ce que la nouvelle version le remplace.',

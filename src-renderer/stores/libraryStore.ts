@@ -242,9 +242,9 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
 
     async moveDocument(id, collection) {
       try {
-        await client.call('library.move', { id, collection });
-        await get().refreshManagement();
-        void get().refresh();
+        const moved = await client.call('library.move', { id, collection });
+        set((s) => ({ documents: s.documents.map((d) => (d.id === id ? moved : d)) }));
+        await Promise.all([get().refreshManagement(), get().refresh()]);
         return null;
       } catch (error) {
         return toUiError(error);

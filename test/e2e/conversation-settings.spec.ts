@@ -37,6 +37,7 @@ test('model alone, conversation settings, and moving a document to a new collect
   const stamp = Date.now().toString(36);
   const title = `Balises cardinales ${stamp}`;
   const collection = `Signalisation ${stamp}`;
+  const staging = `Tri ${stamp}`;
   const settingsBefore = await call<{ threads: number; maxTokens: number }>(request, base, 'settings.get', {});
   const conversationsBefore = new Set((await call<Summary[]>(request, base, 'conversations.list', {})).map((c) => c.id));
   // One thread and short answers: the tiny model writes nonsense, only the behaviour is checked.
@@ -53,6 +54,17 @@ test('model alone, conversation settings, and moving a document to a new collect
     });
     const row = page.getByTestId('document-row').filter({ hasText: title });
     await expect(row).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+    // First from its row, to a new collection: named by its visible text, focus back on it after.
+    const rowMove = row.getByRole('button', { name: 'Move…', exact: true });
+    await rowMove.click();
+    const fromRow = page.getByRole('dialog', { name: `Move “${title}”` });
+    await fromRow.getByLabel('Collection', { exact: true }).selectOption({ label: 'New collection…' });
+    await fromRow.getByLabel('Name of the new collection').fill(staging);
+    await fromRow.getByRole('button', { name: 'Move' }).click();
+    await expect(fromRow).toBeHidden();
+    await expect(rowMove).toBeFocused();
+    await expect(row).toContainText(staging);
+    await expect(page.getByTestId('collections').getByTestId('collection').filter({ hasText: staging })).toBeVisible();
     // The row's title opens its details (its first button).
     await row.locator('[data-row-focus]').click();
     const detail = page.getByTestId('document-detail');
@@ -74,6 +86,8 @@ test('model alone, conversation settings, and moving a document to a new collect
     // The focus is back where it was, and the details say where the document is now.
     await expect(moveButton).toBeFocused();
     await expect(detail.getByText(collection, { exact: true })).toBeVisible();
+    // Emptied, the collection it left is gone (it had no instructions to keep it).
+    await expect(page.getByTestId('collections').getByTestId('collection').filter({ hasText: staging })).toHaveCount(0);
 
     const sidebar = page.getByTestId('collections');
     const entry = sidebar.getByTestId('collection').filter({ hasText: collection });
@@ -183,14 +197,18 @@ test('model alone, conversation settings, and moving a document to a new collect
     const added = (await call<Summary[]>(request, base, 'conversations.list', {})).filter((c) => !conversationsBefore.has(c.id));
     for (const c of added) await call(request, base, 'conversations.remove', { id: c.id });
     const collections = await call<Array<{ name: string }>>(request, base, 'collections.list', {});
-    if (collections.some((c) => c.name === collection)) await call(request, base, 'collections.remove', { name: collection, withDocuments: true });
+    for (const name of [collection, staging]) {
+      if (collections.some((c) => c.name === name)) await call(request, base, 'collections.remove', { name, withDocuments: true });
+    }
     const docs = await call<Array<{ id: string; title: string }>>(request, base, 'library.list', {});
     for (const d of docs.filter((doc) => doc.title === title)) await call(request, base, 'library.remove', { id: d.id });
     await call(request, base, 'settings.update', { threads: settingsBefore.threads, maxTokens: settingsBefore.maxTokens });
   }
   // Nothing of this spec is left for the next ones.
   expect((await call<Summary[]>(request, base, 'conversations.list', {})).filter((c) => !conversationsBefore.has(c.id))).toEqual([]);
-  expect((await call<Array<{ name: string }>>(request, base, 'collections.list', {})).map((c) => c.name)).not.toContain(collection);
+  const left = (await call<Array<{ name: string }>>(request, base, 'collections.list', {})).map((c) => c.name);
+  expect(left).not.toContain(collection);
+  expect(left).not.toContain(staging);
   expect((await call<Array<{ title: string }>>(request, base, 'library.list', {})).map((d) => d.title)).not.toContain(title);
 });
 

@@ -1,6 +1,6 @@
 /**
  * One document of the windowed list: title (opens its details), status badge with its error, format,
- * pages, passages, date, and its actions (re-ingest, delete). Fixed height: the list places rows by index.
+ * pages, passages, date, and its actions (re-ingest, move to another collection, delete). Fixed height: the list places rows by index.
  */
 import { useTranslation } from 'react-i18next';
 import type { DocumentRecord } from '../../../src-shared/domain';
@@ -15,10 +15,11 @@ interface Props {
   selected: boolean;
   onOpen(): void;
   onReingest(): void;
+  onMove(): void;
   onDelete(): void;
 }
 
-export function DocumentRow({ document: d, active, selected, onOpen, onReingest, onDelete }: Props) {
+export function DocumentRow({ document: d, active, selected, onOpen, onReingest, onMove, onDelete }: Props) {
   const { t } = useTranslation();
   const lang = useAppStore((s) => s.lang);
   const note = d.error
@@ -41,7 +42,9 @@ export function DocumentRow({ document: d, active, selected, onOpen, onReingest,
         title={d.sourcePath}
         onClick={onOpen}
       >
-        <span className="doc-row-title">{d.title}</span>
+        <span className="doc-row-title" id={`doc-title-${d.id}`}>
+          {d.title}
+        </span>
         <span className={d.error ? 'doc-error doc-row-note' : 'muted small doc-row-note'}>{note}</span>
       </button>
       <span className={`badge badge-${d.status}`}>{t(`library.docStatus.${d.status}`)}</span>
@@ -52,6 +55,10 @@ export function DocumentRow({ document: d, active, selected, onOpen, onReingest,
       <span className="doc-actions">
         <button type="button" className="button button-small" tabIndex={active ? 0 : -1} aria-label={t('library.manage.reingestLabel', { title: d.title })} onClick={onReingest}>
           {t('library.manage.reingest')}
+        </button>
+        {/* Named by its visible text; the document it moves is its description. */}
+        <button type="button" className="button button-small" tabIndex={active ? 0 : -1} aria-describedby={`doc-title-${d.id}`} onClick={onMove} data-testid="document-row-move">
+          {t('library.manage.move')}
         </button>
         <button type="button" className="button button-small" tabIndex={active ? 0 : -1} aria-label={t('library.deleteLabel', { title: d.title })} onClick={onDelete}>
           {t('library.delete')}

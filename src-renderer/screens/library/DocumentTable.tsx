@@ -15,6 +15,7 @@ import { useLibraryStore } from '../../stores/libraryStore';
 import { DocumentDetail } from './DocumentDetail';
 import { documentFormat } from './documentFormat';
 import { DocumentRow } from './DocumentRow';
+import { MoveDocumentDialog } from './MoveDocumentDialog';
 import { ReingestDialog } from './ReingestDialog';
 import { VirtualList } from './VirtualList';
 
@@ -32,6 +33,7 @@ export function DocumentTable() {
   const lang = useAppStore((s) => s.lang);
   const [toDelete, setToDelete] = useState<DocumentRecord | null>(null);
   const [toReingest, setToReingest] = useState<DocumentRecord | null>(null);
+  const [toMove, setToMove] = useState<DocumentRecord | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<DocumentStatus | ''>('');
@@ -145,6 +147,7 @@ export function DocumentTable() {
                     setOpenId(d.id);
                   }}
                   onReingest={() => setToReingest(d)}
+                  onMove={() => setToMove(d)}
                   onDelete={() => setToDelete(d)}
                 />
               );
@@ -170,6 +173,17 @@ export function DocumentTable() {
             // The row goes once the list is fetched again: then the focus moves to the row now in
             // its place, or to the screen's title when the list is empty.
             void remove(id).then(() => refocusIfLost('[data-testid="document-list"] [data-row-focus][tabindex="0"]', '#library-title'));
+          }}
+        />
+      )}
+      {toMove && (
+        <MoveDocumentDialog
+          document={toMove}
+          // A row that left the list on screen (filtered to the old collection) gives the focus to the row now in its place.
+          fallbackFocusId={null}
+          onClose={(moved) => {
+            setToMove(null);
+            if (moved) refocusIfLost('[data-testid="document-list"] [data-row-focus][tabindex="0"]', '#library-title');
           }}
         />
       )}

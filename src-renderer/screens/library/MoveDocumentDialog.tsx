@@ -14,7 +14,16 @@ import { useLibraryStore } from '../../stores/libraryStore';
 
 const NEW = '\u0000new';
 
-export function MoveDocumentDialog({ document: doc, onClose }: { document: DocumentRecord; onClose(moved: boolean): void }) {
+export function MoveDocumentDialog({
+  document: doc,
+  onClose,
+  fallbackFocusId = 'library-title',
+}: {
+  document: DocumentRecord;
+  onClose(moved: boolean): void;
+  /** Focused on close when the opener left the page; null: the caller places the focus. */
+  fallbackFocusId?: string | null;
+}) {
   const { t } = useTranslation();
   const lang = useAppStore((s) => s.lang);
   const collections = useLibraryStore((s) => s.collections);
@@ -29,7 +38,7 @@ export function MoveDocumentDialog({ document: doc, onClose }: { document: Docum
   const select = useRef<HTMLSelectElement>(null);
   const nameInput = useRef<HTMLInputElement>(null);
   const id = useId();
-  useModalDialog(ref, { initialFocus: select, fallbackFocusId: 'library-title' });
+  useModalDialog(ref, { initialFocus: select, fallbackFocusId: fallbackFocusId ?? undefined });
 
   const submit = async () => {
     setError(null);
