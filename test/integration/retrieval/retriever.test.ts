@@ -125,7 +125,11 @@ describe('retrieval', () => {
   });
 
   it('honours topK and the collection filter', async () => {
-    expect((await lib.retriever.search({ query: 'phare lighthouse tomatoes crêpes', topK: 2 })).length).toBeLessThanOrEqual(2);
+    // Each of the four documents answers one of these words: exactly topK of them come back, in every mode.
+    for (const mode of ['hybrid', 'fulltext', 'vector'] as const) {
+      expect((await lib.retriever.search({ query: 'phare lighthouse tomatoes crêpes', topK: 2, mode })).length, mode).toBe(2);
+      expect((await lib.retriever.search({ query: 'phare lighthouse tomatoes crêpes', topK: 3, mode })).length, mode).toBe(3);
+    }
     expect(await lib.retriever.search({ query: 'phare', collection: 'nothing-here' })).toEqual([]);
     expect(await lib.retriever.search({ query: "phare' OR '1'='1", collection: "x' OR '1'='1" })).toEqual([]);
   });
