@@ -5,7 +5,8 @@
 //
 // Current means: out/cli/build.json lists the source files of the build and when it started, and none
 // of them is missing or modified since (a few hundred stat calls, a few milliseconds). A tree without
-// sources (a package) runs the build as it is. PHARE_CLI_FROM_SOURCE=1 always runs the sources.
+// sources (a package) runs the build as it is. PHARE_CLI_FROM_SOURCE=1 always runs the sources, and
+// PHARE_CLI_FROM_SOURCE=0 the build whenever there is one (benchmarks, in a tree being edited).
 import { readFileSync, statSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
@@ -18,13 +19,13 @@ function compiledCli() {
   } catch {
     return null;
   }
-  let withSources = true;
+  let checkSources = process.env.PHARE_CLI_FROM_SOURCE !== '0';
   try {
-    statSync(new URL('src-main/cli/main.ts', root));
+    if (checkSources) statSync(new URL('src-main/cli/main.ts', root));
   } catch {
-    withSources = false;
+    checkSources = false;
   }
-  if (withSources) {
+  if (checkSources) {
     for (const input of build.inputs) {
       try {
         if (statSync(new URL(input, root)).mtimeMs > build.builtAt) return null;

@@ -25,7 +25,11 @@ export interface BinRun {
   modules: string[];
 }
 
-/** Spawns `node bin/phare.js <args>` with the module trace on, and waits for it to exit. */
+/**
+ * Spawns `node bin/phare.js <args>` with the module trace on, and waits for it to exit. `fromSource`:
+ * true runs the sources, false the build (even when a source of the tree changed since: others may be
+ * editing it meanwhile), undefined lets bin/phare.js choose as it does for users.
+ */
 export async function runBin(args: string[], options: { fromSource?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<BinRun> {
   const traceDir = mkdtempSync(join(tmpdir(), 'phare-trace-'));
   const trace = join(traceDir, 'modules.txt');
@@ -36,7 +40,7 @@ export async function runBin(args: string[], options: { fromSource?: boolean; en
         ...process.env,
         LANG: 'C',
         PHARE_MODULE_TRACE: trace,
-        PHARE_CLI_FROM_SOURCE: options.fromSource ? '1' : '',
+        PHARE_CLI_FROM_SOURCE: options.fromSource === undefined ? '' : options.fromSource ? '1' : '0',
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
