@@ -14,7 +14,7 @@ function flatten(inlines: Inline[]): AnswerPart[] {
   const parts: AnswerPart[] = [];
   const walk = (list: Inline[]) => {
     for (const i of list) {
-      if (i.kind === 'strong' || i.kind === 'em') walk(i.children);
+      if ('children' in i) walk(i.children);
       else if (i.kind === 'cite') parts.push(i);
       else {
         const previous = parts[parts.length - 1];
