@@ -125,6 +125,10 @@ test('model alone, conversation settings, and moving a document to a new collect
     await expect(modelAnswer.getByTestId('source-chip')).toHaveCount(0);
     await expect(modelAnswer.getByText('Sources', { exact: true })).toHaveCount(0);
     await expect(page.getByTestId('model-only-banner')).toBeVisible();
+    // Rated, so its trace can be read on the Feedback screen (below).
+    const feedback = modelAnswer.getByTestId('feedback');
+    await feedback.getByRole('button', { name: 'Not a useful answer' }).click();
+    await expect(feedback.getByTestId('feedback-status')).toHaveText('Feedback saved');
     const modelConversation = (await call<Summary[]>(request, base, 'conversations.list', {})).find((c) => c.title === modelQuestion)!;
     expect(modelConversation.mode).toBe('model');
     const listed = page.locator(`[data-conversation-id="${modelConversation.id}"]`);
@@ -192,10 +196,18 @@ test('model alone, conversation settings, and moving a document to a new collect
     await page.keyboard.press('Escape');
     await expect(settingsDialog).toBeHidden();
     await expect(settingsButton).toBeFocused();
+
+    // The trace of the model-alone answer says nothing was searched.
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Feedback', exact: true }).click();
+    await page.getByTestId('feedback-row').filter({ hasText: modelQuestion }).click();
+    const feedbackDetail = page.getByTestId('feedback-detail');
+    await expect(feedbackDetail.getByTestId('trace-retrieval')).toHaveText('none: a conversation with the model alone');
+    await expect(feedbackDetail.getByTestId('trace-hits').locator('tbody tr')).toHaveCount(0);
   } finally {
     // Leave the shared library as it was.
     const added = (await call<Summary[]>(request, base, 'conversations.list', {})).filter((c) => !conversationsBefore.has(c.id));
-    for (const c of added) await call(request, base, 'conversations.remove', { id: c.id });
+    // Their feedback goes with them.
+    for (const c of added) await call(request, base, 'conversations.remove', { id: c.id, keepFeedback: false });
     const collections = await call<Array<{ name: string }>>(request, base, 'collections.list', {});
     for (const name of [collection, staging]) {
       if (collections.some((c) => c.name === name)) await call(request, base, 'collections.remove', { name, withDocuments: true });
@@ -210,6 +222,7 @@ test('model alone, conversation settings, and moving a document to a new collect
   expect(left).not.toContain(collection);
   expect(left).not.toContain(staging);
   expect((await call<Array<{ title: string }>>(request, base, 'library.list', {})).map((d) => d.title)).not.toContain(title);
+  expect((await call<Array<{ question: string }>>(request, base, 'feedback.list', {})).filter((f) => f.question.endsWith(stamp))).toEqual([]);
 });
 
 test.describe('without a chat model', () => {

@@ -1,7 +1,8 @@
 /**
  * How an answer was made, from its stored trace (`chat.trace`): the query searched (and the follow-up
  * rewrite), the fused ranking and each list fused into it with ranks and scores, what was packed and
- * sent to the model, the model's settings, and the timings. Sections fold, the ranking open.
+ * sent to the model, the model's settings, and the timings; the instructions added to the system prompt,
+ * and, for a conversation with the model alone, that nothing was searched. Sections fold, the ranking open.
  */
 import { useTranslation } from 'react-i18next';
 import type { AnswerTrace } from '../../../src-shared/conversations';
@@ -36,10 +37,24 @@ export function TraceView({ trace, titles }: { trace: AnswerTrace; titles: Reado
         </div>
         <div>
           <dt>{t('trace.retrievalMode')}</dt>
-          <dd>
-            {t(`trace.mode.${trace.retrieval.mode}`)} · {t('trace.topK', { count: trace.retrieval.topK })}
+          <dd data-testid="trace-retrieval">
+            {trace.conversationMode === 'model' ? (
+              t('trace.modelOnly')
+            ) : (
+              <>
+                {t(`trace.mode.${trace.retrieval.mode}`)} · {t('trace.topK', { count: trace.retrieval.topK })}
+              </>
+            )}
           </dd>
         </div>
+        {trace.instructions && (
+          <div>
+            <dt>{t('trace.instructions')}</dt>
+            <dd className="trace-instructions" data-testid="trace-instructions">
+              {trace.instructions}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{t('trace.outcome')}</dt>
           <dd>{t(`trace.outcomes.${trace.outcome}`)}</dd>
