@@ -56,12 +56,15 @@ export interface MetricsRecorder {
  * Why a question counts as a knowledge gap, or null when it was answered from a good passage. The
  * ranking scores are kept for the dashboard: BM25 and cosine distances do not compare across libraries
  * (a three-chunk library gives BM25 scores under 1 to its best matches), so the decision rests on coverage.
+ * An answer of the model alone (a conversation without documents) searched nothing: it says nothing
+ * about the library, so it is never a gap.
  */
 export function knowledgeGap(trace: AnswerTrace): { reason: 'no-sources' | 'weak-match'; bestFullText: number | null; bestVectorDistance: number | null } | null {
   const fullText = trace.retrieval.lists.filter((l) => l.source.startsWith('fulltext')).flatMap((l) => l.scores ?? []);
   const vector = trace.retrieval.lists.filter((l) => l.source === 'vector').flatMap((l) => l.scores ?? []);
   const bestFullText = fullText.length ? Math.max(...fullText) : null;
   const bestVectorDistance = vector.length ? Math.min(...vector) : null;
+  if (trace.conversationMode === 'model') return null;
   if (trace.outcome === 'no-sources' || trace.retrieval.hits.length === 0) return { reason: 'no-sources', bestFullText, bestVectorDistance };
   if (trace.outcome === 'error' || trace.outcome === 'cancelled') return null;
   const coverage = trace.retrieval.bestCoverage;
@@ -91,9 +94,12 @@ export function createMetricsRecorder(metrics: Metrics, history: () => MetricsHi
         observe('answer_errors', 1);
       } else {
         const t = answer.timings;
-        metrics.ragRetrievalLatency.observe(t.retrievalMs / 1000);
+        // The model alone searched nothing: no retrieval time, no sources to count.
+        if (!answer.modelOnly) {
+          metrics.ragRetrievalLatency.observe(t.retrievalMs / 1000);
+          observe('retrieval_latency_seconds', t.retrievalMs / 1000);
+        }
         metrics.ragTotalLatency.observe(t.totalMs / 1000);
-        observe('retrieval_latency_seconds', t.retrievalMs / 1000);
         observe('total_latency_seconds', t.totalMs / 1000);
         if (answer.mode === 'generative') {
           metrics.ragGenerationLatency.observe(t.generationMs / 1000);
@@ -105,7 +111,7 @@ export function createMetricsRecorder(metrics: Metrics, history: () => MetricsHi
           metrics.ragTimeToFirstToken.observe(t.ttftMs / 1000);
           observe('ttft_seconds', t.ttftMs / 1000);
         }
-        metrics.ragSourcesUsed.observe(answer.sources.length);
+        if (!answer.modelOnly) metrics.ragSourcesUsed.observe(answer.sources.length);
       }
       if (knowledgeGap(trace)) {
         metrics.ragUnanswered.inc();

@@ -74,6 +74,9 @@ describe('a conversation with the model alone', () => {
     const stored = await t.client.call('conversations.get', { id: created.id });
     expect(stored.mode).toBe('model');
     expect(stored.messages.filter((m) => m.role === 'assistant').every((m) => m.answer?.modelOnly === true && m.answer.sources.length === 0)).toBe(true);
+    // Nothing was asked of the library: not a knowledge gap on the Monitoring screen.
+    const gaps = await t.client.call('monitoring.knowledgeGaps', {});
+    expect(gaps.map((g) => g.conversationId)).not.toContain(created.id);
     // Its export says so, and does not claim the whole library was searched.
     await t.client.call('conversations.configure', { id: created.id, instructions: 'Be brief.\nNo lists.' });
     const markdown = (await t.client.call('conversations.export', { id: created.id, format: 'markdown' })).content;
