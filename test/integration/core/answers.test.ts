@@ -85,23 +85,50 @@ describe('answers with the tiny chat model', () => {
   });
 });
 
+/**
+ * Hybrid search must find what only its vector list finds. A Russian question about the lighthouse of
+ * Alexandria ("маяк в Александрии") and a Greek note about it ("Φάρος Αλεξάνδρειας", titled "Φάρος")
+ * share no word, so full text cannot match them. The tiny model's weights are noise and know no
+ * synonym, but both scripts are outside its vocabulary: each word is one unknown token, and three
+ * unknown tokens (the note is embedded with its title) embed alike whatever the words. So its vector
+ * list ranks the note first among the paper's 246 chunks and another Greek note, as a real
+ * multilingual model would.
+ */
 describe('hybrid search with the tiny embedding model', () => {
+  const QUERY = 'маяк в Александрии';
   let t: TestCore;
+  let noteId: string;
   beforeAll(async () => {
     t = await openTestCore({ embeddingModelPath: tinyEmbedModel, threads: 1 });
-    const [result] = await ingest(t.client, [corpusFile('pdf', PDF)]);
-    expect(result.status).toBe('ready');
+    const note = join(t.dataDir, 'Φάρος.txt');
+    writeFileSync(note, 'Φάρος Αλεξάνδρειας\n');
+    // Another short note in Greek, one word longer: close to the question, not identical.
+    const other = join(t.dataDir, 'Κολοσσός.txt');
+    writeFileSync(other, 'Κολοσσός της Ρόδου\n');
+    const results = await ingest(t.client, [corpusFile('pdf', PDF), note, other]);
+    expect(results.map((r) => r.status)).toEqual(['ready', 'ready', 'ready']);
+    noteId = results[1].documentId!;
   });
   afterAll(() => t?.dispose());
 
   it('embeds chunks at ingestion and fuses vector and full-text results', async () => {
-    const doc = (await t.client.call('library.list', {}))[0];
-    expect(doc.embedder).toContain('tiny-embed');
+    const docs = await t.client.call('library.list', {});
+    for (const doc of docs) expect(doc.embedder).toContain('tiny-embed');
     const hybrid = await t.client.call('search.query', { query: 'trace trees nested loops', mode: 'hybrid', topK: 5 });
     const vector = await t.client.call('search.query', { query: 'trace trees nested loops', mode: 'vector', topK: 5 });
     expect(hybrid.length).toBe(5);
     expect(vector.length).toBe(5);
     expect(hybrid.some((h) => /trace/i.test(h.text))).toBe(true);
+  });
+
+  it('finds by its vector list what full text cannot find', async () => {
+    expect(await t.client.call('search.query', { query: QUERY, mode: 'fulltext', topK: 5 })).toEqual([]);
+    const [nearest] = await t.client.call('search.query', { query: QUERY, mode: 'vector', topK: 5 });
+    expect(nearest).toMatchObject({ documentId: noteId, text: 'Φάρος Αλεξάνδρειας' });
+    const hybrid = await t.client.call('search.query', { query: QUERY, mode: 'hybrid', topK: 5 });
+    expect(hybrid[0]).toMatchObject({ documentId: noteId, title: 'Φάρος' });
+    // The default search (no mode) is hybrid when an embedding model is configured.
+    expect((await t.client.call('search.query', { query: QUERY, topK: 5 }))[0]?.documentId).toBe(noteId);
   });
 });
 
