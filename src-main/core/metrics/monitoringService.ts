@@ -78,7 +78,10 @@ export async function createMonitoringService(deps: MonitoringDeps): Promise<Mon
   const dbPath = deps.store.dbPath;
 
   // Figures read at scrape time: cached and refreshed in the background, so a scrape never waits on a
-  // scan (summing a 100,000-chunk library's files took 1.35 s; the first scrape waited for it).
+  // scan (summing a 100,000-chunk library's files took 1.35 s; the first scrape waited for it). A
+  // one-shot command (background false) starts no scan of its own: it would walk the whole library at
+  // each `phare docs list`, and the process could not exit before the walk ends; it reads the figure
+  // when asked for it, and waits for that first reading.
   const cached = <T>(ttlMs: number, read: () => Promise<T>, initial: T) => {
     let value = initial;
     let at = 0;
@@ -91,9 +94,10 @@ export async function createMonitoringService(deps: MonitoringDeps): Promise<Mon
         })
         .catch(() => undefined)
         .finally(() => (reading = null)));
-    void refresh();
+    if (deps.background) void refresh();
     return async (): Promise<T> => {
-      if (Date.now() - at > ttlMs) void refresh();
+      if (at === 0 && !deps.background) await refresh();
+      else if (Date.now() - at > ttlMs) void refresh();
       return value;
     };
   };
