@@ -19,6 +19,7 @@ function compiledCli() {
   } catch {
     return null;
   }
+  if (!Array.isArray(build?.inputs) || typeof build.builtAt !== 'number') return null;
   let checkSources = process.env.PHARE_CLI_FROM_SOURCE !== '0';
   try {
     if (checkSources) statSync(new URL('src-main/cli/main.ts', root));
