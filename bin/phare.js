@@ -8,8 +8,10 @@
 // sources (a package) runs the build as it is. PHARE_CLI_FROM_SOURCE=1 always runs the sources, and
 // PHARE_CLI_FROM_SOURCE=0 the build whenever there is one (benchmarks, in a tree being edited).
 import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const root = new URL('../', import.meta.url);
+const rootPath = fileURLToPath(root);
 
 function compiledCli() {
   if (process.env.PHARE_CLI_FROM_SOURCE === '1') return null;
@@ -29,7 +31,7 @@ function compiledCli() {
   if (checkSources) {
     for (const input of build.inputs) {
       try {
-        if (statSync(new URL(input, root)).mtimeMs > build.builtAt) return null;
+        if (statSync(rootPath + input).mtimeMs > build.builtAt) return null;
       } catch {
         return null;
       }
