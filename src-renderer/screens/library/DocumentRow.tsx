@@ -51,7 +51,8 @@ export function DocumentRow({ document: d, active, selected, onOpen, onReingest,
       <span className="doc-cell muted small">{documentFormat(d)}</span>
       <span className="doc-cell num">{d.pages}</span>
       <span className="doc-cell num">{d.chunks}</span>
-      <span className="doc-cell nowrap small">{formatDate(d.createdAt, lang)}</span>
+      {/* The date may take two lines (the row is tall enough): the actions keep their room. */}
+      <span className="doc-cell doc-date small">{formatDate(d.createdAt, lang)}</span>
       <span className="doc-actions">
         <button type="button" className="button button-small" tabIndex={active ? 0 : -1} aria-label={t('library.manage.reingestLabel', { title: d.title })} onClick={onReingest}>
           {t('library.manage.reingest')}
