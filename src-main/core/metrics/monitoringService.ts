@@ -35,6 +35,7 @@ import { createMetricsHistory, type MetricsHistory } from './metricsHistory';
 import { knowledgeGap, type MetricsRecorder } from './metricsRecorder';
 import { startMetricsServer, type MetricsServer } from './metricsServer';
 import { createJobPusher } from './pushgateway';
+import { openOnFirstUse } from '../store/openOnFirstUse';
 
 export interface MonitoringService {
   overview(): Promise<MonitoringOverview>;
@@ -120,8 +121,14 @@ export async function createMonitoringService(deps: MonitoringDeps): Promise<Mon
   };
   deps.bindSources(sources);
 
-  const historyStore = await openHistoryStore(dbPath);
-  const alertStore = await openAlertStore(dbPath);
+  // The app and `phare serve` write the history every minute; a one-shot command opens these tables
+  // only if it reads them (store/openOnFirstUse.ts).
+  const historyStore = deps.background
+    ? await openHistoryStore(dbPath)
+    : openOnFirstUse(() => openHistoryStore(dbPath), { append: true, read: true, hoursToRollUp: true, prune: true });
+  const alertStore = deps.background
+    ? await openAlertStore(dbPath)
+    : openOnFirstUse(() => openAlertStore(dbPath), { add: true, update: true, get: true, list: true });
 
   let lastCpu = process.cpuUsage();
   let lastCpuAt = performance.now();
