@@ -259,6 +259,7 @@ export const en = {
     modelOnlyBanner: 'Model alone: your documents are not searched. Answers come from the model’s own knowledge and cite no source.',
     modelOnlyLabel: 'Answered by the model alone, without your documents',
     thinking: 'Writing…',
+    empty: 'Ask the model anything. Your documents are not searched: for answers from them, start a conversation with your documents.',
     instructions: 'Instructions',
     instructionsHint: 'Added to the system prompt of every answer (after the collection’s instructions, if any).',
     temperature: 'Temperature',

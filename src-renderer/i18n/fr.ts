@@ -261,6 +261,7 @@ export const fr: Messages = {
     modelOnlyBanner: 'Modèle seul : vos documents ne sont pas consultés. Les réponses viennent des connaissances du modèle et ne citent aucune source.',
     modelOnlyLabel: 'Réponse du modèle seul, sans vos documents',
     thinking: 'Rédaction…',
+    empty: 'Posez n’importe quelle question au modèle. Vos documents ne sont pas consultés : pour des réponses tirées d’eux, commencez une conversation avec vos documents.',
     instructions: 'Consignes',
     instructionsHint: 'Ajoutées au prompt système de chaque réponse (après les consignes de la collection, s’il y en a).',
     temperature: 'Température',

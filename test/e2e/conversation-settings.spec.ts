@@ -114,6 +114,7 @@ test('model alone, conversation settings, and moving a document to a new collect
     await page.getByTestId('conversation-new').click();
     await page.getByRole('radio', { name: 'With the model alone' }).check();
     await expect(page.getByTestId('model-only-banner')).toBeVisible();
+    await expect(page.locator('.conversation .empty')).toContainText('Your documents are not searched');
     await expect(page.getByTestId('conversation-scope')).toBeHidden();
     const box = page.getByRole('textbox', { name: 'Your question' });
     const modelQuestion = `What do cardinal marks look like? ${stamp}`;

@@ -58,7 +58,7 @@ export function ChatScreen() {
           </p>
         )}
         <div className="conversation" aria-live="polite">
-          {messages.length === 0 && <p className="empty">{t('chat.empty')}</p>}
+          {messages.length === 0 && <p className="empty">{modelOnly ? t('conversationSettings.empty') : t('chat.empty')}</p>}
           {messages.map((m) => (
             <MessageItem key={m.requestId} message={m} />
           ))}
