@@ -10,7 +10,42 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { corpusFile } from '../helpers/paths';
 import { call } from './support/coreApi';
 
+interface Chunk {
+  text: string;
+  pageStart: number;
+  pageEnd: number;
+}
 
+/** Letters and digits only, accents and case folded: the text layer and ingestion split and clean text differently. */
+const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/** The text cut in pieces of 16 folded characters. */
+function pieces(text: string): string[] {
+  const folded = fold(text);
+  const out: string[] = [];
+  for (let i = 0; i + 16 <= folded.length; i += 16) out.push(folded.slice(i, i + 16));
+  return out;
+}
+
+/** Share of `of`'s pieces found in `within` (1 when `of` has none). */
+function shareIn(of: string[], within: string): number {
+  return of.length ? of.filter((p) => within.includes(p)).length / of.length : 1;
+}
+
+/** The first source of the answer to `question`, read back from the conversations, with its chunk. */
+async function firstSourceOf(request: APIRequestContext, base: string, question: string): Promise<{ page: number; chunk: Chunk }> {
+  const conversations = await call<Array<{ id: string }>>(request, base, 'conversations.list', {});
+  for (const { id } of conversations) {
+    const { messages } = await call<{ messages: Array<{ id: string; role: string; content: string; replyTo: string | null; answer: { sources: Array<{ chunkId: string; page: number }> } | null }> }>(request, base, 'conversations.get', { id });
+    const asked = messages.filter((m) => m.role === 'user' && m.content === question).at(-1);
+    const answer = asked && messages.find((m) => m.replyTo === asked.id && m.answer);
+    if (answer?.answer?.sources.length) {
+      const [source] = answer.answer.sources;
+      return { page: source.page, chunk: await call<Chunk>(request, base, 'library.chunk', { id: source.chunkId }) };
+    }
+  }
+  throw new Error(`no answer with sources to "${question}"`);
+}
 
 /** Ingests through the API (the drop itself is covered by library-chat.spec) and waits until it is ready. */
 async function ingestFile(request: APIRequestContext, base: string, file: string): Promise<string> {
@@ -49,8 +84,9 @@ test('a cited source opens the PDF at its page with the passage highlighted', as
         w.streamedSeen = Math.max(w.streamedSeen, chars);
       }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
+    const question = 'How does TraceMonkey record and compile hot loops with trace trees?';
     const box = page.getByRole('textbox', { name: 'Your question' });
-    await box.fill('How does TraceMonkey record and compile hot loops with trace trees?');
+    await box.fill(question);
     await box.press('Enter');
 
     const message = page.getByTestId('chat-message').last();
@@ -68,7 +104,16 @@ test('a cited source opens the PDF at its page with the passage highlighted', as
     // pdf.js drew the page and the cited passage is highlighted in its text layer.
     await expect(viewer.locator('.pdf-page canvas')).toBeVisible();
     await expect(viewer.locator('.textLayer .viewer-highlight').first()).toBeVisible({ timeout: 30_000 });
-    expect(await viewer.locator('.textLayer .viewer-highlight').count()).toBeGreaterThan(0);
+    // What is highlighted is the cited chunk: nearly all of it that is on this page, and little else
+    // (the first and last text runs may reach beyond the passage).
+    const cited = await firstSourceOf(request, base, question);
+    expect(cited.page).toBe(citedPage);
+    const pageText = fold((await call<{ pages: Array<{ text: string }> }>(request, base, 'library.text', { id: documentId })).pages[citedPage - 1].text);
+    const chunkOnPage = pieces(cited.chunk.text).filter((p) => pageText.includes(p));
+    expect(chunkOnPage.length).toBeGreaterThan(3);
+    const highlighted = (await viewer.locator('.textLayer .viewer-highlight').allTextContents()).join(' ');
+    expect(shareIn(chunkOnPage, fold(highlighted)), 'share of the chunk highlighted').toBeGreaterThanOrEqual(0.8);
+    expect(shareIn(pieces(highlighted), fold(cited.chunk.text)), 'share of the highlight in the chunk').toBeGreaterThanOrEqual(0.8);
 
     // Keyboard: pages, zoom, and Esc.
     const next = citedPage < 14 ? citedPage + 1 : citedPage - 1;
@@ -109,7 +154,13 @@ test('a citation chip of an extractive answer opens a DOCX as text with the pass
     await expect(viewer).toHaveAttribute('data-mode', 'text');
     await expect(viewer.getByTestId('viewer-page-label')).toContainText(/^Page \d+ of \d+$/);
     await expect(viewer.getByTestId('viewer-highlight')).toBeVisible();
-    expect((await viewer.getByTestId('viewer-highlight').textContent())!.trim().length).toBeGreaterThan(0);
+    // The highlight is the cited chunk's text on that page.
+    const cited = await firstSourceOf(request, base, words);
+    const highlighted = (await viewer.getByTestId('viewer-highlight').allTextContents()).join(' ');
+    const chunkPieces = pieces(cited.chunk.text);
+    expect(chunkPieces.length).toBeGreaterThan(0);
+    expect(shareIn(chunkPieces, fold(highlighted)), 'share of the chunk highlighted').toBeGreaterThanOrEqual(0.8);
+    expect(shareIn(pieces(highlighted), fold(cited.chunk.text)), 'share of the highlight in the chunk').toBeGreaterThanOrEqual(0.8);
     await viewer.getByTestId('viewer-close').click();
     await expect(viewer).toBeHidden();
   } finally {
