@@ -23,7 +23,7 @@
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -36,7 +36,7 @@ async function loadEsbuild() {
     return await import('esbuild');
   } catch {
     const fromTsx = createRequire(require.resolve('tsx/package.json'));
-    return await import(fromTsx.resolve('esbuild'));
+    return await import(pathToFileURL(fromTsx.resolve('esbuild')).href);
   }
 }
 
