@@ -17,10 +17,10 @@
  * - out/cli/build.json lists the source files the bundle was made from and when: bin/phare.js runs
  *   the bundle only when none of them changed since, and the sources through tsx otherwise.
  *
- * Written to a temporary folder first, then swapped in: a CLI starting meanwhile finds the old build
- * or none (and then runs from source), never half of one.
+ * Written to a temporary folder first, then moved in file by file (see the end): a CLI starting or
+ * running meanwhile, or another build (two test files at once), never meets half of a build.
  */
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -29,6 +29,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const outDir = join(root, 'out', 'cli');
 const staging = `${outDir}.${process.pid}.tmp`;
+/** A chunk of an earlier build is removed once this old (a CLI started on that build has long ended). */
+const STALE_CHUNK_MS = 10 * 60 * 1000;
 
 /** esbuild comes with tsx (a dependency) and vite; npm hoists it, but ask tsx when it did not. */
 async function loadEsbuild() {
@@ -121,8 +123,31 @@ const inputs = Object.keys(result.metafile.inputs)
   .sort();
 writeFileSync(join(staging, 'build.json'), JSON.stringify({ builtAt: startedAt, inputs }, null, 1) + '\n');
 
-const old = `${outDir}.${process.pid}.old`;
-if (existsSync(outDir)) renameSync(outDir, old);
-renameSync(staging, outDir);
-rmSync(old, { recursive: true, force: true });
+// Into out/cli: the chunks first (named by their content: one already there is the same file), then
+// the entry files, then build.json, each by a rename (atomic); so a CLI starting meanwhile finds a
+// whole build, old or new. A chunk of an earlier build stays a while for a CLI still running on it.
+mkdirSync(outDir, { recursive: true });
+const ENTRIES = ['phare.js', 'inferenceHost.js'];
+const files = readdirSync(staging);
+const ordered = [...files.filter((f) => !ENTRIES.includes(f) && f !== 'build.json'), ...ENTRIES, 'build.json'];
+for (const file of ordered) {
+  const target = join(outDir, file);
+  if (file.includes('-') && !ENTRIES.includes(file) && existsSync(target)) {
+    // Dated now: its age counts from the last build that used it.
+    const now = new Date();
+    utimesSync(target, now, now);
+    continue;
+  }
+  renameSync(join(staging, file), target);
+}
+rmSync(staging, { recursive: true, force: true });
+const keep = new Set(files);
+for (const file of readdirSync(outDir)) {
+  const path = join(outDir, file);
+  try {
+    if (!keep.has(file) && Date.now() - statSync(path).mtimeMs > STALE_CHUNK_MS) rmSync(path, { recursive: true, force: true });
+  } catch {
+    // Removed meanwhile by another build.
+  }
+}
 console.log(`phare CLI built in out/cli (${inputs.length} source files, ${Date.now() - startedAt} ms)`);
