@@ -46,7 +46,7 @@ if (compiled) {
   try {
     cli = await import(compiled);
   } catch (error) {
-    // A build swapped out under us (`npm run build` at this moment): the sources are still there.
+    // A build removed under us (out/cli deleted by hand, say): the sources are still there.
     if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
   }
 }

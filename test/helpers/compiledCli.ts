@@ -11,7 +11,7 @@ import { repoRoot } from './paths';
 export const binPath = join(repoRoot, 'bin/phare.js');
 const traceHook = join(repoRoot, 'test/helpers/moduleTrace/register.mjs');
 
-/** Builds out/cli from the current sources (the build is swapped in whole: a CLI starting meanwhile is unaffected). */
+/** Builds out/cli from the current sources (moved in so that a CLI starting or running meanwhile is unaffected). */
 export function buildCompiledCli(): void {
   const result = spawnSync(process.execPath, [join(repoRoot, 'scripts/build-cli.mjs')], { cwd: repoRoot, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`scripts/build-cli.mjs failed: ${result.stderr}`);
