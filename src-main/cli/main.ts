@@ -77,6 +77,11 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
 export async function runCliProcess(argv: string[] = process.argv.slice(2)): Promise<void> {
   console.log = console.error;
   console.info = console.error;
+  // A reader that stops early (`phare docs list | head`) closes the pipe: stop quietly, as Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
   let code: number;
   try {
     code = await runCli(argv);

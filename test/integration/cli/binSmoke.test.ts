@@ -3,11 +3,12 @@
  * out/cli (as `npm run build` and `npm install` leave it), once from the TypeScript sources through tsx
  * (PHARE_CLI_FROM_SOURCE=1, and what runs when a source changed after the build).
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCompiledCli, cliEntry, runBin } from '../../helpers/compiledCli';
+import { binPath, buildCompiledCli, cliEntry, runBin } from '../../helpers/compiledCli';
 import { corpusFile } from '../../helpers/paths';
 
 beforeAll(() => buildCompiledCli());
@@ -32,3 +33,14 @@ describe.each([
     }
   }, 90_000);
 });
+
+it('stops quietly when its reader closes the pipe (`phare --help | head -1`)', async () => {
+  const child = spawn(process.execPath, [binPath, '--help'], { env: { ...process.env, LANG: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The reader is gone before the first line is written.
+  child.stdout.destroy();
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  expect(err).not.toContain('EPIPE');
+  expect(code).toBe(0);
+}, 60_000);
