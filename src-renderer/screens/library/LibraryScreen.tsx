@@ -11,6 +11,7 @@ import { DocumentTable } from './DocumentTable';
 import { ImportJobs } from './ImportJobs';
 import { JobPanel } from './JobPanel';
 import { WatchedFolders } from './WatchedFolders';
+import { Welcome } from '../../components/Welcome';
 import './library.css';
 
 export function LibraryScreen() {
@@ -49,6 +50,7 @@ export function LibraryScreen() {
           }}
         />
       </div>
+      <Welcome onAddDocuments={() => input.current?.click()} />
       {uploading > 0 && (
         <p className="muted" role="status">
           {t('library.uploading', { count: uploading })}

@@ -1,7 +1,8 @@
 /**
  * What a start of `phare` loads (issue 13: the CLI answers at once). `--help`, `docs list`, `docs show`
- * and a full-text search load no model runtime (node-llama-cpp), no document reader (PDFium, mammoth,
- * tesseract.js, pdf.js) and no DuckDB: those come with the commands that use them. And bin/phare.js
+ * and a full-text search (even with an embedding model set) load no model runtime (node-llama-cpp), no
+ * document reader (PDFium, mammoth, tesseract.js, pdf.js) and no DuckDB: those come with the commands
+ * that use them. And bin/phare.js
  * runs the compiled CLI only while it is current: a source modified after the build runs from source.
  */
 import { mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCompiledCli, cliEntry, loadedPackage, runBin } from '../../helpers/compiledCli';
-import { corpusFile, repoRoot } from '../../helpers/paths';
+import { corpusFile, repoRoot, tinyEmbedModel } from '../../helpers/paths';
 
 const HEAVY = ['node-llama-cpp', '@hyzyla/pdfium', 'tesseract.js', 'mammoth', 'pdfjs-dist', '@duckdb/node-api', '@napi-rs/canvas'];
 
@@ -35,6 +36,8 @@ describe.each([
     ['docs list --json', () => ['docs', 'list', '--json', '--data', data]],
     ['docs show --json', () => ['docs', 'show', documentId, '--json', '--data', data]],
     ['search --mode fulltext --json', () => ['search', '--mode', 'fulltext', 'Normandy', '--json', '--data', data]],
+    // An embedding model set changes nothing for a full-text search: no model is loaded.
+    ['search --mode fulltext --embedding-model', () => ['search', '--mode', 'fulltext', 'Normandy', '--embedding-model', tinyEmbedModel, '--json', '--data', data]],
   ];
 
   it.each(commands)('%s loads no model runtime nor document reader', async (_label, args) => {
