@@ -12,6 +12,7 @@ import { MessageItem } from './MessageItem';
 import { QuestionBox } from './QuestionBox';
 import { RegenerateButton } from './RegenerateButton';
 import { RemoteModelBadge } from '../settings/RemoteModelBadge';
+import { ChatEmptyState } from './ChatEmptyState';
 
 export function ChatScreen() {
   const { t } = useTranslation();
@@ -58,7 +59,7 @@ export function ChatScreen() {
           </p>
         )}
         <div className="conversation" aria-live="polite">
-          {messages.length === 0 && <p className="empty">{modelOnly ? t('conversationSettings.empty') : t('chat.empty')}</p>}
+          {messages.length === 0 && <ChatEmptyState modelOnly={modelOnly} />}
           {messages.map((m) => (
             <MessageItem key={m.requestId} message={m} />
           ))}

@@ -12,7 +12,18 @@ import { currentMode, useChatStore } from '../../stores/chatStore';
 import { client } from '../../transport/client';
 import { ConversationListItem } from './ConversationListItem';
 import { ConversationListUndo } from './ConversationListUndo';
+import { formatDayHeading, groupByDay } from './conversationDays';
 import './conversationList.css';
+
+/** The current time, moved on every minute, so Today becomes Yesterday at midnight without a reload. */
+function useNow(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
 
 export function ConversationList() {
   const { t } = useTranslation();
@@ -40,6 +51,7 @@ export function ConversationList() {
   }, [load]);
 
   const open = conversations.find((c) => c.id === conversationId);
+  const now = useNow();
 
   return (
     <aside className="conversation-list" aria-label={t('conversations.title')} data-testid="conversation-list">
@@ -112,8 +124,17 @@ export function ConversationList() {
       )}
       <ul className="conversation-items">
         {conversations.length === 0 && <li className="muted small">{query.trim() ? t('conversations.noMatch') : t('conversations.empty')}</li>}
-        {conversations.map((c) => (
-          <ConversationListItem key={c.id} conversation={c} active={c.id === conversationId} query={query} />
+        {groupByDay(conversations, now).map((group) => (
+          <li key={group.key} className="conversation-day" data-testid="conversation-day" data-day={group.key}>
+            <h3 id={`conversation-day-${group.key}`} className="conversation-day-title">
+              {group.kind === 'earlier' ? formatDayHeading(group.day, lang, now) : t(`conversations.${group.kind}`)}
+            </h3>
+            <ul aria-labelledby={`conversation-day-${group.key}`}>
+              {group.items.map((c) => (
+                <ConversationListItem key={c.id} conversation={c} active={c.id === conversationId} query={query} />
+              ))}
+            </ul>
+          </li>
         ))}
       </ul>
       <ConversationListUndo />

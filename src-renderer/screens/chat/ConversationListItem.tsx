@@ -5,10 +5,13 @@ import type { ConversationSummary } from '../../../src-shared/conversations';
 import { ActionMenu } from '../../components/ActionMenu';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { downloadText } from '../../lib/download';
+import { useAppStore } from '../../stores/appStore';
 import { useChatStore } from '../../stores/chatStore';
+import { formatTimeOfDay } from './conversationDays';
 
 export function ConversationListItem({ conversation: c, active, query }: { conversation: ConversationSummary; active: boolean; query: string }) {
   const { t } = useTranslation();
+  const lang = useAppStore((s) => s.lang);
   const open = useChatStore((s) => s.open);
   const rename = useChatStore((s) => s.rename);
   const remove = useChatStore((s) => s.remove);
@@ -52,7 +55,15 @@ export function ConversationListItem({ conversation: c, active, query }: { conve
           data-testid="conversation-rename-input"
         />
       ) : (
-        <button type="button" className="conversation-open" disabled={busy && !active} onClick={() => void open(c.id)} aria-current={active ? 'true' : undefined}>
+        <button
+          type="button"
+          className="conversation-open"
+          disabled={busy && !active}
+          onClick={() => void open(c.id)}
+          aria-current={active ? 'true' : undefined}
+          // The title is cut to one line; the whole of it shows on hover (and is read in full: it is all in the text).
+          title={shown}
+        >
           <span className="conversation-title">{shown}</span>
           <span className="conversation-meta muted small">
             {c.mode === 'model' && (
@@ -63,6 +74,10 @@ export function ConversationListItem({ conversation: c, active, query }: { conve
             {c.mode === 'model' && ' '}
             {t('conversations.questions', { count: c.questionCount })}
             {c.collection ? ` · ${c.collection}` : ''}
+            {' · '}
+            <time dateTime={c.updatedAt} data-testid="conversation-time">
+              {formatTimeOfDay(c.updatedAt, lang)}
+            </time>
           </span>
           {query.trim() && c.match && c.match !== c.title && <span className="conversation-match small">{c.match}</span>}
         </button>
