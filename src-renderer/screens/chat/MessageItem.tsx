@@ -36,9 +36,11 @@ export function MessageItem({ message: m }: { message: ChatMessage }) {
         )}
         {answer ? (
           // The core's no-sources text is in the saved language; the UI's own says the same in the shown one.
+          // An extract's text (for exports and the CLI) is an opening line in the question's language and the
+          // passages, which the Sources below show once: the label above, in the UI's language, replaces it.
           answer.outcome === 'no-sources' ? (
             <p className="muted">{t('chat.noSources')}</p>
-          ) : (
+          ) : answer.mode === 'extractive' ? null : (
             <AnswerText text={answer.answer} sources={answer.sources} check={answer.citationCheck} />
           )
         ) : (
