@@ -7,6 +7,7 @@ import { benchCliStart } from './cliStart.bench';
 import { benchFd } from './fdLeak.bench';
 import { benchIngestPdf } from './ingestPdf.bench';
 import { benchLibraryList } from './libraryList.bench';
+import { benchLoad } from './load.bench';
 import { benchLogsAnalytics } from './logsAnalytics.bench';
 import { benchMonitoring } from './monitoring.bench';
 import { benchOcr } from './ocr';
@@ -27,6 +28,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   'quality-loop': benchQualityLoop,
   monitoring: benchMonitoring,
   'cli-start': benchCliStart,
+  load: benchLoad,
 };
 
 const wanted = process.argv.slice(2);
