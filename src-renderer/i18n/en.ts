@@ -4,6 +4,15 @@ export const en = {
     name: 'Phare',
     tagline: 'Offline document assistant',
   },
+  copy: {
+    answer: 'Copy',
+    answerWithSources: 'Copy with sources',
+    passage: 'Copy the passage',
+    actions: 'Answer actions',
+    sourceLine: '[{{n}}] {{title}}, page {{page}}',
+    copied: 'Copied',
+    failed: 'Could not copy',
+  },
   welcome: {
     title: 'Welcome to Phare',
     what: 'Phare answers your questions from your own documents and cites the page each answer comes from. Everything runs on this computer: nothing is sent elsewhere.',
@@ -454,6 +463,7 @@ export const en = {
       ram: 'RAM',
       vram: 'GPU memory',
       noEstimate: 'No estimate available',
+      estimating: 'estimating…',
     },
     table: {
       title: 'Models folder',

@@ -6,6 +6,15 @@ export const fr: Messages = {
     name: 'Phare',
     tagline: 'Assistant documentaire hors ligne',
   },
+  copy: {
+    answer: 'Copier',
+    answerWithSources: 'Copier avec les sources',
+    passage: 'Copier le passage',
+    actions: 'Actions sur la réponse',
+    sourceLine: '[{{n}}] {{title}}, page {{page}}',
+    copied: 'Copié',
+    failed: 'Copie impossible',
+  },
   welcome: {
     title: 'Bienvenue dans Phare',
     what: 'Phare répond à vos questions à partir de vos propres documents et cite la page d’où vient chaque réponse. Tout se passe sur cet ordinateur : rien n’est envoyé ailleurs.',
@@ -456,6 +465,7 @@ export const fr: Messages = {
       ram: 'RAM',
       vram: 'mémoire du GPU',
       noEstimate: 'Aucune estimation disponible',
+      estimating: 'estimation…',
     },
     table: {
       title: 'Dossier des modèles',

@@ -4,6 +4,7 @@ import { localizeError } from '../../lib/localizeError';
 import { useAppStore } from '../../stores/appStore';
 import { currentMode, useChatStore, type ChatMessage } from '../../stores/chatStore';
 import { useFeedbackStore } from '../../stores/feedbackStore';
+import { AnswerCopyActions } from './AnswerCopyActions';
 import { AnswerText } from './AnswerText';
 import { FeedbackControls } from './FeedbackControls';
 import { SourceList } from './SourceList';
@@ -61,6 +62,7 @@ export function MessageItem({ message: m }: { message: ChatMessage }) {
         )}
         {answer && answer.sources.length > 0 && <SourceList sources={answer.sources} requestId={m.requestId} wrongSources={wrongSources} />}
         {answer && <TimingsLine answer={answer} />}
+        {answer && m.state === 'done' && answer.outcome !== 'no-sources' && answer.answer.trim() && <AnswerCopyActions answer={answer} />}
         {answer && m.messageId && m.state === 'done' && <FeedbackControls messageId={m.messageId} answer={answer} />}
       </div>
     </article>

@@ -1,10 +1,12 @@
 /**
  * The sources under an answer: number, title, page and the passage the answer drew on. Each source is
  * a button that opens the document viewer at the cited page, the passage highlighted. A source the
- * person's saved feedback marks as wrong for the question says so.
+ * person's saved feedback marks as wrong for the question says so. Each passage can be copied whole.
  */
 import { useTranslation } from 'react-i18next';
 import type { Source } from '../../../src-shared/domain';
+import { CopyButton } from '../../components/CopyButton';
+import { client } from '../../transport/client';
 import { useViewerStore } from '../viewer/viewerStore';
 
 export function SourceList({ sources, requestId, wrongSources }: { sources: Source[]; requestId: string; wrongSources?: readonly number[] }) {
@@ -35,6 +37,18 @@ export function SourceList({ sources, requestId, wrongSources }: { sources: Sour
               </span>
             )}
             <p className="source-snippet">{s.snippet}</p>
+            {/* The whole passage, not the snippet shown (cut at a few hundred characters). */}
+            <CopyButton
+              label={t('copy.passage')}
+              testId="source-copy"
+              className="link-button small"
+              text={() =>
+                client.call('library.chunk', { id: s.chunkId }).then(
+                  (chunk) => chunk.text,
+                  () => s.snippet,
+                )
+              }
+            />
           </li>
         ))}
       </ol>

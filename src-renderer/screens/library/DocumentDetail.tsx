@@ -3,7 +3,7 @@
  * OCR, with tesseract's confidence and the low-confidence flag) and its passages with their pages
  * (a blacklisted passage greyed with its badge, a whitelisted one badged, each with its satisfaction score).
  * Read through `library.detail`; refreshed when the document changes (re-embedded, re-ingested). The
- * document can be moved to another collection from here (MoveDocumentDialog).
+ * document can be opened in the viewer (with its search) and moved to another collection from here (MoveDocumentDialog).
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { formatDate, formatNumber } from '../../lib/format';
 import { localizeError } from '../../lib/localizeError';
 import { useAppStore } from '../../stores/appStore';
 import { client } from '../../transport/client';
+import { useViewerStore } from '../viewer/viewerStore';
 import { MoveDocumentDialog } from './MoveDocumentDialog';
 import './documentDetail.css';
 
@@ -24,6 +25,7 @@ export function DocumentDetail({ documentId, onClose }: { documentId: string; on
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [moving, setMoving] = useState(false);
+  const openViewer = useViewerStore((s) => s.open);
 
   useEffect(() => {
     let live = true;
@@ -48,6 +50,16 @@ export function DocumentDetail({ documentId, onClose }: { documentId: string; on
   const header = (
     <header className="detail-header">
       <h2>{detail?.document.title ?? t('documentDetail.title')}</h2>
+      {detail && (
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => openViewer({ documentId, chunkId: null, page: 1, title: detail.document.title })}
+          data-testid="document-open-viewer"
+        >
+          {t('documentDetail.open')}
+        </button>
+      )}
       {detail && (
         <button type="button" className="button button-small" onClick={() => setMoving(true)} data-testid="document-move">
           {t('documentDetail.move')}

@@ -2,7 +2,9 @@
  * The document viewer: opens a citation at its page with the cited passage highlighted. PDFs are
  * drawn page by page with pdf.js (PdfPageView); text, DOCX and OCR'd pages are shown as their text
  * (TextPageView), and so is a PDF whose original cannot be opened (too large, missing, damaged), with
- * a note saying why. Keyboard: Esc closes, PageUp/PageDown and ←/→ change page, + and − zoom.
+ * a note saying why. It also opens from the Library, on the first page. Find searches the whole text
+ * (Enter / Shift+Enter or the buttons go to the next / previous match, highlighted in the text view).
+ * Keyboard: Esc closes, PageUp/PageDown and ←/→ change page, + and − zoom, Ctrl+F finds.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +13,7 @@ import type { ChunkRecord, DocumentRecord, DocumentText } from '../../../src-sha
 import { localizeError, toUiError } from '../../lib/localizeError';
 import { useAppStore } from '../../stores/appStore';
 import { client } from '../../transport/client';
+import { findMatches } from './findInText';
 import { passageRange } from './passageRanges';
 import { base64ToBytes, openPdf } from './pdfDocument';
 import { PdfPageView, type PdfPassage } from './PdfPageView';
@@ -46,6 +49,9 @@ function ViewerDialog({ target }: { target: ViewerTarget }) {
   const [page, setPage] = useState(target.page);
   const [zoomIndex, setZoomIndex] = useState(DEFAULT_ZOOM_INDEX);
   const [rendered, setRendered] = useState<{ page: number; highlighted: number } | null>(null);
+  const [query, setQuery] = useState('');
+  const [current, setCurrent] = useState(0);
+  const findRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     dialogRef.current?.focus();
@@ -56,7 +62,7 @@ function ViewerDialog({ target }: { target: ViewerTarget }) {
         client.call('library.get', { id: target.documentId }),
         client.call('library.text', { id: target.documentId }),
         // An answer may outlive its chunk (document re-ingested): the page still opens, unhighlighted.
-        client.call('library.chunk', { id: target.chunkId }).catch(() => null),
+        target.chunkId ? client.call('library.chunk', { id: target.chunkId }).catch(() => null) : null,
       ]);
       if (cancelled) return;
       setLoaded({ doc, text, chunk });
@@ -87,9 +93,33 @@ function ViewerDialog({ target }: { target: ViewerTarget }) {
   const zoom = ZOOMS[zoomIndex];
   const zoomBy = useCallback((step: number) => setZoomIndex((i) => Math.min(ZOOMS.length - 1, Math.max(0, i + step))), []);
 
+  const matches = useMemo(() => (loaded ? findMatches(loaded.text.pages, query) : []), [loaded, query]);
+  const showMatch = useCallback(
+    (index: number) => {
+      if (matches.length === 0) return;
+      const next = (index + matches.length) % matches.length;
+      setCurrent(next);
+      setPage(matches[next].page);
+      // The search reads the document's text: its matches are highlighted in the text view.
+      setMode('text');
+    },
+    [matches],
+  );
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // Ctrl+F / Cmd+F: find in this document, not in the page behind.
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
+        findRef.current?.focus();
+        findRef.current?.select();
+        e.preventDefault();
+        e.stopPropagation();
+        return;
+      }
       if (e.altKey || e.ctrlKey || e.metaKey) return;
+      // In the search box, arrows, + and − edit the query.
+      const typing = e.target instanceof HTMLInputElement && e.key !== 'Escape' && e.key !== 'Tab';
+      if (typing) return;
       if (e.key === 'Escape') close();
       else if (e.key === 'PageDown' || e.key === 'ArrowRight') goTo(page + 1);
       else if (e.key === 'PageUp' || e.key === 'ArrowLeft') goTo(page - 1);
@@ -104,7 +134,7 @@ function ViewerDialog({ target }: { target: ViewerTarget }) {
     const keepFocusInside = (e: KeyboardEvent) => {
       const dialog = dialogRef.current;
       if (!dialog) return;
-      const focusable = [...dialog.querySelectorAll<HTMLElement>('button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])')];
+      const focusable = [...dialog.querySelectorAll<HTMLElement>('button:not([disabled]), input, [href], [tabindex]:not([tabindex="-1"])')];
       if (focusable.length === 0) return;
       const first = focusable[0];
       const last = focusable[focusable.length - 1];
@@ -132,6 +162,10 @@ function ViewerDialog({ target }: { target: ViewerTarget }) {
   }, [chunk, page]);
   const pageText = loaded?.text.pages.find((p) => p.page === page);
   const range = chunk && pageText ? passageRange(chunk, pageText) : null;
+  const pageMatches = useMemo(() => {
+    const ranges = matches.flatMap((m, i) => (m.page === page ? [{ start: m.start, end: m.end, current: i === current }] : []));
+    return ranges;
+  }, [matches, page, current]);
   const titleId = 'viewer-title';
 
   return (
@@ -181,6 +215,42 @@ function ViewerDialog({ target }: { target: ViewerTarget }) {
             </button>
           </div>
         </div>
+        <div className="viewer-find" role="search" aria-label={t('viewer.find.label')}>
+          <input
+            ref={findRef}
+            type="search"
+            className="viewer-find-input"
+            aria-label={t('viewer.find.label')}
+            placeholder={t('viewer.find.placeholder')}
+            value={query}
+            maxLength={200}
+            onChange={(e) => {
+              const next = e.target.value;
+              setQuery(next);
+              setCurrent(0);
+              const first = loaded ? findMatches(loaded.text.pages, next, 1)[0] : undefined;
+              if (first) {
+                setPage(first.page);
+                setMode('text');
+              }
+            }}
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter') return;
+              showMatch(e.shiftKey ? current - 1 : current + 1);
+              e.preventDefault();
+            }}
+            data-testid="viewer-find"
+          />
+          <button type="button" className="button button-small" onClick={() => showMatch(current - 1)} disabled={matches.length === 0} data-testid="viewer-find-previous">
+            {t('viewer.find.previous')}
+          </button>
+          <button type="button" className="button button-small" onClick={() => showMatch(current + 1)} disabled={matches.length === 0} data-testid="viewer-find-next">
+            {t('viewer.find.next')}
+          </button>
+          <span className="muted small" role="status" data-testid="viewer-find-count">
+            {query.trim() ? (matches.length ? t('viewer.find.count', { current: current + 1, count: matches.length }) : t('viewer.find.none')) : ''}
+          </span>
+        </div>
         {notice && (
           <p className="viewer-notice" role="status">
             {t('viewer.textFallback')} {notice}
@@ -208,7 +278,7 @@ function ViewerDialog({ target }: { target: ViewerTarget }) {
               }}
             />
           ) : (
-            <TextPageView page={pageText} range={range} zoom={zoom / ZOOMS[DEFAULT_ZOOM_INDEX]} />
+            <TextPageView page={pageText} range={range} zoom={zoom / ZOOMS[DEFAULT_ZOOM_INDEX]} found={query.trim() ? pageMatches : null} />
           )}
         </div>
         <p className="viewer-keys muted small">{t('viewer.keys')}</p>

@@ -1,13 +1,13 @@
 /**
- * Which citation the document viewer shows, if any. Chips and source lists open it; the viewer, shown
+ * Which document (and citation) the viewer shows, if any. Chips, source lists and the Library open it; the viewer, shown
  * once by the App over every screen, closes it. The element that opened it gets the focus back.
  */
 import { create } from 'zustand';
 
 export interface ViewerTarget {
   documentId: string;
-  /** The cited chunk, for the highlight. */
-  chunkId: string;
+  /** The cited chunk, for the highlight; null when the document is opened from the Library. */
+  chunkId: string | null;
   page: number;
   title: string;
 }
