@@ -28,6 +28,8 @@ export const JobSummarySchema = z.object({
   progress: z.number().min(0).max(1),
   /** Whether the job was picked up again after the app stopped in its middle. */
   resumed: z.boolean(),
+  /** Estimated seconds left while it runs (pauses excluded); null when too early to tell, paused or over. */
+  secondsLeft: z.number().nonnegative().nullable().optional(),
 });
 export type JobSummary = z.infer<typeof JobSummarySchema>;
 

@@ -15,6 +15,7 @@ import { toUiError, type UiError } from '../lib/localizeError';
 export interface FileProgress {
   file: string;
   stage: IngestStage;
+  /** 0..1 over all the file's stages (the core weighs them); never shown lower than before. */
   progress: number;
   result: IngestResult | null;
 }
@@ -37,7 +38,10 @@ interface LibraryState {
   ingestFiles(files: File[], dropped?: { hasFolder: boolean; read(): Promise<File[]> }): Promise<void>;
   remove(id: string): Promise<void>;
   cancelJob(jobId: string): Promise<void>;
+  /** Hides a finished job from the running-work panel (and forgets its files). */
   dismissJob(jobId: string): void;
+  /** Finished jobs the user dismissed. */
+  dismissedJobs: string[];
   onProgress(event: IngestProgress): void;
   onDone(event: IngestJobDone): void;
 
@@ -140,7 +144,10 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
           const files = job.files.slice();
           for (const event of list) {
             while (files.length <= event.index) files.push(emptyFile(event.file));
-            files[event.index] = { file: event.file, stage: event.stage, progress: event.progress, result: event.result ?? files[event.index].result };
+            const before = files[event.index];
+            // Forward only: a late or repeated event never pulls a bar back.
+            const progress = event.result ? 1 : Math.max(before.file === event.file ? before.progress : 0, event.progress);
+            files[event.index] = { file: event.file, stage: event.stage, progress, result: event.result ?? before.result };
           }
           return { ...job, files };
         });
@@ -154,6 +161,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
     loaded: false,
     jobs: [],
     uploading: 0,
+    dismissedJobs: [],
     jobSummaries: [],
     collections: [],
     watched: [],
@@ -183,7 +191,10 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
     onJobChanged(job) {
       set((s) => {
         const others = s.jobSummaries.filter((j) => j.jobId !== job.jobId);
-        return { jobSummaries: [job, ...others].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
+        const before = s.jobSummaries.find((j) => j.jobId === job.jobId);
+        // Forward only, as the core sends it; events of a job can cross a list fetched meanwhile.
+        const shown = before && before.progress > job.progress ? { ...job, progress: before.progress } : job;
+        return { jobSummaries: [shown, ...others].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
       });
     },
 
@@ -358,7 +369,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
       }
     },
 
-    dismissJob: (jobId) => set((s) => ({ jobs: s.jobs.filter((j) => j.jobId !== jobId) })),
+    dismissJob: (jobId) => set((s) => ({ jobs: s.jobs.filter((j) => j.jobId !== jobId), dismissedJobs: [...s.dismissedJobs, jobId] })),
 
     onProgress(event) {
       pendingProgress.push(event);

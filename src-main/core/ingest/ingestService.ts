@@ -27,6 +27,7 @@ import { machineIngestConcurrency } from '../jobs/machineConcurrency';
 import type { Embedder } from '../llm/types';
 import type { LibraryStore } from '../store/libraryStore';
 import { ingestFile, type FileTask } from './ingestFile';
+import { JobClock, weightedFileProgress } from './jobProgress';
 import { DEFAULT_MAX_FILE_BYTES } from './limits';
 import { deleteOriginal } from './originals';
 import { INBOX_FOLDER, removeStaleStagedUploads, stagedUploadPath } from './stagedUploads';
@@ -100,8 +101,14 @@ interface Job {
   documentIds: Map<number, string>;
   /** Indices of files not started yet, in order. */
   pending: number[];
-  /** Files in flight and how far each is (0..1), held ones included. */
+  /** Files in flight and how far each is (0..1 over all its stages, never less than before), held ones included. */
   active: Map<number, number>;
+  /** The highest progress the job reported: it never shows less. */
+  shownProgress: number;
+  /** Its running time (pauses excluded), for the time left. */
+  clock: JobClock;
+  /** When `jobs.changed` was last sent for progress within files (they are sent a few times a second at most). */
+  lastProgressEmit: number;
   /** Files in flight held by a pause that gave their slot back (until they take one again). */
   held: Set<number>;
   controller: AbortController;
@@ -118,6 +125,8 @@ interface Job {
   finishing: boolean;
 }
 
+/** At most this often a job reports its progress within files (`jobs.changed`). */
+const JOB_PROGRESS_EMIT_MS = 250;
 /** Finished jobs kept for `waitForJob` after the fact. */
 const FINISHED_JOBS_KEPT = 200;
 /** Finished jobs shown by `list`. */
@@ -170,6 +179,11 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     const results = job.results.filter((r): r is IngestResult => r !== null);
     const inFlightProgress = [...job.active.values()].reduce((a, b) => a + b, 0);
     const total = job.header.files.length;
+    const live = !state && !job.cancelled && !job.gate.paused;
+    // The clock runs from the job's first file on (not while it waits behind another job).
+    if (live) job.clock.tick(job.active.size > 0 || results.length > 0);
+    job.shownProgress = Math.max(job.shownProgress, total === 0 ? 1 : Math.min(1, (results.length + inFlightProgress) / total));
+    const finishedNow = state === 'done' || state === 'cancelled';
     return {
       jobId: job.header.jobId,
       kind: job.header.kind,
@@ -181,8 +195,9 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       failed: results.filter((r) => r.status === 'failed').length,
       duplicates: results.filter((r) => r.status === 'duplicate').length,
       active: [...job.active.keys()].filter((i) => !job.held.has(i)).length,
-      progress: total === 0 ? 1 : Math.min(1, (results.length + inFlightProgress) / total),
+      progress: finishedNow && state === 'done' ? 1 : job.shownProgress,
       resumed: job.resumed,
+      secondsLeft: live ? job.clock.secondsLeft(job.shownProgress) : null,
     };
   }
 
@@ -209,6 +224,9 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       documentIds: new Map(),
       pending: header.files.map((_, i) => i),
       active: new Map(),
+      shownProgress: 0,
+      clock: new JobClock(),
+      lastProgressEmit: 0,
       held: new Set(),
       controller: new AbortController(),
       gate: new PauseGate(),
@@ -338,8 +356,16 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
             job.documentIds.set(index, documentId);
             void record(job.header.jobId, journal.append(job.header.jobId, { type: 'document', index, documentId }));
           }
-          job.active.set(index, progress);
-          emitProgress(job, index, stage, progress, documentId, null);
+          // One bar over the file's stages, never going back (jobProgress.ts).
+          const overall = Math.max(job.active.get(index) ?? 0, weightedFileProgress(stage, progress));
+          job.active.set(index, overall);
+          emitProgress(job, index, stage, overall, documentId, null);
+          // The job's bar moves with its files' progress, not only when a file ends.
+          const now = Date.now();
+          if (now - job.lastProgressEmit >= JOB_PROGRESS_EMIT_MS) {
+            job.lastProgressEmit = now;
+            emitJob(job);
+          }
         },
         changed: (documentId) => job.touched.add(documentId),
         ...(reingest ? { replaceDocumentId: reingest.documentId } : {}),
@@ -537,6 +563,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     pause(jobId) {
       const job = jobs.get(jobId);
       if (!job || job.gate.paused || job.cancelled || job.finishing) return false;
+      job.clock.tick(true);
       job.gate.pause();
       void record(jobId, journal.append(jobId, { type: 'paused', paused: true }));
       emitJob(job);
@@ -546,6 +573,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     resume(jobId) {
       const job = jobs.get(jobId);
       if (!job || !job.gate.paused || job.cancelled) return false;
+      job.clock.tick(false);
       job.gate.resume();
       void record(jobId, journal.append(jobId, { type: 'paused', paused: false }));
       emitJob(job);

@@ -28,6 +28,8 @@ export interface OcrRequest {
   /** Resolution of the image when known (helps tesseract size its text-line model); 300 for rendered pages. */
   dpi?: number;
   signal?: AbortSignal;
+  /** Share of the recognition done, 0..1, as tesseract reports it while it reads (several times a second). */
+  onProgress?: (fraction: number) => void;
 }
 
 export interface OcrResult {
@@ -63,6 +65,8 @@ interface Slot {
    */
   stopped: Promise<never>;
   stop: (reason: Error) => void;
+  /** Where the worker's recognition progress goes: the request it is serving, if it asked. */
+  onProgress: ((fraction: number) => void) | null;
 }
 
 interface Waiting {
@@ -116,6 +120,7 @@ export class OcrPool {
         );
         slot.dpi = dpi;
       }
+      slot.onProgress = request.onProgress ?? null;
       const { data } = await guard(worker.recognize(Buffer.from(toPgm(request.image)), {}, { text: true }));
       this.recognised++;
       return { text: data.text ?? '', confidence: Number(data.confidence) || 0 };
@@ -124,6 +129,7 @@ export class OcrPool {
       if (!(error instanceof PhareError)) this.discard(slot);
       throw error;
     } finally {
+      slot.onProgress = null;
       this.release(slot);
     }
   }
@@ -187,12 +193,16 @@ export class OcrPool {
         gzip: true,
         // tesseract.js logs a worker's errors itself unless given a handler; ours rejects the job instead.
         errorHandler: () => undefined,
+        // One worker serves one request at a time: its progress belongs to the slot's current request.
+        logger: (m) => {
+          if (m.status === 'recognizing text' && slot.onProgress) slot.onProgress(Math.min(1, Math.max(0, Number(m.progress) || 0)));
+        },
       }),
     );
     let stop: (reason: Error) => void = () => undefined;
     const stopped = new Promise<never>((_, reject) => (stop = reject));
     stopped.catch(() => undefined);
-    const slot: Slot = { worker, languages, dpi: null, busy: true, stopped, stop };
+    const slot: Slot = { worker, languages, dpi: null, busy: true, stopped, stop, onProgress: null };
     worker.catch(() => this.discard(slot));
     return slot;
   }

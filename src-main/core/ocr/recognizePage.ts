@@ -25,7 +25,15 @@ export interface RecognizeOptions {
   languages: readonly string[];
   dpi?: number;
   signal?: AbortSignal;
+  /**
+   * Share of the page read, 0..1, while tesseract reads it. The first read (the only one for an upright
+   * page) covers most of it; the reads of a turned page fill the rest. Never goes back.
+   */
+  onProgress?: (fraction: number) => void;
 }
+
+/** Share of a page's progress given to its first read; further reads (a turned page) share the rest. */
+const FIRST_READ_SHARE = 0.8;
 
 /** Below this share of dark pixels a page is taken as blank. */
 const BLANK_INK_RATIO = 0.002;
@@ -39,9 +47,18 @@ const ROTATION_MARGIN = 1.5;
 
 export async function recognizePage(pool: OcrPool, image: GrayImage, options: RecognizeOptions): Promise<PageOcr> {
   if (inkRatio(image) < BLANK_INK_RATIO) return { text: '', confidence: null, rotation: 0 };
-  const read = (img: GrayImage, dpi: number | undefined) => pool.recognize({ image: img, languages: options.languages, dpi, signal: options.signal });
+  let reported = 0;
+  const report = (fraction: number) => {
+    if (fraction <= reported) return;
+    reported = fraction;
+    options.onProgress?.(fraction);
+  };
+  /** Maps a read's own 0..1 into [from, to] of the page. */
+  const span = (from: number, to: number) => (f: number) => report(from + (to - from) * f);
+  const read = (img: GrayImage, dpi: number | undefined, onProgress?: (f: number) => void) =>
+    pool.recognize({ image: img, languages: options.languages, dpi, signal: options.signal, onProgress });
 
-  const upright = await read(image, options.dpi);
+  const upright = await read(image, options.dpi, span(0, FIRST_READ_SHARE));
   if (readsWell(upright)) return { text: upright.text, confidence: upright.confidence, rotation: 0 };
 
   const direction = lineDirection(image);
@@ -51,8 +68,10 @@ export async function recognizePage(pool: OcrPool, image: GrayImage, options: Re
     // is tried first and 270 only if 90 does not read well. Two or three full reads, no probes.
     const turns: Rotation[] = direction === 'horizontal' ? [180] : [90, 270];
     let best = { rotation: 0 as Rotation, result: upright, score: readingScore(upright.text, upright.confidence) * ROTATION_MARGIN };
-    for (const rotation of turns) {
-      const result = await read(rotate(image, rotation), options.dpi);
+    const share = (1 - FIRST_READ_SHARE) / turns.length;
+    for (const [k, rotation] of turns.entries()) {
+      const from = FIRST_READ_SHARE + k * share;
+      const result = await read(rotate(image, rotation), options.dpi, span(from, from + share));
       const score = readingScore(result.text, result.confidence);
       if (score > best.score) best = { rotation, result, score };
       if (best.rotation !== 0 && readsWell(best.result)) break;
@@ -76,7 +95,7 @@ export async function recognizePage(pool: OcrPool, image: GrayImage, options: Re
     return { text: upright.text, confidence: upright.confidence, rotation: 0 };
   }
   // A small page was probed at full size: its probe is the read.
-  const turned = probe === image ? best.result : await read(rotate(image, best.rotation), options.dpi);
+  const turned = probe === image ? best.result : await read(rotate(image, best.rotation), options.dpi, span(FIRST_READ_SHARE, 1));
   // The turned read must also beat the first full-size read, or the page stays as it was.
   if (readingScore(turned.text, turned.confidence) <= readingScore(upright.text, upright.confidence)) {
     return { text: upright.text, confidence: upright.confidence, rotation: 0 };

@@ -1,17 +1,20 @@
-/** One file of an import: name, stage and progress while running; outcome (or error) once done. */
+/**
+ * One file of an import: name, stage and progress while running (its bar runs once over all its
+ * stages and never goes back; "Paused" while its job is paused); outcome (or error) once done.
+ */
 import { useTranslation } from 'react-i18next';
 import { baseName } from '../../lib/format';
 import { localizeError } from '../../lib/localizeError';
 import { useAppStore } from '../../stores/appStore';
 import type { FileProgress } from '../../stores/libraryStore';
 
-export function FileProgressRow({ item }: { item: FileProgress }) {
+export function FileProgressRow({ item, paused = false }: { item: FileProgress; paused?: boolean }) {
   const { t } = useTranslation();
   const lang = useAppStore((s) => s.lang);
   const result = item.result;
   const outcome = result?.status ?? 'running';
   let detail: string;
-  if (!result) detail = t(`library.stage.${item.stage}`);
+  if (!result) detail = paused ? t('library.work.paused') : t(`library.stage.${item.stage}`);
   else if (result.status === 'ready') detail = t('library.result.ready', { pages: result.pages, chunks: result.chunks });
   else if (result.status === 'duplicate') {
     detail = result.error ? localizeError({ ...result.error, params: result.error.params ?? {} }, lang) : t('library.result.duplicate');
@@ -20,7 +23,7 @@ export function FileProgressRow({ item }: { item: FileProgress }) {
   }
   const percent = Math.round((result ? 1 : item.progress) * 100);
   return (
-    <li className={`file-row file-${outcome}`} data-testid="ingest-file" data-status={outcome}>
+    <li className={`file-row file-${outcome}`} data-testid="ingest-file" data-status={outcome} data-paused={!result && paused ? 'true' : undefined}>
       <div className="file-row-head">
         <span className="file-name" title={item.file}>
           {baseName(item.file)}

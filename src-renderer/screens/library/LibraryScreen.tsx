@@ -8,7 +8,6 @@ import { SUPPORTED_EXTENSIONS } from '../../../src-shared/documentFormats';
 import { useLibraryStore } from '../../stores/libraryStore';
 import { CollectionsSidebar } from './CollectionsSidebar';
 import { DocumentTable } from './DocumentTable';
-import { ImportJobs } from './ImportJobs';
 import { JobPanel } from './JobPanel';
 import { WatchedFolders } from './WatchedFolders';
 import { Welcome } from '../../components/Welcome';
@@ -63,7 +62,6 @@ export function LibraryScreen() {
         </aside>
         <div className="library-main">
           <JobPanel />
-          <ImportJobs />
           <DocumentTable />
         </div>
       </div>

@@ -12,6 +12,7 @@ import type { EventPayload } from '../../../src-shared/contract';
 import type { JobSummary } from '../../../src-shared/libraryManagement';
 import { createIngestService, type IngestService } from '../../../src-main/core/ingest/ingestService';
 import { PauseGate } from '../../../src-main/core/ingest/pauseGate';
+import { STAGE_WEIGHTS, weightedFileProgress } from '../../../src-main/core/ingest/jobProgress';
 import { corpusFile } from '../../helpers/paths';
 import { openTestLibrary, testSettings, type TestLibrary } from '../ingest/library';
 import { createHashEmbedder } from '../retrieval/hashEmbedder';
@@ -36,6 +37,12 @@ function summaryOf(ingest: IngestService, jobId: string): JobSummary {
   return summary;
 }
 
+/** How far into its own stage an event is (events carry the file's progress over all its stages). */
+function withinStage(p: Progress): number {
+  if (p.stage === 'queued' || p.stage === 'done') return p.progress;
+  return (p.progress - weightedFileProgress(p.stage, 0)) / STAGE_WEIGHTS[p.stage];
+}
+
 function progressOf(lib: TestLibrary, jobId: string, index = 0): Progress[] {
   return lib.eventsOf('ingest.progress').filter((p) => p.jobId === jobId && p.index === index);
 }
@@ -52,7 +59,7 @@ function startAndPauseIn(lib: TestLibrary, ingest: IngestService, paths: string[
   const paused = new Promise<Progress>((resolve) => (resolvePaused = resolve));
   const stop = lib.events.on('ingest.progress', (p) => {
     if (p.jobId !== jobId || p.index !== 0) return;
-    if (p.stage === stage && p.progress > 0 && p.progress < 1) {
+    if (p.stage === stage && withinStage(p) > 1e-9 && withinStage(p) < 1 - 1e-9) {
       stop();
       // Asserted by the caller through the job's state (a listener's throw is only logged by the bus).
       ingest.pause(jobId);
@@ -90,9 +97,9 @@ async function expectHeld(lib: TestLibrary, ingest: IngestService, jobId: string
 function expectProcessedOnce(events: Progress[], pages: number): void {
   expect(events.filter((p) => p.stage === 'reading' && p.progress === 0)).toHaveLength(1);
   expect(events.filter((p) => p.stage === 'done')).toHaveLength(1);
-  const pageProgress = events.filter((p) => p.stage === 'extracting' && p.progress > 0).map((p) => p.progress);
+  const pageProgress = events.filter((p) => p.stage === 'extracting' && withinStage(p) > 1e-9).map((p) => Math.round(withinStage(p) * pages));
   expect(pageProgress).toHaveLength(pages);
-  expect(pageProgress).toEqual(Array.from({ length: pages }, (_, i) => (i + 1) / pages));
+  expect(pageProgress).toEqual(Array.from({ length: pages }, (_, i) => i + 1));
 }
 
 describe('pausing a job holds its files in flight', () => {
@@ -121,7 +128,7 @@ describe('pausing a job holds its files in flight', () => {
     expectProcessedOnce(events, PDF_PAGES);
     // The first page after the resume is the one after the page the file stopped at.
     const afterHold = events.slice(events.indexOf(held) + 1).find((p) => p.stage === 'extracting')!;
-    expect(afterHold.progress).toBeCloseTo(held.progress + 1 / PDF_PAGES, 10);
+    expect(withinStage(afterHold)).toBeCloseTo(withinStage(held) + 1 / PDF_PAGES, 9);
 
     const docs = await lib.library.list({ collection: 'pause' });
     expect(docs).toHaveLength(1);
@@ -220,8 +227,8 @@ describe('pausing a job holds its files in flight', () => {
     expect(done.results).toMatchObject([{ status: 'ready', pages: PDF_PAGES }]);
     const embedding = progressOf(lib, jobId)
       .filter((p) => p.stage === 'embedding')
-      .map((p) => p.progress);
-    expect(embedding.at(-1)).toBe(1);
+      .map(withinStage);
+    expect(embedding.at(-1)).toBeCloseTo(1, 9);
     expect(embedding).toEqual([...new Set(embedding)].sort((a, b) => a - b));
     expect(embedder.calls).toBeGreaterThan(callsWhenHeld);
     const doc = await lib.store.getDocument(done.results[0].documentId!);

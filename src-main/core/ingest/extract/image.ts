@@ -35,7 +35,14 @@ export async function extractImage(bytes: Uint8Array, options: ImageExtractOptio
     for await (const decoded of decodeImagePages(bytes)) {
       if (options.signal?.aborted) throw new PhareError('CANCELLED');
       n++;
-      const read = await recognizePage(pool, decoded.image, { languages: ocr.languages, dpi: decoded.dpi || undefined, signal: options.signal }).catch(
+      const before = n - 1;
+      const read = await recognizePage(pool, decoded.image, {
+        languages: ocr.languages,
+        dpi: decoded.dpi || undefined,
+        signal: options.signal,
+        // Progress during recognition, not only once a page is read (a page takes seconds).
+        onProgress: (f) => options.onProgress?.(Math.min(1, (before + f) / count)),
+      }).catch(
         (error: unknown) => {
           if (error instanceof PhareError) throw error;
           throw new PhareError('OCR_FAILED', { file: options.file, page: n, detail: error instanceof Error ? error.message : String(error) }, { cause: error });

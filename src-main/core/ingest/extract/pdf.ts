@@ -31,7 +31,7 @@ export interface PdfExtractOptions {
   /** File name for error messages. */
   file: string;
   signal?: AbortSignal;
-  /** Called as pages are finished (`done` of `pages`; OCR'd pages finish later than the others). */
+  /** Called as pages progress: `done` of `pages`, fractional while OCR reads a page (OCR'd pages finish later than the others). */
   onPage?: (done: number, pages: number) => void;
   ocr?: OcrOptions;
   /** Waited on before each page: a paused job draws and reads no new page (reads already sent finish). */
@@ -57,7 +57,14 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
     const outline = outlineByPage(doc);
     const built: { page: PageText; blocks: TextBlock[] }[] = [];
     let done = 0;
-    const finished = () => options.onPage?.(++done, pageCount);
+    /** Pages being read by OCR: how much of each is read (tesseract reports it during recognition). */
+    const partial = new Map<number, number>();
+    const tell = () => options.onPage?.(done + [...partial.values()].reduce((a, b) => a + b, 0), pageCount);
+    const finished = (page?: number) => {
+      if (page !== undefined) partial.delete(page);
+      done++;
+      tell();
+    };
     let lastTurn = performance.now();
     for (let n = 1; n <= pageCount; n++) {
       if (options.signal?.aborted) throw new PhareError('CANCELLED');
@@ -92,11 +99,17 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
         continue;
       }
       const pageNumber = n;
-      const read = recognizePage(pool, image.image, { languages: ocr.languages, dpi: image.dpi, signal: options.signal }).catch((error: unknown) => {
+      partial.set(pageNumber, 0);
+      const onProgress = (f: number) => {
+        if (!partial.has(pageNumber)) return;
+        partial.set(pageNumber, f);
+        tell();
+      };
+      const read = recognizePage(pool, image.image, { languages: ocr.languages, dpi: image.dpi, signal: options.signal, onProgress }).catch((error: unknown) => {
         if (error instanceof PhareError) throw error;
         throw new PhareError('OCR_FAILED', { file: options.file, page: pageNumber, detail: error instanceof Error ? error.message : String(error) }, { cause: error });
       });
-      const settled = read.then(finished, () => undefined).finally(() => pending.delete(settled));
+      const settled = read.then(() => finished(pageNumber), () => undefined).finally(() => pending.delete(settled));
       pending.add(settled);
       reading.set(n, read);
       // Bounded look-ahead: the next page is drawn only when the pool has room for it, so at most
