@@ -20,6 +20,7 @@ import {
   ModelCatalogEntrySchema,
   ModelDownloadProgressSchema,
   ModelFileSchema,
+  ModelFitSchema,
   ModelRoleSchema,
   ModelsStatusSchema,
   OcrModeSchema,
@@ -329,7 +330,10 @@ export const methods = {
   /** Empties the library (documents, conversations, feedback, quality, history) at the next start; settings stay. */
   'maintenance.reset': { input: z.object({ confirm: z.literal(true) }), output: PendingChangeResultSchema },
 
+  /** The GGUF files with their header metadata, at once; `fit` is null (see models.fit). */
   'models.list': { input: z.object({}), output: z.array(ModelFileSchema) },
+  /** Whether a listed model fits this machine with the current settings: slower (a simulated load), asked per row. */
+  'models.fit': { input: z.object({ path: z.string().min(1) }), output: ModelFitSchema },
   'models.status': { input: z.object({}), output: ModelsStatusSchema },
 
   /** Which documents' vectors are stale for the configured embedding model, and the re-embed job. */

@@ -122,6 +122,7 @@ export const methodRights: Partial<Record<MethodName, MethodRight>> = {
   'maintenance.reset': right(ADMIN, 'write'),
 
   'models.list': right(READ_ONLY, 'read'),
+  'models.fit': right(READ_ONLY, 'read'),
   'models.status': right(READ_ONLY, 'read'),
   'embeddings.status': right(READ_ONLY, 'read'),
   'embeddings.reembed': right(ADMIN, 'ingest'),

@@ -403,6 +403,7 @@ async function buildCore(config: CoreConfig, logger: CoreLogger): Promise<Core> 
         return { restartRequired: true as const, documents: 0 };
       },
       'models.list': async () => models.listModels(),
+      'models.fit': async ({ path }) => models.estimateModelFit(path),
       'models.status': async () => models.status(),
       'models.import': async ({ path }) => models.importModel(path),
       'models.download': async ({ uri }) => models.downloadModel(uri),

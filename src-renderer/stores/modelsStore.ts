@@ -13,6 +13,8 @@ export type HardwareSettings = Pick<Settings, 'gpu' | 'gpuLayers' | 'threads' | 
 
 interface ModelsState {
   files: ModelFile[];
+  /** Paths whose fit is being estimated (the list comes first, each row's fit after). */
+  estimating: string[];
   loading: boolean;
   loaded: boolean;
   catalog: ModelCatalogEntry[];
@@ -40,8 +42,12 @@ interface ModelsState {
 
 const report = (error: unknown) => useAppStore.getState().reportError(error);
 
+/** Bumped by each refresh, so the fits of an older list never land in a newer one. */
+let listGeneration = 0;
+
 export const useModelsStore = create<ModelsState>()((set, get) => ({
   files: [],
+  estimating: [],
   loading: false,
   loaded: false,
   catalog: [],
@@ -51,13 +57,29 @@ export const useModelsStore = create<ModelsState>()((set, get) => ({
   notice: null,
 
   async refresh() {
+    const generation = ++listGeneration;
     set({ loading: true });
+    let files: ModelFile[];
     try {
-      set({ files: await client.call('models.list', {}), loaded: true });
+      // At once: metadata from the files' headers. The fit (a simulated load each) is filled in after.
+      files = await client.call('models.list', {});
+      if (generation !== listGeneration) return;
+      set({ files, loaded: true, estimating: files.filter((f) => !f.error && f.fit === null).map((f) => f.path) });
     } catch (error) {
       report(error);
+      return;
     } finally {
-      set({ loading: false });
+      if (generation === listGeneration) set({ loading: false });
+    }
+    for (const file of files) {
+      if (file.error || file.fit !== null) continue;
+      if (generation !== listGeneration) return;
+      const fit = await client.call('models.fit', { path: file.path }).catch(() => null);
+      if (generation !== listGeneration) return;
+      set((s) => ({
+        files: s.files.map((f) => (f.path === file.path ? { ...f, fit } : f)),
+        estimating: s.estimating.filter((p) => p !== file.path),
+      }));
     }
   },
 

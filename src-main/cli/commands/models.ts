@@ -87,6 +87,8 @@ export function modelsCommand(ctx: CommandContext): Command {
     runAction(ctx, options, () =>
       withModels(ctx, options, async (client, modelsDir) => {
         const files = await client.call('models.list', {});
+        // The list comes at once; the fit of each model is estimated after (a simulated load each).
+        for (const file of files) if (!file.error) file.fit = await client.call('models.fit', { path: file.path });
         if (options.json) return printJson(ctx, files);
         if (files.length === 0) return ctx.io.stdout(cliMessage('NO_MODELS', ctx.lang, { dir: modelsDir }) + '\n');
         for (const file of files) ctx.io.stdout(describeRow(file, ctx) + '\n');

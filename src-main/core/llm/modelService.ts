@@ -337,6 +337,19 @@ export function createModelService(options: ModelServiceOptions): ModelService {
    * estimate needs its native bindings, so it runs in a host of its own (models/fitEstimator.ts):
    * a file that aborts llama.cpp there never stops the models in use. Any failure means "unknown".
    */
+  /** Each model file's header, read once per version of the file (its size and modification time). */
+  const headers = new Map<string, { stamp: string; file: ModelFile }>();
+  let fitQueue: Promise<void> = Promise.resolve();
+
+  async function describeCached(path: string): Promise<ModelFile> {
+    const stamp = await fileStamp(path);
+    const cached = headers.get(path);
+    if (cached && cached.stamp === stamp) return { ...cached.file };
+    const file = await describeModelFile(path);
+    headers.set(path, { stamp, file });
+    return { ...file };
+  }
+
   async function estimateFit(file: ModelFile): Promise<ModelFit> {
     if (file.error || !file.role) return unknownFit();
     try {
@@ -399,6 +412,7 @@ export function createModelService(options: ModelServiceOptions): ModelService {
     },
 
     async listModels(): Promise<ModelFile[]> {
+      // Listed at once (headers only, mostly from the cache); the fit needs the host and comes per row after.
       // Absolute paths, so that a configured model is recognised and listed once.
       const files = await findModelFiles(resolve(options.modelsDir), LIST_DEPTH);
       // Models the settings point at outside the models folder are listed too: they are in use.
@@ -407,10 +421,23 @@ export function createModelService(options: ModelServiceOptions): ModelService {
         if (path && !files.includes(path) && (await fileStamp(path)) !== 'missing') files.push(path);
       }
       files.sort((a, b) => a.localeCompare(b));
-      const described = await Promise.all(files.map((file) => describeModelFile(file)));
-      // One at a time: each estimate reads a header and simulates a load in the host.
-      for (const file of described) if (!file.error) file.fit = await estimateFit(file);
+      const described = await Promise.all(files.map((file) => describeCached(file)));
+      for (const gone of [...headers.keys()].filter((path) => !files.includes(path))) headers.delete(gone);
       return described;
+    },
+
+    async estimateModelFit(path: string): Promise<ModelFit> {
+      // Only a file the list showed: the estimate never opens an arbitrary path.
+      if (!headers.has(path)) return unknownFit();
+      const file = await describeCached(path);
+      if (file.error) return unknownFit();
+      // One at a time across callers: each simulates a load in the host.
+      const run = fitQueue.then(() => estimateFit(file));
+      fitQueue = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run;
     },
 
     async importModel(path: string): Promise<ModelFile> {

@@ -2,7 +2,7 @@
  * What the rest of the core needs from the model layer. Ingestion and retrieval see an Embedder,
  * the chat service sees a ChatModel; neither knows that the model runs in another process.
  */
-import type { ModelCatalogEntry, ModelFile, ModelRole, ModelsStatus, Settings } from '../../../src-shared/domain';
+import type { ModelCatalogEntry, ModelFile, ModelFit, ModelRole, ModelsStatus, Settings } from '../../../src-shared/domain';
 
 export interface Embedder {
   /** Stable id of the embedding model (file name and size), stored on documents to detect stale vectors. */
@@ -66,8 +66,13 @@ export interface ModelService {
   getChatModel(): Promise<ChatModel | null>;
   /** The embedding model named in the settings, loaded on first use; null when none is configured. */
   getEmbedder(): Promise<Embedder | null>;
-  /** GGUF files in the models folder, with their metadata (read without loading them) and fit estimate. */
+  /**
+   * GGUF files in the models folder, with their metadata read from the header (cached by file size and
+   * modification time), at once: `fit` is null here, estimated after by `estimateModelFit` for each row.
+   */
   listModels(): Promise<ModelFile[]>;
+  /** Whether a listed model fits this machine with the current settings (unknown for a file not listed). */
+  estimateModelFit(path: string): Promise<ModelFit>;
   /** Checks a GGUF, then copies it into the models folder (MODEL_NOT_FOUND, MODEL_INVALID, MODEL_EXISTS). */
   importModel(path: string): Promise<ModelFile>;
   /** Starts downloading a model (hf: URI or URL) into the models folder; progress via onDownloadProgress. */

@@ -88,6 +88,7 @@ export function instrumentModels(models: ModelService, recorder: MetricsRecorder
       return model ? embedder(model) : null;
     },
     listModels: () => models.listModels(),
+    estimateModelFit: (path) => models.estimateModelFit(path),
     importModel: (path) => models.importModel(path),
     downloadModel: (uri) => models.downloadModel(uri),
     cancelDownload: (id) => models.cancelDownload(id),

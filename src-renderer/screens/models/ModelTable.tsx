@@ -8,16 +8,23 @@ import { formatBytes, formatParameters } from './formatModel';
 
 const FIT_BADGE: Record<ModelFit['fits'], string> = { yes: 'badge-ready', tight: 'badge-processing', no: 'badge-failed', unknown: '' };
 
-function FitBadge({ fit }: { fit: ModelFit | null }) {
+function FitBadge({ fit, estimating }: { fit: ModelFit | null; estimating: boolean }) {
   const { t } = useTranslation();
   const lang = useAppStore((s) => s.lang);
+  if (!fit && estimating) {
+    return (
+      <span className="badge" data-testid="fit" data-fit="estimating">
+        {t('models.fit.estimating')}
+      </span>
+    );
+  }
   const fits = fit?.fits ?? 'unknown';
   const title =
     fit && fit.requiredBytes !== null && fit.availableBytes !== null
       ? t('models.fit.detail', { required: formatBytes(fit.requiredBytes, lang), available: formatBytes(fit.availableBytes, lang), where: t(`models.fit.${fit.where}`) })
       : t('models.fit.noEstimate');
   return (
-    <span className={`badge ${FIT_BADGE[fits]}`} title={title} data-testid="fit">
+    <span className={`badge ${FIT_BADGE[fits]}`} title={title} data-testid="fit" data-fit={fits}>
       {t(`models.fit.${fits}`)}
     </span>
   );
@@ -28,6 +35,7 @@ function Row({ model }: { model: ModelFile }) {
   const lang = useAppStore((s) => s.lang);
   const settings = useModelsStore((s) => s.settings);
   const choose = useModelsStore((s) => s.choose);
+  const estimating = useModelsStore((s) => s.estimating.includes(model.path));
   if (model.error) {
     return (
       <tr>
@@ -56,7 +64,7 @@ function Row({ model }: { model: ModelFile }) {
       <td className="num nowrap">{formatBytes(model.sizeBytes, lang)}</td>
       <td className="num">{model.contextLength ?? '–'}</td>
       <td>
-        <FitBadge fit={model.fit} />
+        <FitBadge fit={model.fit} estimating={estimating} />
       </td>
       <td className="actions">
         {isActive ? (

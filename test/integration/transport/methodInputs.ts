@@ -111,6 +111,7 @@ export function validInputs(ctx: InputContext): ValidInputs {
     'analytics.export': { table: 'answers', format: 'csv' },
     'analytics.query': { sql: 'SELECT count(*) AS n FROM questions' },
     'models.list': {},
+    'models.fit': { path: tinyChatModel },
     'models.status': {},
     // The tiny fixture; importing the same bytes again (the second transport) answers the existing file.
     'models.import': { path: tinyChatModel },
