@@ -14,6 +14,52 @@ describe('chunk scores', () => {
     expect(feedbackValence({ rating: null, thumbs: 'down', correction: null })).toBe(-1);
     expect(feedbackValence({ rating: 5, thumbs: null, correction: 'It was 1998, not 1989.' })).toBe(-0.5);
     expect(feedbackValence({ rating: 5, thumbs: null, correction: '   ' })).toBe(1);
+    // No rating and no thumb: no direction, unless a correction says the answer was wrong.
+    expect(feedbackValence({ rating: null, thumbs: null, correction: null })).toBe(0);
+    expect(feedbackValence({ rating: null, thumbs: null, correction: 'Page 12, not 21.' })).toBe(-0.5);
+  });
+
+  it('gives no scores and a neutral library mean when there is no feedback', () => {
+    expect(computeChunkScores([], { priorWeight: 2 })).toEqual({ scores: [], libraryMean: 0, feedbacks: 0 });
+  });
+
+  it('adds up the votes of several feedbacks on one chunk', () => {
+    const { scores } = computeChunkScores(
+      // 1, -0.5 and 1 at weight 1 each.
+      [feedback('a', [source(1, ['x'])], { rating: 5 }), feedback('b', [source(1, ['x'])], { rating: 2 }), feedback('c', [source(1, ['x'])], { thumbs: 'up' })],
+      { priorWeight: 0 },
+    );
+    expect(scores).toEqual([{ chunkId: 'x', documentId: 'd', score: 0.75, mean: 0.5, votes: 3, weight: 3 }]);
+  });
+
+  it('keeps the stronger of two votes on a chunk two sources share, whichever comes first', () => {
+    const { scores } = computeChunkScores(
+      [
+        feedback(
+          'a',
+          [
+            source(1, ['first-stronger']), // cited, rank 1: weight 1
+            source(2, ['first-stronger', 'later-stronger'], { cited: false }), // weight 0.3 / √2
+            source(3, ['later-stronger']), // cited, rank 3: weight 1 / √3
+          ],
+          { rating: 5 },
+        ),
+        feedback('b', [source(1, ['marked']), source(2, ['marked'])], { rating: 5, wrongSources: [2] }),
+      ],
+      { priorWeight: 0 },
+    );
+    const byId = new Map(scores.map((s) => [s.chunkId, s]));
+    expect(byId.get('first-stronger')).toMatchObject({ weight: 1, votes: 1 });
+    expect(byId.get('later-stronger')!.weight).toBeCloseTo(1 / Math.sqrt(3), 12);
+    // A wrong-source mark beats the plain citation of the same chunk.
+    expect(byId.get('marked')).toMatchObject({ mean: -1, weight: WRONG_SOURCE_WEIGHT, votes: 1 });
+  });
+
+  it('keeps a good rating on the sources not marked wrong', () => {
+    const { scores } = computeChunkScores([feedback('a', [source(1, ['good']), source(2, ['bad'])], { rating: 5, wrongSources: [2] })], { priorWeight: 0 });
+    const byId = new Map(scores.map((s) => [s.chunkId, s]));
+    expect(byId.get('good')).toMatchObject({ mean: 1, weight: 1 });
+    expect(byId.get('bad')).toMatchObject({ mean: -1 });
   });
 
   it('weighs cited sources by rank, uncited ones less, and smooths toward the library mean', () => {
