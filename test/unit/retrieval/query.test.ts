@@ -10,6 +10,11 @@ describe('sanitizeQuery', () => {
     expect(sanitizeQuery('"')).toBe('');
     expect(sanitizeQuery('e\u0301te\u0301')).toBe('été');
   });
+
+  it('keeps at most the first 1000 characters of a pasted text', () => {
+    const pasted = 'lighthouse keeper '.repeat(400);
+    expect(sanitizeQuery(pasted)).toBe(pasted.slice(0, 1000).trim());
+  });
 });
 
 describe('reciprocalRankFusion', () => {
@@ -20,7 +25,13 @@ describe('reciprocalRankFusion', () => {
     ]);
     const order = [...scores.entries()].sort((x, y) => y[1] - x[1]).map(([id]) => id);
     expect(order[0]).toBe('b');
-    expect(scores.get('a')).toBeCloseTo(1 / 61 + 1 / 63);
+    expect(scores.get('a')).toBeCloseTo(1 / 61 + 1 / 63, 12);
+  });
+
+  it('votes weight / (k + rank) with ranks from 1, per list', () => {
+    const scores = reciprocalRankFusion([['a', 'b'], ['b']], 10, [2, 0.5]);
+    expect(scores.get('a')).toBeCloseTo(2 / 11, 12);
+    expect(scores.get('b')).toBeCloseTo(2 / 12 + 0.5 / 11, 12);
   });
 });
 
