@@ -3,11 +3,12 @@
  * What users of other local AI apps expect: copy an answer without its citations or with its sources,
  * copy a source's whole passage (each says "Copied"), open a document from the Library in the viewer,
  * and find in it (count, next / previous with wrap-around, highlighted matches, Enter and Shift+Enter,
- * Ctrl+F). Runs on the second server (no chat model: the answer is deterministic, its passages cited);
+ * Ctrl+F), with no serious axe violation in those states. Runs on the second server (no chat model: the answer is deterministic, its passages cited);
  * the spec ingests its own document and removes it and its conversation.
  */
 import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { isSeriousOrWorse, scanAccessibility, type AxeViolation } from './support/axe';
 import { call } from './support/coreApi';
 
 test.use({ baseURL: process.env.PHARE_E2E_NO_MODEL_URL });
@@ -77,6 +78,7 @@ test('copy an answer and a passage, open a document from the Library and find in
     await expect(message.getByTestId('source-item').first().getByTestId('source-copy-status')).toHaveText('Copied');
     const chunk = await call<{ text: string }>(request, base, 'library.chunk', { id: sources[0].chunkId });
     expect(await clipboard()).toBe(chunk.text);
+    const violations: AxeViolation[] = await scanAccessibility(page, 'answer copied');
 
     // The Library opens the document in the viewer, from its details.
     await page.keyboard.press('Alt+1');
@@ -97,6 +99,10 @@ test('copy an answer and a passage, open a document from the Library and find in
     await expect(matches).toHaveCount(4);
     await expect(matches.nth(0)).toHaveAttribute('data-current', 'true');
     await expect(matches.nth(3)).toHaveText('GARDIEN');
+    violations.push(...(await scanAccessibility(page, 'viewer opened from the Library, finding')));
+    expect(violations.filter(isSeriousOrWorse)).toEqual([]);
+    // The names of the new controls are their visible text.
+    expect(violations.filter((v) => v.rule === 'label-content-name-mismatch')).toEqual([]);
     await page.keyboard.press('Enter');
     await expect(count).toHaveText('2 of 4');
     await expect(matches.nth(1)).toHaveAttribute('data-current', 'true');

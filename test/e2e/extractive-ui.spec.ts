@@ -1,6 +1,6 @@
 /// <reference types="node" />
 /**
- * An answer without a model shows its passages once (under Sources, not again in the body), and its
+ * An answer without a model shows its passages once (in the body, cited; not again under Sources), and its
  * labels follow the UI's language whatever the question's: a French question in the English UI shows
  * no French UI text, and the French UI labels the same answer in French. Runs against the second
  * server (no chat model); the spec ingests its own document and removes it.
@@ -51,11 +51,16 @@ test('the answer without a model lists its passages once, labelled in the UI lan
     // The UI's text is English; the question's language does not leak into it.
     await expect(message).not.toContainText('Aucun modèle');
     await expect(message).not.toContainText('No chat model is configured');
-    // Each passage shows once: under Sources.
-    const snippets = await message.locator('.source-snippet').allTextContents();
-    expect(snippets.length).toBeGreaterThan(0);
-    const text = (await message.textContent()) ?? '';
-    for (const snippet of snippets) expect(text.split(snippet).length - 1, snippet).toBe(1);
+    // Each passage shows once, in the body with its citation chip; the Sources list where they come from.
+    await expect(message.getByTestId('answer-text').getByTestId('citation-chip').first()).toBeVisible();
+    await expect(message.getByTestId('source-item').first()).toBeVisible();
+    await expect(message.locator('.source-snippet')).toHaveCount(0);
+    // What is on screen (the chips' pop-ups, shown on hover, are not).
+    const text = await message.evaluate((el) => (el as HTMLElement).innerText);
+    for (const sentence of ['corne de brume toutes les trente secondes', 'allume la lanterne chaque soir', 'consigne chaque nuit dans le registre']) {
+      expect(text.split(sentence).length - 1, sentence).toBeLessThanOrEqual(1);
+    }
+    expect(text.split('corne de brume toutes les trente secondes').length - 1).toBe(1);
 
     // The same answer in the French UI: French labels.
     await page.getByRole('button', { name: 'FR', exact: true }).click();

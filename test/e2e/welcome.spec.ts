@@ -79,3 +79,23 @@ test.describe('without a chat model', () => {
     await expect(page.getByRole('heading', { name: 'Models', level: 1 })).toBeVisible();
   });
 });
+
+test.describe('empty screens', () => {
+  test.use({ baseURL: process.env.PHARE_E2E_NO_MODEL_URL });
+
+  test('Quality with no run and Monitoring with no data say what brings them', async ({ page, request, baseURL }) => {
+    // The spec does not control this server's history: each line is checked when its screen is empty.
+    const runs = await call<unknown[]>(request, baseURL!, 'quality.runs', {});
+    await page.goto('/');
+    await page.keyboard.press('Alt+6');
+    await page.getByRole('tab', { name: 'Runs and schedule' }).click();
+    if (runs.length === 0) await expect(page.getByText('No analysis has run yet.')).toContainText('press “Run now” above');
+    else await expect(page.getByText('No analysis has run yet.')).toHaveCount(0);
+
+    await page.keyboard.press('Alt+7');
+    await expect(page.getByRole('heading', { name: 'Monitoring', level: 1 })).toBeVisible();
+    const empties = page.locator('[data-testid^="chart-empty-"]');
+    await page.waitForTimeout(500);
+    for (const empty of await empties.all()) await expect(empty).toHaveText(/^No data yet for this range\. Figures come in as documents are added and questions asked; try a longer range\.$/);
+  });
+});

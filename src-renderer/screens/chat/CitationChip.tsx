@@ -18,11 +18,14 @@ export function CitationChip({ source }: { source: Source }) {
         className="citation-chip"
         data-testid="citation-chip"
         aria-describedby={popId}
-        aria-label={t('chat.citation', { n: source.n, title: source.title, page: source.page })}
         onClick={() => openViewer({ documentId: source.documentId, chunkId: source.chunkId, page: source.page, title: source.title })}
       >
+        {/* Named by its text, which starts with what is seen ("1 p. 3"); the hidden words make it a sentence. */}
+        <span className="visually-hidden">{t('chat.citationWord')} </span>
         {source.n}
+        <span className="visually-hidden"> </span>
         <span className="chip-page">{t('chat.page', { page: source.page })}</span>
+        <span className="visually-hidden">{t('chat.citationOf', { title: source.title })}</span>
       </button>
       <span role="tooltip" id={popId} className="chip-pop">
         <strong>{source.title}</strong> · {t('chat.page', { page: source.page })}

@@ -1,5 +1,6 @@
 /** One exchange: the question, then the answer (streaming, final, or failed) with its sources. */
 import { useTranslation } from 'react-i18next';
+import type { Source } from '../../../src-shared/domain';
 import { localizeError } from '../../lib/localizeError';
 import { useAppStore } from '../../stores/appStore';
 import { currentMode, useChatStore, type ChatMessage } from '../../stores/chatStore';
@@ -9,6 +10,9 @@ import { AnswerText } from './AnswerText';
 import { FeedbackControls } from './FeedbackControls';
 import { SourceList } from './SourceList';
 import { TimingsLine } from './TimingsLine';
+
+/** An extract's passages, each cited by its number. */
+const extractBody = (sources: readonly Source[]) => sources.map((s) => `[${s.n}] ${s.snippet}`).join('\n\n');
 
 export function MessageItem({ message: m }: { message: ChatMessage }) {
   const { t } = useTranslation();
@@ -37,11 +41,14 @@ export function MessageItem({ message: m }: { message: ChatMessage }) {
         )}
         {answer ? (
           // The core's no-sources text is in the saved language; the UI's own says the same in the shown one.
-          // An extract's text (for exports and the CLI) is an opening line in the question's language and the
-          // passages, which the Sources below show once: the label above, in the UI's language, replaces it.
+          // An extract's stored text (for exports and the CLI) opens with a line in the question's language:
+          // here the label above, in the UI's language, takes its place, and the passages, each with its
+          // citation, show once (the Sources below then list only where they come from).
           answer.outcome === 'no-sources' ? (
             <p className="muted">{t('chat.noSources')}</p>
-          ) : answer.mode === 'extractive' ? null : (
+          ) : answer.mode === 'extractive' ? (
+            <AnswerText text={extractBody(answer.sources)} sources={answer.sources} check={null} />
+          ) : (
             <AnswerText text={answer.answer} sources={answer.sources} check={answer.citationCheck} />
           )
         ) : (
@@ -60,7 +67,9 @@ export function MessageItem({ message: m }: { message: ChatMessage }) {
             {localizeError(m.error, lang)}
           </p>
         )}
-        {answer && answer.sources.length > 0 && <SourceList sources={answer.sources} requestId={m.requestId} wrongSources={wrongSources} />}
+        {answer && answer.sources.length > 0 && (
+          <SourceList sources={answer.sources} requestId={m.requestId} wrongSources={wrongSources} withSnippets={answer.mode !== 'extractive'} />
+        )}
         {answer && <TimingsLine answer={answer} />}
         {answer && m.state === 'done' && answer.outcome !== 'no-sources' && answer.answer.trim() && <AnswerCopyActions answer={answer} />}
         {answer && m.messageId && m.state === 'done' && <FeedbackControls messageId={m.messageId} answer={answer} />}

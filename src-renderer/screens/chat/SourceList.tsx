@@ -9,7 +9,18 @@ import { CopyButton } from '../../components/CopyButton';
 import { client } from '../../transport/client';
 import { useViewerStore } from '../viewer/viewerStore';
 
-export function SourceList({ sources, requestId, wrongSources }: { sources: Source[]; requestId: string; wrongSources?: readonly number[] }) {
+export function SourceList({
+  sources,
+  requestId,
+  wrongSources,
+  withSnippets = true,
+}: {
+  sources: Source[];
+  requestId: string;
+  wrongSources?: readonly number[];
+  /** False when the answer's body already shows the passages (an extract): they are not shown twice. */
+  withSnippets?: boolean;
+}) {
   const { t } = useTranslation();
   const openViewer = useViewerStore((s) => s.open);
   return (
@@ -36,7 +47,7 @@ export function SourceList({ sources, requestId, wrongSources }: { sources: Sour
                 {t('feedback.markedWrong')}
               </span>
             )}
-            <p className="source-snippet">{s.snippet}</p>
+            {withSnippets && <p className="source-snippet">{s.snippet}</p>}
             {/* The whole passage, not the snippet shown (cut at a few hundred characters). */}
             <CopyButton
               label={t('copy.passage')}
