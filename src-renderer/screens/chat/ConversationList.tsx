@@ -14,6 +14,7 @@ import { ConversationListItem } from './ConversationListItem';
 import { ConversationListUndo } from './ConversationListUndo';
 import { formatDayHeading, groupByDay } from './conversationDays';
 import './conversationList.css';
+import { collectionLabel } from '../../lib/collectionName';
 
 /** The current time, moved on every minute, so Today becomes Yesterday at midnight without a reload. */
 function useNow(): Date {
@@ -102,7 +103,7 @@ export function ConversationList() {
           <option value="">{t('conversations.wholeLibrary')}</option>
           {collections.map((c) => (
             <option key={c.name} value={c.name}>
-              {c.name}
+              {collectionLabel(t, c.name)}
             </option>
           ))}
         </select>

@@ -8,6 +8,7 @@ import { downloadText } from '../../lib/download';
 import { useAppStore } from '../../stores/appStore';
 import { useChatStore } from '../../stores/chatStore';
 import { formatTimeOfDay } from './conversationDays';
+import { collectionLabel } from '../../lib/collectionName';
 
 export function ConversationListItem({ conversation: c, active, query }: { conversation: ConversationSummary; active: boolean; query: string }) {
   const { t } = useTranslation();
@@ -73,7 +74,7 @@ export function ConversationListItem({ conversation: c, active, query }: { conve
             )}
             {c.mode === 'model' && ' '}
             {t('conversations.questions', { count: c.questionCount })}
-            {c.collection ? ` · ${c.collection}` : ''}
+            {c.collection ? ` · ${collectionLabel(t, c.collection)}` : ''}
             {' · '}
             <time dateTime={c.updatedAt} data-testid="conversation-time">
               {formatTimeOfDay(c.updatedAt, lang)}

@@ -16,6 +16,7 @@ import { AnswerText } from '../chat/AnswerText';
 import { useViewerStore } from '../viewer/viewerStore';
 import { FeedbackVerdict } from './FeedbackVerdict';
 import { TraceView } from './TraceView';
+import { collectionLabel } from '../../lib/collectionName';
 
 export function FeedbackDetail({ detail, summary, onClose }: { detail: FeedbackDetailState; summary: FeedbackSummary | undefined; onClose(): void }) {
   const { t } = useTranslation();
@@ -79,7 +80,7 @@ export function FeedbackDetail({ detail, summary, onClose }: { detail: FeedbackD
           <h3>{t('feedbackScreen.detail.answer')}</h3>
           <p className="small muted">
             {t(`feedbackScreen.mode.${snapshot.mode}`)} · {formatDate(snapshot.answeredAt, lang)}
-            {snapshot.collection ? ` · ${snapshot.collection}` : ''}
+            {snapshot.collection ? ` · ${collectionLabel(t, snapshot.collection)}` : ''}
           </p>
           <div className="feedback-answer">
             <AnswerText text={snapshot.answer} sources={sources} />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useFeedbackListStore } from '../../stores/feedbackListStore';
 import { useLibraryStore } from '../../stores/libraryStore';
 import { activeFilterCount, filterProblems, type FeedbackFilterForm } from './feedbackFilter';
+import { collectionLabel } from '../../lib/collectionName';
 
 const RATINGS = ['1', '2', '3', '4', '5'];
 const CHECKS = ['hasComment', 'hasCorrection', 'needsAttention', 'includeWithdrawn'] as const;
@@ -56,7 +57,7 @@ export function FeedbackFilters() {
           <option value="">{t('feedbackScreen.filters.anyCollection')}</option>
           {collections.map((c) => (
             <option key={c.name} value={c.name}>
-              {c.name}
+              {collectionLabel(t, c.name)}
             </option>
           ))}
         </select>

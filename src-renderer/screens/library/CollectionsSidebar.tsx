@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { refocusIfLost } from '../../components/refocusIfLost';
 import { useLibraryStore } from '../../stores/libraryStore';
 import { CollectionInstructionsDialog } from './CollectionInstructionsDialog';
+import { collectionLabel } from '../../lib/collectionName';
 
 export function CollectionsSidebar() {
   const { t } = useTranslation();
@@ -50,7 +51,7 @@ export function CollectionsSidebar() {
             <li key={c.name} className="collection-item" data-testid="collection">
               <button type="button" className="collection-pick" aria-pressed={current === c.name} onClick={() => setCollection(c.name)}>
                 <span className="collection-name" id={`collection-name-${collectionKey(c.name)}`}>
-                  {c.name}
+                  {collectionLabel(t, c.name)}
                 </span>
                 <span className="muted small">{c.documents}</span>
               </button>
@@ -70,10 +71,10 @@ export function CollectionsSidebar() {
                 >
                   {t('library.manage.instructions')}
                 </button>
-                <button type="button" className="link-button small" aria-label={t('library.manage.renameLabel', { name: c.name })} onClick={() => setRenaming(c.name)}>
+                <button type="button" className="link-button small" aria-label={t('library.manage.renameLabel', { name: collectionLabel(t, c.name) })} onClick={() => setRenaming(c.name)}>
                   {t('library.manage.rename')}
                 </button>
-                <button type="button" className="link-button small" aria-label={t('library.manage.deleteCollectionLabel', { name: c.name })} onClick={() => setToDelete(c)}>
+                <button type="button" className="link-button small" aria-label={t('library.manage.deleteCollectionLabel', { name: collectionLabel(t, c.name) })} onClick={() => setToDelete(c)}>
                   {t('library.manage.deleteCollection')}
                 </button>
               </span>

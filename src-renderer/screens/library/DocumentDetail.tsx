@@ -15,6 +15,7 @@ import { client } from '../../transport/client';
 import { useViewerStore } from '../viewer/viewerStore';
 import { MoveDocumentDialog } from './MoveDocumentDialog';
 import './documentDetail.css';
+import { collectionLabel } from '../../lib/collectionName';
 
 /** Characters of a passage shown before it is cut (the whole text is in its title attribute). */
 const PREVIEW_CHARS = 280;
@@ -91,7 +92,7 @@ export function DocumentDetail({ documentId, onClose }: { documentId: string; on
   const low = new Set(d.lowConfidencePages);
   const fields: Array<[string, string]> = [
     [t('documentDetail.fields.source'), d.sourcePath],
-    [t('documentDetail.fields.collection'), d.collection],
+    [t('documentDetail.fields.collection'), collectionLabel(t, d.collection)],
     [t('documentDetail.fields.status'), t(`library.docStatus.${d.status}`)],
     [t('documentDetail.fields.type'), d.mime],
     [t('documentDetail.fields.size'), `${formatNumber(d.sizeBytes / 1024, lang, 1)} KB`],

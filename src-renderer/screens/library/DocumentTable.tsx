@@ -18,6 +18,7 @@ import { DocumentRow } from './DocumentRow';
 import { MoveDocumentDialog } from './MoveDocumentDialog';
 import { ReingestDialog } from './ReingestDialog';
 import { VirtualList } from './VirtualList';
+import { collectionLabel } from '../../lib/collectionName';
 
 export const DOCUMENT_ROW_HEIGHT = 56;
 const LIST_HEIGHT = 520;
@@ -113,7 +114,10 @@ export function DocumentTable() {
         </span>
       </div>
       {matching.length === 0 ? (
-        <p className="empty">{t('library.filterNone')}</p>
+        // An empty collection is not a filter that matched nothing: it says so, and how to fill it.
+        <p className="empty" data-testid="documents-empty">
+          {collection !== null && inCollection.length === 0 ? t('library.emptyCollection', { name: collectionLabel(t, collection) }) : t('library.filterNone')}
+        </p>
       ) : (
         <div ref={listRef}>
           <div className="doc-head" aria-hidden="true">

@@ -11,6 +11,7 @@ import type { TFunction } from 'i18next';
 import type { JobSummary } from '../../../src-shared/libraryManagement';
 import { useLibraryStore, type FileProgress } from '../../stores/libraryStore';
 import { FileProgressRow } from './FileProgressRow';
+import { collectionLabel } from '../../lib/collectionName';
 
 /** Finished jobs shown under the running ones (until dismissed). */
 const FINISHED_SHOWN = 3;
@@ -79,7 +80,7 @@ function JobItem({ job }: { job: JobSummary }) {
   const cancel = useLibraryStore((s) => s.cancelJob);
   const dismiss = useLibraryStore((s) => s.dismissJob);
   const [showFiles, setShowFiles] = useState(job.total <= FILES_OPEN_UP_TO);
-  const label = t('library.manage.jobLabel', { kind: t(`library.manage.jobKind.${job.kind}`), collection: job.collection });
+  const label = t('library.manage.jobLabel', { kind: t(`library.manage.jobKind.${job.kind}`), collection: collectionLabel(t, job.collection) });
   const live = job.state === 'running' || job.state === 'paused';
   const filesId = `job-files-${job.jobId}`;
   return (

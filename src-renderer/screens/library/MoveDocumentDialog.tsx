@@ -11,6 +11,7 @@ import { useModalDialog } from '../../components/useModalDialog';
 import { localizeError, type UiError } from '../../lib/localizeError';
 import { useAppStore } from '../../stores/appStore';
 import { useLibraryStore } from '../../stores/libraryStore';
+import { collectionLabel } from '../../lib/collectionName';
 
 const NEW = '\u0000new';
 
@@ -83,7 +84,7 @@ export function MoveDocumentDialog({
         <h2 id={`${id}-title`} className="dialog-title">
           {t('documentDetail.moveTitle', { title: doc.title })}
         </h2>
-        <p id={`${id}-body`}>{t('documentDetail.moveBody', { collection: doc.collection })}</p>
+        <p id={`${id}-body`}>{t('documentDetail.moveBody', { collection: collectionLabel(t, doc.collection) })}</p>
         <div className="dialog-field">
           <label htmlFor={`${id}-to`}>{t('documentDetail.moveTo')}</label>{' '}
           <select
@@ -98,7 +99,7 @@ export function MoveDocumentDialog({
           >
             {others.map((c) => (
               <option key={c.name} value={c.name}>
-                {c.name}
+                {collectionLabel(t, c.name)}
               </option>
             ))}
             <option value={NEW}>{t('documentDetail.moveNew')}</option>

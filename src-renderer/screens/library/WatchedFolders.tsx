@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/format';
 import { useAppStore } from '../../stores/appStore';
 import { useLibraryStore } from '../../stores/libraryStore';
+import { collectionLabel } from '../../lib/collectionName';
 
 export function WatchedFolders() {
   const { t } = useTranslation();
@@ -28,7 +29,7 @@ export function WatchedFolders() {
                 {w.folder}
               </span>
               <span className="muted small">
-                {w.collection} · {w.lastScanAt ? t('library.manage.lastSync', { date: formatDate(w.lastScanAt, lang) }) : t('library.manage.notSynced')}
+                {collectionLabel(t, w.collection)} · {w.lastScanAt ? t('library.manage.lastSync', { date: formatDate(w.lastScanAt, lang) }) : t('library.manage.notSynced')}
               </span>
               {w.error && <span className="doc-error small">{w.error}</span>}
               <button type="button" className="link-button small" aria-label={t('library.manage.stopWatchingLabel', { folder: w.folder })} onClick={() => void remove(w.folder)}>
@@ -38,15 +39,19 @@ export function WatchedFolders() {
           ))}
         </ul>
       )}
+      {/* A visible label that wraps, above a full-width box: a placeholder this long was cut in the sidebar. */}
       <form
-        className="inline-form"
+        className="watched-form"
         onSubmit={async (e) => {
           e.preventDefault();
           const value = folder.trim();
           if (value && (await add(value))) setFolder('');
         }}
       >
-        <input value={folder} aria-label={t('library.manage.folderPath')} placeholder={t('library.manage.folderPath')} onChange={(e) => setFolder(e.target.value)} />
+        <label htmlFor="watched-folder-path" className="small">
+          {t('library.manage.folderPath')}
+        </label>
+        <input id="watched-folder-path" value={folder} spellCheck={false} onChange={(e) => setFolder(e.target.value)} data-testid="watched-folder-input" />
         <button type="submit" className="button button-small" disabled={!folder.trim()}>
           {t('library.manage.addFolder')}
         </button>
