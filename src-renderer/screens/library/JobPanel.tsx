@@ -7,10 +7,10 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import type { JobSummary } from '../../../src-shared/libraryManagement';
 import { useLibraryStore, type FileProgress } from '../../stores/libraryStore';
 import { FileProgressRow } from './FileProgressRow';
+import { timeLeft } from './timeLeft';
 import { collectionLabel } from '../../lib/collectionName';
 
 /** Finished jobs shown under the running ones (until dismissed). */
@@ -22,11 +22,6 @@ const LIST_ALL_UP_TO = 20;
 const MAX_ROWS = 50;
 /** The time left is said on jobs that have at least this long to go. */
 const TIME_LEFT_FROM_S = 10;
-
-export function timeLeft(t: TFunction, seconds: number): string {
-  if (seconds < 90) return t('library.work.secondsLeft', { count: Math.max(5, Math.round(seconds / 5) * 5) });
-  return t('library.work.minutesLeft', { count: Math.round(seconds / 60) });
-}
 
 export function JobPanel() {
   const { t } = useTranslation();
