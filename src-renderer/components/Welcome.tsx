@@ -24,7 +24,8 @@ export function Welcome({ onAddDocuments }: { onAddDocuments(): void }) {
   const [hidden, setHidden] = useState(wasHidden);
   const [dataDir, setDataDir] = useState<string | null>(null);
   const setScreen = useAppStore((s) => s.setScreen);
-  const chatReady = useAppStore((s) => s.models?.chat.state === 'ready');
+  // A model set up counts, loaded or not (it loads at the first question).
+  const chatSet = useAppStore((s) => s.models != null && s.models.chat.path !== null);
 
   useEffect(() => {
     if (hidden) return;
@@ -54,7 +55,12 @@ export function Welcome({ onAddDocuments }: { onAddDocuments(): void }) {
 
   return (
     <section className="welcome" aria-labelledby="welcome-title" data-testid="welcome">
-      <h2 id="welcome-title">{t('welcome.title')}</h2>
+      <div className="welcome-head">
+        <h2 id="welcome-title">{t('welcome.title')}</h2>
+        <button type="button" className="button button-small" onClick={hide}>
+          {t('welcome.hide')}
+        </button>
+      </div>
       <p>{t('welcome.what')}</p>
       <p className="small">
         {t('welcome.dataFolder')} <code data-testid="welcome-data-dir">{dataDir ?? '…'}</code>
@@ -69,7 +75,7 @@ export function Welcome({ onAddDocuments }: { onAddDocuments(): void }) {
         </li>
         <li>
           <h3>{t('welcome.modelTitle')}</h3>
-          <p className="small muted">{chatReady ? t('welcome.modelReady') : t('welcome.modelBody')}</p>
+          <p className="small muted">{chatSet ? t('welcome.modelReady') : t('welcome.modelBody')}</p>
           <button type="button" className="button" onClick={() => setScreen('models')}>
             {t('welcome.model')}
           </button>
@@ -82,9 +88,6 @@ export function Welcome({ onAddDocuments }: { onAddDocuments(): void }) {
           </button>
         </li>
       </ol>
-      <button type="button" className="button welcome-hide" onClick={hide}>
-        {t('welcome.hide')}
-      </button>
     </section>
   );
 }

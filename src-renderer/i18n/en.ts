@@ -23,7 +23,7 @@ export const en = {
     add: 'Add documents',
     modelTitle: 'Get a chat model',
     modelBody: 'Written answers need a chat model: download one from the catalog, or import a GGUF file. Without one, answers are the most relevant passages, cited.',
-    modelReady: 'A chat model is ready.',
+    modelReady: 'A chat model is set up: answers are written by it.',
     model: 'Open Models',
     askTitle: 'Ask',
     askBody: 'Ask in French or English; open a citation to see the passage on its page.',

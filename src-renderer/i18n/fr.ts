@@ -25,7 +25,7 @@ export const fr: Messages = {
     add: 'Ajouter des documents',
     modelTitle: 'Obtenez un modèle de conversation',
     modelBody: 'Les réponses rédigées demandent un modèle de conversation : téléchargez-en un depuis le catalogue, ou importez un fichier GGUF. Sans modèle, les réponses sont les passages les plus pertinents, cités.',
-    modelReady: 'Un modèle de conversation est prêt.',
+    modelReady: 'Un modèle de conversation est installé : il rédige les réponses.',
     model: 'Ouvrir Modèles',
     askTitle: 'Posez vos questions',
     askBody: 'En français ou en anglais ; ouvrez une citation pour voir le passage sur sa page.',

@@ -25,6 +25,8 @@ test('the welcome says what Phare does, where the data lives, offers the first s
   await expect(steps.nth(0).getByRole('heading')).toHaveText('Add your documents');
   await expect(steps.nth(1).getByRole('heading')).toHaveText('Get a chat model');
   await expect(steps.nth(2).getByRole('heading')).toHaveText('Ask');
+  // This server has a chat model set up (loaded at the first question): the step says so.
+  await expect(steps.nth(1)).toContainText('A chat model is set up');
   // The first opens the file picker; the others go to their screen.
   const chooser = page.waitForEvent('filechooser');
   await welcome.getByRole('button', { name: 'Add documents' }).click();
@@ -34,6 +36,9 @@ test('the welcome says what Phare does, where the data lives, offers the first s
   await page.keyboard.press('Alt+1');
   await page.getByRole('region', { name: 'Welcome to Phare' }).getByRole('button', { name: 'Start a conversation' }).click();
   await expect(page.getByRole('textbox', { name: 'Your question' })).toBeVisible();
+  // A model set up, even not loaded yet, is not reported missing.
+  await expect(page.getByTestId('chat-empty')).toBeVisible();
+  await expect(page.getByTestId('chat-empty-model')).toHaveCount(0);
   await page.keyboard.press('Alt+1');
 
   // Hidden from the keyboard; the focus lands on the screen's title, and the choice is remembered.

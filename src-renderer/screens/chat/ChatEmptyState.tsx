@@ -11,8 +11,9 @@ export function ChatEmptyState({ modelOnly }: { modelOnly: boolean }) {
   const { t } = useTranslation();
   const setScreen = useAppStore((s) => s.setScreen);
   const noDocuments = useLibraryStore((s) => s.loaded && !s.documents.some((d) => d.status === 'ready'));
-  // Known once the status has arrived; a remote server answering counts as a chat model.
-  const noModel = useAppStore((s) => s.models !== null && s.models.chat.state === 'none');
+  // Known once the status has arrived. A model set up but not loaded yet (it loads at the first question)
+  // counts as one, and so does a remote server.
+  const noModel = useAppStore((s) => s.models !== null && s.models.chat.path === null && s.models.chat.state !== 'ready');
   const remote = useRemoteChatStore(remoteIsActive);
 
   if (modelOnly) return <p className="empty">{t('conversationSettings.empty')}</p>;
