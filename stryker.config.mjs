@@ -22,7 +22,7 @@ import { readFileSync } from 'node:fs';
 function span(file, from, to, inclusive = false) {
   const lines = readFileSync(new URL(file, import.meta.url), 'utf8').split('\n');
   const start = lines.findIndex((l) => l.includes(from));
-  const end = start < 0 ? -1 : lines.findIndex((l, i) => i > start && l.includes(to));
+  const end = start < 0 ? -1 : lines.findIndex((l, i) => i >= start && l.includes(to));
   if (start < 0 || end < 0) throw new Error(`stryker.config.mjs: ${file} no longer has "${from}" ... "${to}": update the module table`);
   return `${file}:${start + 1}-${inclusive ? end + 1 : end}`;
 }
@@ -62,7 +62,7 @@ export const modules = {
   },
   chunkDecisions: {
     mutate: () => ['src-main/core/quality/chunkDecisions.ts'],
-    tests: ['test/integration/quality/analysisRunJudge.test.ts', 'test/integration/quality/qualityLoop.test.ts'],
+    tests: ['test/integration/quality/analysisRunJudge.test.ts', 'test/integration/quality/runLifecycle.test.ts'],
   },
   retriever: {
     mutate: () => ['src-main/core/retrieval/retriever.ts'],
