@@ -55,12 +55,14 @@ const call = (method, input) => fetch(base + '/api/call/' + method, { method: 'P
   out.ingestPaths = await call('library.ingestPaths', { paths: [secretFile] });
   out.text = await call('library.text', { id: documentId });
   out.remove = await call('library.remove', { id: documentId });
-  const { WebSocket } = require('ws');
+  // A WebSocket handshake by hand: the script needs nothing from the checkout, which the other user may not read.
   out.events = await new Promise((resolve) => {
-    const ws = new WebSocket(base.replace('http', 'ws') + '/api/events');
-    ws.on('open', () => { ws.close(); resolve('open'); });
-    ws.on('unexpected-response', (_q, r) => resolve(r.statusCode));
-    ws.on('error', (e) => resolve('error ' + e.message));
+    const upgrade = { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' };
+    const req = require('node:http').request(base + '/api/events', { headers: upgrade });
+    req.on('upgrade', (_res, socket) => { socket.destroy(); resolve('open'); });
+    req.on('response', (res) => { res.resume(); resolve(res.statusCode); });
+    req.on('error', (e) => resolve('error ' + e.message));
+    req.end();
   });
   console.log(JSON.stringify(out));
 })();
@@ -72,8 +74,8 @@ describe('the review’s attack on the bridge', () => {
   it(asRoot ? 'fails for another local user (nobody), who cannot read the token' : 'fails for a client without the token', async () => {
     const base = bridge.url.replace(/\/$/, '');
     const args = ['-e', ATTACK, base, secretFile, documentId, apiTokenPath(test.dataDir)];
-    // `ws` is resolved from the project's node_modules whoever runs the script.
-    const options = { encoding: 'utf8' as const, cwd: process.cwd(), env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') }, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) };
+    // Run from the system's temporary folder: the checkout may sit in a folder only its owner can enter.
+    const options = { encoding: 'utf8' as const, cwd: tmpdir(), ...(asRoot ? { uid: 65534, gid: 65534 } : {}) };
     // Asynchronously: the bridge answers from this very process.
     const { stdout } = await promisify(execFile)(process.execPath, args, options);
     const out = JSON.parse(stdout.trim()) as Record<string, unknown>;
