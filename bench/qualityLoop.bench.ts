@@ -47,6 +47,7 @@ import { runToEnd } from '../test/integration/quality/runToEnd';
 import { ingestAndWait, openBenchCore } from './benchCore';
 import { fmt, printTable, timed } from './benchLib';
 import { loadQaContexts, loadQaSet, loadQuestions, qaDocsDir, qaParagraphs, syntheticDocument, type QaContext, type QaRecord } from './qaLibrary';
+import { seededRandom } from '../src-main/core/seededRandom';
 
 /** A plant must stay one chunk at the default chunk size (1,200 characters). */
 const PLANT_MAX_CHARS = 1_000;
@@ -437,17 +438,6 @@ function median(values: number[]): number {
 // ---------------------------------------------------------------------------------------------------
 // Scale
 
-/** mulberry32: a small seeded generator, so the synthetic feedback is the same at every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface LibraryChunk {
   id: string;
@@ -464,7 +454,7 @@ interface LibraryChunk {
  * are cited; thumbs alone on 30 %, comments on 20 %, corrections on 5 %; over the last 30 days.
  */
 function syntheticFeedback(chunks: LibraryChunk[], count: number): FeedbackRow[] {
-  const random = seeded(9);
+  const random = seededRandom(9);
   const questions = loadQuestions(Number.MAX_SAFE_INTEGER);
   // Popularity is spread over documents: rank -> a shuffled chunk.
   const order = chunks.map((_, i) => i);

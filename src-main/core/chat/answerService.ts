@@ -184,17 +184,7 @@ export function createAnswerService(deps: {
         return finish({ ...base, answer, mode: 'extractive', outcome: 'complete', sources, timings: timings(started, retrievalMs, 0, null, 0, 0) });
       }
 
-      trace.model = {
-        file: chat.id,
-        remote: chat.remote === true,
-        contextSize: chat.contextSize,
-        temperature,
-        maxTokens: settings.maxTokens,
-        threads: settings.threads,
-        gpu: settings.gpu,
-        gpuLayers: settings.gpuLayers,
-        batchSize: settings.batchSize,
-      };
+      trace.model = modelTrace(chat, settings, temperature);
       const promptStarted = performance.now();
       const count = (text: string) => chat.countTokens(text);
       const { packed, budget, maxTokens } = await packWithinContext({
@@ -271,17 +261,7 @@ export function createAnswerService(deps: {
   ): Promise<Answer> {
     const { chat, settings } = r;
     trace.rewrite = { outcome: 'model-only', modelOutput: null, ms: 0, historyTurns: 0 };
-    trace.model = {
-      file: chat.id,
-      remote: chat.remote === true,
-      contextSize: chat.contextSize,
-      temperature: r.temperature,
-      maxTokens: settings.maxTokens,
-      threads: settings.threads,
-      gpu: settings.gpu,
-      gpuLayers: settings.gpuLayers,
-      batchSize: settings.batchSize,
-    };
+    trace.model = modelTrace(chat, settings, r.temperature);
     const promptStarted = performance.now();
     // The answer keeps its full length; earlier turns fill what is left, most recent first.
     const maxTokens = Math.max(MIN_ANSWER_TOKENS, Math.min(settings.maxTokens, chat.contextSize - TEMPLATE_OVERHEAD_TOKENS - MIN_ANSWER_TOKENS));
@@ -396,6 +376,21 @@ export function questionCoverage(question: string, hits: readonly SearchHit[]): 
   let best = 0;
   for (const hit of hits.slice(0, COVERAGE_PASSAGES)) best = Math.max(best, lexicalOverlap(question, `${hit.title}\n${hit.text}`));
   return Math.round(best * 1000) / 1000;
+}
+
+/** The model and settings an answer was made with, as its trace records them. */
+function modelTrace(chat: NonNullable<Awaited<ReturnType<ModelService['getChatModel']>>>, settings: Settings, temperature: number): NonNullable<TraceDraft['model']> {
+  return {
+    file: chat.id,
+    remote: chat.remote === true,
+    contextSize: chat.contextSize,
+    temperature,
+    maxTokens: settings.maxTokens,
+    threads: settings.threads,
+    gpu: settings.gpu,
+    gpuLayers: settings.gpuLayers,
+    batchSize: settings.batchSize,
+  };
 }
 
 function retrievalMode(lists: RankedList[]): TraceDraft['retrieval']['mode'] {

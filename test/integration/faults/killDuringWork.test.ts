@@ -33,6 +33,7 @@ import type { ContractClient } from '../../../src-shared/rpc';
 import { corpusDir, corpusFile, tinyChatModel, tinyEmbedModel } from '../../helpers/paths';
 import { readLibraryOnDisk } from './libraryOnDisk';
 import { childPids, isRunning, openEvents, startServe, type ServeProcess } from './serveProcess';
+import { seededRandom } from '../../../src-main/core/seededRandom';
 
 const SEED = process.env.PHARE_FAULT_SEED ? Number(process.env.PHARE_FAULT_SEED) : Math.floor(Math.random() * 2 ** 31);
 const INGEST_KILLS = 20;
@@ -45,18 +46,7 @@ const TRIGGER_FALLBACK_MS = 5_000;
  */
 const LOW_WATER_FILES = 4;
 
-/** mulberry32: small, seedable, good enough to pick moments. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = seeded(SEED);
+const random = seededRandom(SEED);
 const between = (min: number, max: number) => Math.round(min + random() * (max - min));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 

@@ -9,23 +9,13 @@
  */
 import { PoolingType, TokenType } from './ggufFormat';
 import { gguf, writeGguf, type GgufDocument, type GgufTensor, type GgufValue } from './ggufWriter';
+import { seededRandom } from '../../seededRandom';
 
 /** The ChatML template, as Qwen and others ship it; node-llama-cpp recognises it as ChatML. */
 export const CHATML_TEMPLATE =
   "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}" +
   "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
 
-/** mulberry32: a tiny seeded PRNG, so fixtures are byte-identical across runs and machines. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class WeightFactory {
   private readonly random: () => number;
