@@ -154,6 +154,21 @@ describe('re-ingestion advice', () => {
     expect(advice).toEqual([]);
   });
 
+  it('names every failed check, and suggests nothing new to a document already read by OCR on every page', () => {
+    const advice = computeReingestAdvice({
+      ...base,
+      documents: [
+        doc('checks', { validation: { ok: false, checkedAt: '', checks: [{ name: 'findable', ok: false, detail: '' }, { name: 'vector-dimension', ok: false, detail: '' }] } }),
+        doc('ocr-always', { ocrPages: 3, ocrMode: 'always' }),
+      ],
+      judgeAdvice: new Map([['ocr-always', ['x1']]]),
+    });
+    expect(advice.map((a) => [a.documentId, a.reasons, a.suggested])).toEqual([
+      ['checks', [{ code: 'validation-failed', params: { checks: 'findable, vector-dimension' } }], {}],
+      ['ocr-always', [{ code: 'judge-advice', params: { chunks: 1 } }], {}],
+    ]);
+  });
+
   it('takes the latest of several recommendations about a document', () => {
     const existing = [
       { documentId: 'a', createdAt: '2026-12-04T00:00:00.000Z' },
