@@ -11,7 +11,9 @@
  * connection after each fold bounds both.
  *
  * Replacing it is safe for readers: a query already running keeps what it needs (LanceDB holds its
- * dataset until it ends), and every read takes `current` when it starts its native call.
+ * dataset until it ends). A read that took `current` just before a renewal but had not started its
+ * native call yet would find that table closed ("Table chunks is closed", seen once in CI), so a
+ * replaced table is closed at the next renewal (a fold later), not at once: one more connection at most.
  */
 import * as lancedb from '@lancedb/lancedb';
 
@@ -34,7 +36,14 @@ export async function openRenewableTable(dbPath: string, name: string): Promise<
       throw error;
     }
   };
+  type Opened = Awaited<ReturnType<typeof open>>;
+  const shut = (opened: Opened | null) => {
+    opened?.table.close();
+    opened?.db.close();
+  };
   let live = await open();
+  /** The table replaced last, still open for the reads that took it just before. */
+  let retired: Opened | null = null;
   let closed = false;
   return {
     get current() {
@@ -44,20 +53,19 @@ export async function openRenewableTable(dbPath: string, name: string): Promise<
       if (closed) return;
       const fresh = await open();
       if (closed) {
-        fresh.table.close();
-        fresh.db.close();
+        shut(fresh);
         return;
       }
-      const old = live;
+      shut(retired);
+      retired = live;
       live = fresh;
-      old.table.close();
-      old.db.close();
     },
     close() {
       if (closed) return;
       closed = true;
-      live.table.close();
-      live.db.close();
+      shut(retired);
+      retired = null;
+      shut(live);
     },
   };
 }
