@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
 import { corpusFile } from '../../helpers/paths';
 import { deflatedPart, zerosPart, zipArchive } from '../ingest/zipFixtures';
+import { pdfFile } from '../../helpers/pdfFile';
 
 const CONTENT_TYPES =
   '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
@@ -127,21 +128,13 @@ export function smallPng(): Buffer {
  * kilobytes that open as thousands of pages with no text layer, each a candidate for OCR.
  */
 export function blankPagesPdf(pages: number): Buffer {
-  const objects: string[] = [];
-  objects[1] = '<< /Type /Catalog /Pages 2 0 R >>';
-  objects[2] = `<< /Type /Pages /Count ${pages} /Kids [${Array.from({ length: pages }, () => '3 0 R').join(' ')}] >>`;
-  objects[3] = '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> >>';
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  for (let i = 1; i < objects.length; i++) {
-    offsets[i] = Buffer.byteLength(out, 'latin1');
-    out += `${i} 0 obj\n${objects[i]}\nendobj\n`;
-  }
-  const xref = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${objects.length}\n0000000000 65535 f \n`;
-  for (let i = 1; i < objects.length; i++) out += `${String(offsets[i]).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
+  return pdfFile(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      `<< /Type /Pages /Count ${pages} /Kids [${Array.from({ length: pages }, () => '3 0 R').join(' ')}] >>`,
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> >>',
+    ].map((body) => Buffer.from(body, 'latin1')),
+  );
 }
 
 /** A DOCX whose entries climb out of any folder they would be unpacked to (and no document part). */
@@ -179,25 +172,16 @@ export function bmpFlood(side = 50_000): Buffer {
  * follows /Prev naively never ends.
  */
 export function xrefLoopPdf(): Buffer {
-  const objects = [
-    '',
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Count 1 /Kids [3 0 R] >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    '<< /Length 44 >>\nstream\nBT /F1 12 Tf 72 720 Td (Boucle infinie) Tj ET\nendstream',
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  for (let i = 1; i < objects.length; i++) {
-    offsets[i] = Buffer.byteLength(out, 'latin1');
-    out += `${i} 0 obj\n${objects[i]}\nendobj\n`;
-  }
-  const xref = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${objects.length}\n0000000000 65535 f \n`;
-  for (let i = 1; i < objects.length; i++) out += `${String(offsets[i]).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length} /Root 1 0 R /Prev ${xref} >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
+  return pdfFile(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Count 1 /Kids [3 0 R] >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+      '<< /Length 44 >>\nstream\nBT /F1 12 Tf 72 720 Td (Boucle infinie) Tj ET\nendstream',
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ].map((body) => Buffer.from(body, 'latin1')),
+    { xrefPointsToItself: true },
+  );
 }
 
 /** Deeply nested HTML (`depth` open divs), with text at the bottom. */
