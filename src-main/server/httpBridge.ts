@@ -34,6 +34,7 @@ import { createSignInRoutes } from './signInRoutes';
 import { resolveStaticFile } from './staticFiles';
 import { createUploadRoute } from './uploadRoute';
 import { LOOPBACK_HOST } from './loopback';
+import { sendJson } from './sendJson';
 
 export { LOOPBACK_HOST };
 
@@ -73,18 +74,6 @@ const CALL_PREFIX = httpProtocol.callPath('');
 function sendText(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
   res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra });
   res.end(text);
-}
-
-function sendJson(res: ServerResponse, status: number, body: CallResult, extra: Record<string, string> = {}): void {
-  const json = JSON.stringify(body);
-  res.writeHead(status, {
-    ...COMMON_HEADERS,
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': String(Buffer.byteLength(json)),
-    'Cache-Control': 'no-store',
-    ...extra,
-  });
-  res.end(json);
 }
 
 /** Bodies Node may read and discard after a refusal, keeping the connection for the next call (the UI's polls). */

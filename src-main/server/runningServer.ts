@@ -7,6 +7,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeOwnerOnlyFile } from '../core/auth/apiToken';
+import { isProcessAlive } from '../core/processAlive';
 
 export const SERVER_RECORD_FILE = 'server.json';
 
@@ -25,23 +26,13 @@ export function writeServerRecord(dataDir: string, record: ServerRecord): void {
   writeOwnerOnlyFile(join(dataDir, SERVER_RECORD_FILE), JSON.stringify(record, null, 2) + '\n');
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The record of a server that is still running, or null. */
 export function readServerRecord(dataDir: string): ServerRecord | null {
   const path = join(dataDir, SERVER_RECORD_FILE);
   if (!existsSync(path)) return null;
   try {
     const parsed = ServerRecordSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    return parsed.success && isAlive(parsed.data.pid) ? parsed.data : null;
+    return parsed.success && isProcessAlive(parsed.data.pid) ? parsed.data : null;
   } catch {
     return null;
   }

@@ -14,6 +14,7 @@ import type { OriginPolicy } from './originPolicy';
 import { bearerToken } from './requestAuth';
 import { COMMON_HEADERS } from './securityHeaders';
 import { pageLanguage, SIGN_IN_CSP, signInPage, SignInNotice, signOutPage } from './signInPages';
+import { sendJson } from './sendJson';
 
 /** A sign-in form is a few hundred bytes; anything bigger is not one. */
 const MAX_FORM_BYTES = 16 * 1024;
@@ -59,12 +60,6 @@ function sendPage(res: ServerResponse, status: number, html: string, extra: Reco
     ...extra,
   });
   res.end(html);
-}
-
-function sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}): void {
-  const json = JSON.stringify(value);
-  res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(json)), 'Cache-Control': 'no-store', ...extra });
-  res.end(json);
 }
 
 /** The form's fields, or null when the body is too big, not a form, or cut off. */

@@ -20,7 +20,7 @@ import { PRIVATE_FILE_MODE } from '../core/fs/privateFiles';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/ingest/limits';
 import { newStagedUpload, removeStaleStagedUploads } from '../core/ingest/stagedUploads';
 import type { GateDecision } from './callGate';
-import { COMMON_HEADERS } from './securityHeaders';
+import { sendJson } from './sendJson';
 
 /** Uploads read at the same time (the UI sends its batches one after the other). */
 export const MAX_UPLOADS_IN_FLIGHT = 2;
@@ -36,22 +36,10 @@ export interface UploadRouteOptions {
   maxFileBytes?: number;
 }
 
-function sendResult(res: ServerResponse, status: number, body: CallResult, headers: Record<string, string> = {}): void {
-  const json = JSON.stringify(body);
-  res.writeHead(status, {
-    ...COMMON_HEADERS,
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': String(Buffer.byteLength(json)),
-    'Cache-Control': 'no-store',
-    ...headers,
-  });
-  res.end(json);
-}
-
 /** An answer before (or instead of) reading the rest of an upload: the connection closes once it is out. */
 function refuse(req: IncomingMessage, res: ServerResponse, status: number, error: PhareError | CallResult, headers: Record<string, string> = {}): void {
   const body = error instanceof PhareError ? { ok: false as const, error: error.toValue() } : error;
-  sendResult(res, status, body, { ...headers, Connection: 'close' });
+  sendJson(res, status, body, { ...headers, Connection: 'close' });
   res.on('finish', () => req.destroy());
 }
 
@@ -136,7 +124,7 @@ export function createUploadRoute(options: UploadRouteOptions): (req: IncomingMe
   }
 
   return async (req, res) => {
-    if (req.method !== 'POST') return void sendResult(res, 405, { ok: false, error: new PhareError('VALIDATION', { detail: 'POST only' }).toValue() }, { Allow: 'POST' });
+    if (req.method !== 'POST') return void sendJson(res, 405, { ok: false, error: new PhareError('VALIDATION', { detail: 'POST only' }).toValue() }, { Allow: 'POST' });
     const gate = options.gate(req);
     if (!gate.passed) return refuse(req, res, gate.status, gate.body, gate.headers);
     // The length is known in advance (a browser sends its Blob's): the manifest is checked against it.
@@ -167,7 +155,7 @@ export function createUploadRoute(options: UploadRouteOptions): (req: IncomingMe
       }
       // Not claimed by a job: nothing of it stays.
       if (!result.ok) await Promise.all(staged.map((f) => rm(f.path, { force: true })));
-      if (!res.destroyed) sendResult(res, 200, result);
+      if (!res.destroyed) sendJson(res, 200, result);
     } finally {
       inFlight--;
     }

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { IngestResultSchema, OcrModeSchema } from '../../../src-shared/domain';
 import { ensurePrivateDirSync, PRIVATE_FILE_MODE, writePrivateFile } from '../fs/privateFiles';
+import { isProcessAlive } from '../processAlive';
 
 export const JOBS_FOLDER = 'jobs';
 
@@ -135,7 +136,7 @@ export function openJobJournal(dataDir: string): JobJournal {
           await rm(path, { force: true });
           continue;
         }
-        if (job.header.ownerPid !== process.pid && isAlive(job.header.ownerPid)) continue;
+        if (job.header.ownerPid !== process.pid && isProcessAlive(job.header.ownerPid)) continue;
         jobs.push(job);
         if (!claim) continue; // a look only (a one-shot CLI command): the file is left as it is
         job.header = { ...job.header, ownerPid: process.pid };
@@ -178,12 +179,3 @@ function safeJson(line: string | undefined): unknown {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
