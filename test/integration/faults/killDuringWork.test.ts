@@ -38,6 +38,9 @@ import { seededRandom } from '../../../src-main/core/seededRandom';
 const SEED = process.env.PHARE_FAULT_SEED ? Number(process.env.PHARE_FAULT_SEED) : Math.floor(Math.random() * 2 ** 31);
 const INGEST_KILLS = 20;
 const ANALYSIS_KILLS = 6;
+/** Ingestion kills allowed to find no job running (a fast machine ends a batch between two draws). */
+const MAX_IDLE_KILLS = 3;
+const idleKills: string[] = [];
 /** A drawn moment that has not come this long after the server listens: the kill happens anyway. */
 const TRIGGER_FALLBACK_MS = 5_000;
 /**
@@ -393,8 +396,12 @@ describe.sequential('phare serve killed with SIGKILL during work, then restarted
       const jobsText = atKill.map((j) => `${j.jobId.slice(0, 8)} ${j.finished}/${j.total}`).join(', ') || 'no job running';
       const times = `start ${listeningAt - spawnedAt} ms, API check ${checkedAt - listeningAt} ms, disk check ${Date.now() - killedAt} ms`;
       record(`${label}: ${describeTrigger(trigger)} -> killed ${killedAt - armedAt} ms after; jobs ${jobsText}${accepted} (${times})`);
-      if (trigger.kind !== 'accepted') expect(atKill.length, why(`${label}: the kill came after the jobs had ended`)).toBeGreaterThan(0);
+      // A fast machine can finish every file sent before a drawn moment comes: that kill still tests a
+      // restart, but not an interrupted job; most kills must land in an ingestion.
+      if (trigger.kind !== 'accepted' && atKill.length === 0) idleKills.push(label);
     }
+
+    expect(idleKills.length, why(`kills that came after the jobs had ended: ${idleKills.join(', ')}`)).toBeLessThanOrEqual(MAX_IDLE_KILLS);
 
     // The last start: the jobs resume and end.
     current = await startServe(dataDir, { args: serveArgs });
