@@ -44,6 +44,7 @@ import { createMaintenance, VERSION_RETENTION_MS } from './maintenance';
 import { createWriteQueue } from './writeQueue';
 import { openRenewableTable } from './renewableTable';
 import { fragmentsOf, rewriteFragments } from './purgeDeleted';
+import { readAgainIfPurged } from './readAgainIfPurged';
 import { arrowRows } from './arrowRows';
 import { compareIds } from './idOrder';
 
@@ -781,7 +782,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
       // Duck-typed: LanceDB's own copy of apache-arrow makes `instanceof FixedSizeList` false.
       const listSize = (field?.type as { listSize?: unknown } | undefined)?.listSize;
       const dimension = typeof listSize === 'number' ? listSize : null;
-      return { count: await table.countRows(sqlEquals('documentId', documentId)), dimension };
+      return { count: await readAgainIfPurged(() => table.countRows(sqlEquals('documentId', documentId))), dimension };
     },
 
     async getMeta(key) {
@@ -813,7 +814,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
 
 /** A query's rows as plain objects (see arrowRows.ts: Arrow row proxies are slow to read). */
 async function rowsOf(query: lancedb.Query | lancedb.VectorQuery): Promise<Row[]> {
-  return arrowRows(await query.toArrow());
+  return arrowRows(await readAgainIfPurged(() => query.toArrow()));
 }
 
 const ANN_NPROBES = 20;
