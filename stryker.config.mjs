@@ -78,7 +78,8 @@ export const modules = {
       span(libraryStore, 'options.includeBlacklisted ? found', 'options.includeBlacklisted ? found', true),
       span(libraryStore, 'function scopeFilter(', "hasBlacklist ? 'blacklisted = false'", true),
     ],
-    tests: ['test/integration/quality/blacklistEverywhere.test.ts'],
+    // candidates: few and many blacklisted chunks (the post-filter and the prefilter past the cap).
+    tests: ['test/integration/quality/blacklistEverywhere.test.ts', 'test/integration/retrieval/candidates.test.ts'],
   },
   jobResume: {
     mutate: () => [

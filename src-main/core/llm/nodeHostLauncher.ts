@@ -31,8 +31,10 @@ export function createNodeHostLauncher(options: NodeHostLauncherOptions = {}): H
       execArgv,
       env: { ...process.env, ...options.env },
       // Logs go through the IPC channel. What llama.cpp prints itself goes to our stderr, never our
-      // stdout, which belongs to the CLI's output (`--json` must stay parseable).
-      stdio: ['ignore', process.stderr, process.stderr, 'ipc'],
+      // stdout, which belongs to the CLI's output (`--json` must stay parseable). The descriptor rather
+      // than the `process.stderr` stream: in a worker thread (a test runner's thread pool) that stream
+      // has no descriptor and `fork` refuses it.
+      stdio: ['ignore', 2, 2, 'ipc'],
       serialization: 'json',
     });
     // An 'error' event without a listener would throw in the app; the exit listener reports deaths.

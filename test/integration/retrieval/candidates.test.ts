@@ -69,6 +69,29 @@ describe('search candidates', () => {
     }
   });
 
+  it('reading chunks by id leaves a blacklisted one out, unless asked for it', async () => {
+    // A chunk blacklisted between a search's lists and the read of its results is not returned.
+    const ids = ['chunk-010', 'chunk-011', 'chunk-012'];
+    await store.updateChunkFlags('chunk-011', { blacklisted: true });
+    try {
+      expect((await store.getChunks(ids)).map((c) => c.id).sort()).toEqual(['chunk-010', 'chunk-012']);
+      expect((await store.getChunks(ids, { includeBlacklisted: true })).map((c) => c.id).sort()).toEqual(ids);
+    } finally {
+      await store.updateChunkFlags('chunk-011', { blacklisted: false });
+    }
+    expect((await store.getChunks(ids)).map((c) => c.id).sort()).toEqual(ids);
+  });
+
+  it('takes enough candidates from each list for a large topK', async () => {
+    // Every chunk matches: a topK past the minimum number of candidates is filled in every mode.
+    const retriever = createRetriever({ store, getEmbedder: async () => embedder });
+    for (const mode of ['hybrid', 'fulltext', 'vector'] as const) {
+      const hits = await retriever.search({ query: QUERY, topK: 45, mode });
+      expect(hits, mode).toHaveLength(45);
+      expect(new Set(hits.map((h) => h.chunkId)).size, mode).toBe(45);
+    }
+  });
+
   it('many blacklisted chunks are never returned either', async () => {
     const db = await lancedb.connect(join(dataDir, 'library.lance'));
     const chunks = await db.openTable(TABLES.chunks);
