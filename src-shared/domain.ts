@@ -18,6 +18,18 @@ export type DocumentStatus = z.infer<typeof DocumentStatusSchema>;
 export const OcrModeSchema = z.enum(['auto', 'always', 'never']);
 export type OcrMode = z.infer<typeof OcrModeSchema>;
 
+/**
+ * Why a page was read by OCR: `no-text-layer` (a PDF page without text, or with a few characters,
+ * that draws a picture which could hold text), `garbled-text-layer` (a text layer whose characters
+ * are not words: fonts without a usable character map), `ocr-always` (OCR mode "always"),
+ * `picture-file` (the document is a picture).
+ */
+export const OcrReasonSchema = z.enum(['no-text-layer', 'garbled-text-layer', 'ocr-always', 'picture-file']);
+export type OcrReason = z.infer<typeof OcrReasonSchema>;
+/** The pages read by OCR for one reason. */
+export const OcrPagesReasonSchema = z.object({ reason: OcrReasonSchema, pages: z.array(z.number().int().positive()) });
+export type OcrPagesReason = z.infer<typeof OcrPagesReasonSchema>;
+
 /** One check run on a document after ingestion (issue: validation); stored with the document. */
 export const ValidationCheckSchema = z.object({
   name: z.enum(['has-chunks', 'no-empty-chunks', 'vector-dimension', 'findable']),
@@ -49,6 +61,11 @@ export const DocumentRecordSchema = z.object({
   ocrMeanConfidence: z.number().nullable(),
   /** Pages whose OCR confidence is below the threshold: the document is flagged in the list. */
   lowConfidencePages: z.array(z.number().int().positive()),
+  /**
+   * Which pages were read by OCR, grouped by why (page order within each). Absent for documents
+   * ingested before reasons were recorded.
+   */
+  ocrReasons: z.array(OcrPagesReasonSchema).optional(),
   /** OCR mode the document was last ingested with. */
   ocrMode: OcrModeSchema,
   /** Result of the post-ingestion checks, null until they ran. */
@@ -86,6 +103,8 @@ export const PageTextSchema = z.object({
   /** Whether the text came from OCR, and tesseract's mean confidence (0..100) for the page. */
   ocr: z.boolean().optional(),
   confidence: z.number().nullable().optional(),
+  /** Why the page was read by OCR (absent for a text-layer page, and for pages stored before reasons were). */
+  ocrReason: OcrReasonSchema.optional(),
 });
 export type PageText = z.infer<typeof PageTextSchema>;
 
@@ -99,7 +118,10 @@ export const PageSummarySchema = z.object({
   ocr: z.boolean(),
   /** tesseract's mean confidence (0..100) for an OCR'd page, null otherwise. */
   confidence: z.number().nullable(),
+  /** Why the page was read by OCR; null for a text-layer page or when not recorded. */
+  ocrReason: OcrReasonSchema.nullable(),
 });
+export type PageSummary = z.infer<typeof PageSummarySchema>;
 export const DocumentDetailSchema = z.object({
   document: DocumentRecordSchema,
   pages: z.array(PageSummarySchema),

@@ -1,12 +1,27 @@
 /** `phare docs list|show <id>|text <id>|remove <id>`: the library's documents, through the contract. */
 import { Command } from 'commander';
-import type { DocumentDetail, DocumentRecord } from '../../../src-shared/domain';
+import type { DocumentDetail, DocumentRecord, OcrReason } from '../../../src-shared/domain';
 import { CliError, localizeErrorValue } from '../cliError';
 import { cliMessage } from '../cliMessages';
 import { addLibraryOptions, CommandContext, LibraryOptions, printJson, runAction, withLibrary } from '../commandContext';
 
 interface ListOptions extends LibraryOptions {
   collection?: string;
+}
+
+const OCR_REASON_MESSAGES = {
+  'no-text-layer': 'OCR_REASON_NO_TEXT_LAYER',
+  'garbled-text-layer': 'OCR_REASON_GARBLED_TEXT_LAYER',
+  'ocr-always': 'OCR_REASON_OCR_ALWAYS',
+  'picture-file': 'OCR_REASON_PICTURE_FILE',
+} as const satisfies Record<OcrReason, string>;
+
+/** "2 (p. 1, 5: no text layer, a picture that could hold text)": how many pages OCR read, which, and why. */
+function ocrPagesLine(doc: DocumentRecord, ctx: CommandContext): string {
+  if (doc.ocrPages === 0) return '0';
+  if (!doc.ocrReasons?.length) return `${doc.ocrPages} (${cliMessage('OCR_REASON_NOT_RECORDED', ctx.lang)})`;
+  const why = doc.ocrReasons.map((r) => `p. ${r.pages.join(', ')}: ${cliMessage(OCR_REASON_MESSAGES[r.reason], ctx.lang)}`);
+  return `${doc.ocrPages} (${why.join('; ')})`;
 }
 
 function describeDocument(doc: DocumentRecord, ctx: CommandContext): string {
@@ -22,7 +37,7 @@ function describeDocument(doc: DocumentRecord, ctx: CommandContext): string {
     ['pages', doc.pages],
     ['chunks', doc.chunks],
     ['language', doc.language],
-    ['ocr pages', doc.ocrPages],
+    ['ocr pages', ocrPagesLine(doc, ctx)],
     ['embedder', doc.embedder || '-'],
     ['created', doc.createdAt],
     ['updated', doc.updatedAt],
@@ -40,7 +55,8 @@ function describeDetail(detail: DocumentDetail, ctx: CommandContext): string {
   for (const check of validation?.checks ?? []) lines.push(`  ${check.ok ? '✓' : '✗'} ${check.name}: ${check.detail}`);
   lines.push('', 'pages');
   for (const p of detail.pages) {
-    const ocr = p.ocr ? `OCR ${p.confidence === null ? '-' : p.confidence.toFixed(0)}%` : 'text';
+    const reason = p.ocrReason ? ` (${cliMessage(OCR_REASON_MESSAGES[p.ocrReason], ctx.lang)})` : '';
+    const ocr = p.ocr ? `OCR ${p.confidence === null ? '-' : p.confidence.toFixed(0)}%${reason}` : 'text';
     lines.push(`  ${String(p.page).padStart(4)}  ${String(p.chars).padStart(7)} chars  ${ocr}`);
   }
   lines.push('', 'chunks');

@@ -143,6 +143,7 @@ export async function ingestFile(task: FileTask, ctx: PipelineContext): Promise<
       ocrPages: 0,
       ocrMeanConfidence: null,
       lowConfidencePages: [],
+      ocrReasons: [],
       ocrMode: 'auto',
       validation: null,
       language: 'und',

@@ -134,6 +134,19 @@ export class OcrPool {
     }
   }
 
+  /**
+   * Starts a worker for `languages` now if the pool has none, so its seconds of start-up (loading the
+   * language models, in its own thread) overlap whatever the caller does before its first request
+   * (drawing the page to read, say). Costs nothing when a worker is already there.
+   */
+  warm(languages: readonly string[]): void {
+    if (this.slots.length > 0 || this.size === 0) return;
+    const slot = this.newSlot(usableLanguages(languages).join('+'));
+    slot.busy = false;
+    this.slots.push(slot);
+    if (this.queue.length === 0) this.armIdleTimer();
+  }
+
   stats(): OcrPoolStats {
     return { size: this.size, workersCreated: this.created, workersAlive: this.slots.length, pagesRecognised: this.recognised };
   }

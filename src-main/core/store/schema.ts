@@ -20,21 +20,25 @@ import { createHash } from 'node:crypto';
 import { Bool, Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
 import type { ChunkRecord, DocumentRecord, DocumentStatus, PageText } from '../../../src-shared/domain';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * Columns added since version 1, with the SQL value existing rows get. Opening an older library adds
- * them in place (LanceDB `addColumns`), so a library is never lost to an upgrade.
+ * them in place (LanceDB `addColumns`), so a library is never lost to an upgrade. Version 2 added the
+ * OCR confidence, mode and validation columns; version 3 why pages were read by OCR (`ocrReasons`,
+ * `ocrReason`: null on older rows, where it was not recorded).
  */
 export const ADDED_COLUMNS: Record<string, Array<{ name: string; valueSql: string }>> = {
   documents: [
     { name: 'lowConfidencePages', valueSql: "'[]'" },
     { name: 'ocrMode', valueSql: "'auto'" },
     { name: 'validation', valueSql: 'CAST(NULL AS STRING)' },
+    { name: 'ocrReasons', valueSql: 'CAST(NULL AS STRING)' },
   ],
   pages: [
     { name: 'ocr', valueSql: 'false' },
     { name: 'confidence', valueSql: 'CAST(NULL AS DOUBLE)' },
+    { name: 'ocrReason', valueSql: 'CAST(NULL AS STRING)' },
   ],
 };
 
@@ -84,6 +88,8 @@ export const documentsSchema = new Schema([
   str('ocrMode'),
   /** DocumentValidation as JSON, null until checked. */
   str('validation', true),
+  /** JSON array of {reason, pages}: which pages were read by OCR and why; null where not recorded. */
+  str('ocrReasons', true),
 ]);
 
 export const chunksSchema = new Schema([
@@ -112,6 +118,8 @@ export const pagesSchema = new Schema([
   str('text'),
   new Field('ocr', new Bool(), false),
   new Field('confidence', new Float64(), true),
+  /** Why the page was read by OCR (OcrReason), null for a text-layer page. */
+  str('ocrReason', true),
 ]);
 
 export const metaSchema = new Schema([str('key'), str('value')]);
@@ -153,6 +161,7 @@ export function documentToRow(doc: DocumentRecord): Row {
     error: doc.error ? JSON.stringify(doc.error) : null,
     lowConfidencePages: JSON.stringify(doc.lowConfidencePages),
     validation: doc.validation ? JSON.stringify(doc.validation) : null,
+    ocrReasons: doc.ocrReasons ? JSON.stringify(doc.ocrReasons) : null,
   };
 }
 
@@ -175,6 +184,7 @@ export function rowToDocument(row: Row): DocumentRecord {
     lowConfidencePages: row.lowConfidencePages ? (JSON.parse(String(row.lowConfidencePages)) as number[]) : [],
     ocrMode: (row.ocrMode ? String(row.ocrMode) : 'auto') as DocumentRecord['ocrMode'],
     validation: row.validation ? (JSON.parse(String(row.validation)) as DocumentRecord['validation']) : null,
+    ...(row.ocrReasons ? { ocrReasons: JSON.parse(String(row.ocrReasons)) as NonNullable<DocumentRecord['ocrReasons']> } : {}),
     language: String(row.language),
     createdAt: String(row.createdAt),
     updatedAt: String(row.updatedAt),
@@ -205,7 +215,7 @@ export function chunkToRow(chunk: StoredChunk): Row {
 }
 
 export function pageToRow(documentId: string, page: PageText): Row {
-  return { documentId, page: page.page, text: page.text, ocr: page.ocr ?? false, confidence: page.confidence ?? null };
+  return { documentId, page: page.page, text: page.text, ocr: page.ocr ?? false, confidence: page.confidence ?? null, ocrReason: page.ocrReason ?? null };
 }
 
 export function rowToPage(row: Row): PageText {
@@ -214,6 +224,7 @@ export function rowToPage(row: Row): PageText {
     text: String(row.text),
     ocr: Boolean(row.ocr),
     confidence: row.confidence == null ? null : Number(row.confidence),
+    ...(row.ocrReason ? { ocrReason: String(row.ocrReason) as NonNullable<PageText['ocrReason']> } : {}),
   };
 }
 

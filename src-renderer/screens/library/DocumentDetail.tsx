@@ -14,6 +14,7 @@ import { useAppStore } from '../../stores/appStore';
 import { client } from '../../transport/client';
 import { useViewerStore } from '../viewer/viewerStore';
 import { MoveDocumentDialog } from './MoveDocumentDialog';
+import { ocrReasonText, ocrReasonsText } from './ocrReasonsText';
 import './documentDetail.css';
 import { collectionLabel } from '../../lib/collectionName';
 
@@ -98,6 +99,10 @@ export function DocumentDetail({ documentId, onClose }: { documentId: string; on
     [t('documentDetail.fields.size'), `${formatNumber(d.sizeBytes / 1024, lang, 1)} KB`],
     [t('documentDetail.fields.language'), d.language],
     [t('documentDetail.fields.ocrMode'), d.ocrMode],
+    [
+      t('documentDetail.fields.ocrPages'),
+      d.ocrPages === 0 ? t('documentDetail.ocrNone') : (ocrReasonsText(t, d, 'full') ?? t('documentDetail.ocrNotRecorded', { count: d.ocrPages })),
+    ],
     [t('documentDetail.fields.embedder'), d.embedder || t('documentDetail.fields.noEmbedder')],
     [t('documentDetail.fields.added'), formatDate(d.createdAt, lang)],
     [t('documentDetail.fields.updated'), formatDate(d.updatedAt, lang)],
@@ -152,7 +157,13 @@ export function DocumentDetail({ documentId, onClose }: { documentId: string; on
             <tr key={p.page} data-ocr={String(p.ocr)}>
               <td>{p.page}</td>
               <td className="num">{formatNumber(p.chars, lang)}</td>
-              <td>{p.ocr ? t('documentDetail.fromOcr') : t('documentDetail.fromText')}</td>
+              <td>
+                {!p.ocr
+                  ? t('documentDetail.fromText')
+                  : p.ocrReason
+                    ? t('documentDetail.fromOcrBecause', { reason: ocrReasonText(t, p.ocrReason, 'short') })
+                    : t('documentDetail.fromOcr')}
+              </td>
               <td className="num">
                 {p.confidence === null ? '—' : `${formatNumber(p.confidence, lang)} %`}
                 {low.has(p.page) && <span className="badge badge-failed"> {t('documentDetail.lowConfidence')}</span>}

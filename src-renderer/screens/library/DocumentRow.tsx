@@ -8,6 +8,7 @@ import { formatDate } from '../../lib/format';
 import { localizeError } from '../../lib/localizeError';
 import { useAppStore } from '../../stores/appStore';
 import { documentFormat } from './documentFormat';
+import { ocrRowNote } from './ocrReasonsText';
 import { collectionLabel } from '../../lib/collectionName';
 
 interface Props {
@@ -28,7 +29,7 @@ export function DocumentRow({ document: d, active, selected, onOpen, onReingest,
     : d.lowConfidencePages.length > 0
       ? t('library.manage.lowConfidence', { count: d.lowConfidencePages.length })
       : d.ocrPages > 0
-        ? t('library.ocr', { ocr: d.ocrPages, pages: d.pages })
+        ? ocrRowNote(t, d)
         : collectionLabel(t, d.collection);
   return (
     <div className={`doc-row${active ? ' doc-row-active' : ''}${selected ? ' doc-row-selected' : ''}`} data-testid="document-row" data-status={d.status}>

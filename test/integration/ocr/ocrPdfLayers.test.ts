@@ -43,6 +43,8 @@ describe('PDF text layers and OCR', () => {
     expect(broken.page.ocr).toBe(true);
     expect(broken.page.text).toMatch(/quick brown dog/);
     expect(broken.doc.ocrPages).toBe(1);
+    expect(broken.page.ocrReason).toBe('garbled-text-layer');
+    expect(broken.doc.ocrReasons).toEqual([{ reason: 'garbled-text-layer', pages: [1] }]);
 
     const kept = await ingestPdf('good-layer.pdf', scanPdf(scan, good));
     expect(kept.page.ocr).toBe(false);
@@ -53,5 +55,6 @@ describe('PDF text layers and OCR', () => {
     expect(always.page.ocr).toBe(true);
     expect(always.page.text).toMatch(/quick brown dog/);
     expect(always.doc.ocrMode).toBe('always');
+    expect(always.doc.ocrReasons).toEqual([{ reason: 'ocr-always', pages: [1] }]);
   });
 });

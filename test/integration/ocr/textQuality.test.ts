@@ -42,12 +42,22 @@ describe('OCR text and summary', () => {
     const summary = ocrSummary(
       [
         { page: 1, text: 'a', ocr: false, confidence: null },
-        { page: 2, text: 'b', ocr: true, confidence: 90 },
-        { page: 3, text: 'c', ocr: true, confidence: 40 },
-        { page: 4, text: '', ocr: true, confidence: null },
+        { page: 2, text: 'b', ocr: true, confidence: 90, ocrReason: 'no-text-layer' },
+        { page: 3, text: 'c', ocr: true, confidence: 40, ocrReason: 'garbled-text-layer' },
+        { page: 4, text: '', ocr: true, confidence: null, ocrReason: 'no-text-layer' },
       ],
       'auto',
     );
-    expect(summary).toEqual({ ocrPages: 3, ocrMeanConfidence: 65, lowConfidencePages: [3], ocrMode: 'auto' });
+    expect(summary).toEqual({
+      ocrPages: 3,
+      ocrMeanConfidence: 65,
+      lowConfidencePages: [3],
+      ocrMode: 'auto',
+      // Which pages, and why, grouped by reason.
+      ocrReasons: [
+        { reason: 'no-text-layer', pages: [2, 4] },
+        { reason: 'garbled-text-layer', pages: [3] },
+      ],
+    });
   });
 });

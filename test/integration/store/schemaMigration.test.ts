@@ -9,7 +9,7 @@ import * as lancedb from '@lancedb/lancedb';
 import { Schema } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLibraryStore } from '../../../src-main/core/store/libraryStore';
-import { ADDED_COLUMNS, TABLES, documentsSchema, metaSchema, pagesSchema } from '../../../src-main/core/store/schema';
+import { ADDED_COLUMNS, SCHEMA_VERSION, TABLES, documentsSchema, metaSchema, pagesSchema } from '../../../src-main/core/store/schema';
 
 /** The schema a table had in version 1: today's, minus the columns added since. */
 function versionOneSchema(schema: Schema, table: keyof typeof ADDED_COLUMNS): Schema {
@@ -41,6 +41,8 @@ describe('opening a version-1 library', () => {
     try {
       const doc = await store.getDocument('old-doc');
       expect(doc).toMatchObject({ title: 'Ancien rapport', lowConfidencePages: [], ocrMode: 'auto', validation: null });
+      // Why pages were read by OCR was not recorded then: absent, not an empty list.
+      expect(doc?.ocrReasons).toBeUndefined();
       expect(await store.getPages('old-doc')).toEqual([{ page: 1, text: 'Texte ancien', ocr: false, confidence: null }]);
     } finally {
       await store.close();
@@ -48,7 +50,7 @@ describe('opening a version-1 library', () => {
 
     const reopened = await lancedb.connect(join(dataDir, 'library.lance'));
     const rows = await (await reopened.openTable(TABLES.meta)).query().toArray();
-    expect(rows.map((r) => ({ ...r }))).toEqual([{ key: 'schemaVersion', value: '2' }]);
+    expect(rows.map((r) => ({ ...r }))).toEqual([{ key: 'schemaVersion', value: String(SCHEMA_VERSION) }]);
     reopened.close();
   });
 });

@@ -50,7 +50,7 @@ export async function extractImage(bytes: Uint8Array, options: ImageExtractOptio
       );
       const builder = new PageBuilder(n);
       for (const paragraph of ocrParagraphs(read.text)) builder.add('paragraph', paragraph, []);
-      pages.push({ page: n, text: builder.pageText, ocr: true, confidence: read.confidence });
+      pages.push({ page: n, text: builder.pageText, ocr: true, confidence: read.confidence, ocrReason: 'picture-file' });
       blocks.push(...builder.blocks);
       options.onProgress?.(Math.min(1, n / count));
     }

@@ -4,21 +4,30 @@
  * runs become paragraphs in reading order (pdfParagraphs.ts). The outline (bookmarks), when there is
  * one, gives each page its heading path.
  *
- * OCR: a page whose text layer is empty or garbage (ocr/textQuality.ts) is drawn at ~300 dpi and
- * read by OCR in mode `auto`; every page in mode `always`; none in mode `never`. Pages are drawn one
- * at a time here and read by the OCR pool in parallel, a few pages ahead at most (memory).
+ * OCR: in mode `auto`, a page whose text layer is garbage, or empty (a few characters at most) while it
+ * draws a picture that could hold text, is drawn (at ~300 dpi, or twice its pictures' own resolution
+ * when that is less) and read by OCR (ocr/pageOcrDecision.ts);
+ * every page in mode `always`; none in mode `never`. Each OCR'd page records why it was read.
+ *
+ * OCR pages run beside the text pages, not in front of them: a page to read is drawn and handed to
+ * the OCR pool (worker threads), and the loop goes on with the next pages' text while it is read; the
+ * reads are awaited only once every page's text is out, and the result keeps page order. A text PDF
+ * with one picture page therefore costs about its text time or that page's OCR time, whichever is
+ * longer. At most pool size + 1 drawn pages wait for the pool (memory on long scans).
  */
-import type { PageText } from '../../../../src-shared/domain';
+import type { OcrReason, PageText } from '../../../../src-shared/domain';
 import { PhareError } from '../../../../src-shared/errors';
 import type { PausePoint } from '../pauseGate';
 import { DEFAULT_OCR, type OcrOptions } from '../../ocr/ocrOptions';
 import { sharedOcrPool } from '../../ocr/ocrPool';
 import { ocrParagraphs } from '../../ocr/ocrText';
+import { decidePageOcr, textPictureResolution, type PageOcrDecision } from '../../ocr/pageOcrDecision';
 import { recognizePage, type PageOcr } from '../../ocr/recognizePage';
 import { renderPageGray } from '../../ocr/pdfiumPages';
 import { judgeTextLayer, measureText } from '../../ocr/textQuality';
 import { openPdfium, PdfiumOpenError, type PdfiumDocument } from '../../pdf/pdfium';
 import { metadataTitle, outlineEntries } from '../../pdf/pdfiumOutline';
+import { pagePictures } from '../../pdf/pdfiumPictures';
 import { pageTextRuns, type PdfTextRun } from '../../pdf/pdfiumText';
 import { PageBuilder, foldSpaces } from './pageBuilder';
 import { pageParagraphs } from './pdfParagraphs';
@@ -48,8 +57,8 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
   const ocr = options.ocr ?? DEFAULT_OCR;
   const pool = ocr.pool ?? sharedOcrPool();
   const pageCount = doc.pageCount;
-  /** OCR reads in flight, by page; at most a few ahead of the page being drawn. */
-  const reading = new Map<number, Promise<PageOcr>>();
+  /** OCR reads in flight, by page, with why each page is read; at most a few ahead of the page being drawn. */
+  const reading = new Map<number, { read: Promise<PageOcr>; reason: OcrReason }>();
   /** The reads not finished yet (each holds its page image). */
   const pending = new Set<Promise<void>>();
   try {
@@ -70,16 +79,26 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
       if (options.signal?.aborted) throw new PhareError('CANCELLED');
       if (options.pause) await options.pause.wait(options.signal);
       let runs: PdfTextRun[];
+      let decision: PageOcrDecision;
       try {
-        runs = doc.withPage(n, (page) => pageTextRuns(doc.module, page));
+        ({ runs, decision } = doc.withPage(n, (page) => {
+          const pageRuns = pageTextRuns(doc.module, page);
+          // The page's pictures are listed only when its text layer leaves the question open.
+          const pageDecision = decidePageOcr(ocr.mode, pageRuns.map((r) => r.str).join(' '), () => {
+            const pdf = doc.module.wasmExports;
+            return textPictureResolution(pagePictures(doc.module, page), pdf.FPDF_GetPageWidthF(page) * pdf.FPDF_GetPageHeightF(page));
+          });
+          return { runs: pageRuns, decision: pageDecision };
+        }));
       } catch (error) {
         throw pdfError(error, options.file);
       }
-      const needsOcr = ocr.mode === 'always' || (ocr.mode === 'auto' && judgeTextLayer(runs.map((r) => r.str).join(' ')) !== 'ok');
       let image: ReturnType<typeof renderPageGray> | null = null;
-      if (needsOcr) {
+      if (decision.read) {
+        // The worker's start (seconds: its language models) runs while the page is drawn.
+        pool.warm(ocr.languages);
         try {
-          image = renderPageGray(doc, n);
+          image = renderPageGray(doc, n, decision.dpi);
         } catch (error) {
           throw new PhareError('OCR_FAILED', { file: options.file, page: n, detail: error instanceof Error ? error.message : String(error) }, { cause: error });
         }
@@ -88,7 +107,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
       const headingPath = outline(n);
       for (const paragraph of pageParagraphs(runs)) builder.add('paragraph', paragraph, headingPath);
       built.push({ page: { page: n, text: builder.pageText }, blocks: builder.blocks });
-      if (!image) {
+      if (!image || !decision.read) {
         finished();
         // PDFium's calls are synchronous: the event loop gets a turn every few milliseconds (searches,
         // progress events, other files' work, a cancel).
@@ -111,7 +130,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
       });
       const settled = read.then(() => finished(pageNumber), () => undefined).finally(() => pending.delete(settled));
       pending.add(settled);
-      reading.set(n, read);
+      reading.set(n, { read, reason: decision.reason });
       // Bounded look-ahead: the next page is drawn only when the pool has room for it, so at most
       // pool size + 1 drawn pages are held in memory however long the scan is.
       while (pending.size > pool.size) await Promise.race(pending);
@@ -120,7 +139,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
     const blocks: TextBlock[] = [];
     for (const entry of built) {
       const read = reading.get(entry.page.page);
-      const ocrPage = read ? ocrBuilt(entry.page.page, await read, outline(entry.page.page), entry) : null;
+      const ocrPage = read ? ocrBuilt(entry.page.page, await read.read, read.reason, outline(entry.page.page), entry) : null;
       const chosen = ocrPage ?? entry;
       pages.push(chosen.page);
       blocks.push(...chosen.blocks);
@@ -129,7 +148,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
     return { format: 'pdf', mime: MIME_TYPES.pdf, title, pages, blocks };
   } finally {
     // Reads still running (a failure elsewhere) are awaited so no worker is left busy for nothing.
-    await Promise.allSettled(reading.values());
+    await Promise.allSettled([...reading.values()].map((r) => r.read));
     doc.close();
   }
 }
@@ -138,7 +157,13 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
  * The page as OCR read it, or null to keep the text layer: when OCR found nothing while the layer
  * has text, or (a layer judged garbage) when OCR reads fewer words than the layer has.
  */
-function ocrBuilt(n: number, read: PageOcr, headingPath: string[], layer: { page: PageText; blocks: TextBlock[] }): { page: PageText; blocks: TextBlock[] } | null {
+function ocrBuilt(
+  n: number,
+  read: PageOcr,
+  reason: OcrReason,
+  headingPath: string[],
+  layer: { page: PageText; blocks: TextBlock[] },
+): { page: PageText; blocks: TextBlock[] } | null {
   const builder = new PageBuilder(n);
   for (const paragraph of ocrParagraphs(read.text)) builder.add('paragraph', paragraph, headingPath);
   if (builder.blocks.length === 0 && layer.blocks.length > 0) return null;
@@ -148,7 +173,7 @@ function ocrBuilt(n: number, read: PageOcr, headingPath: string[], layer: { page
   } else if (layer.blocks.length > 0 && measureText(builder.pageText).validWords < measureText(layer.page.text).validWords) {
     return null;
   }
-  return { page: { page: n, text: builder.pageText, ocr: true, confidence: read.confidence }, blocks: builder.blocks };
+  return { page: { page: n, text: builder.pageText, ocr: true, confidence: read.confidence, ocrReason: reason }, blocks: builder.blocks };
 }
 
 function pdfError(error: unknown, file: string): PhareError {
