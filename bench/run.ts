@@ -13,6 +13,7 @@ import { benchMonitoring } from './monitoring.bench';
 import { benchOcr } from './ocr';
 import { benchQualityLoop } from './qualityLoop.bench';
 import { benchSearch } from './search.bench';
+import { benchSearchWhileIngesting } from './searchWhileIngesting.bench';
 import { benchScale } from './scale.bench';
 
 const benchmarks: Record<string, () => Promise<void>> = {
@@ -29,6 +30,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   monitoring: benchMonitoring,
   'cli-start': benchCliStart,
   load: benchLoad,
+  'search-while-ingesting': benchSearchWhileIngesting,
 };
 
 const wanted = process.argv.slice(2);
