@@ -30,6 +30,7 @@ import { ingestFile, type FileTask } from './ingestFile';
 import { JobClock, weightedFileProgress } from './jobProgress';
 import { DEFAULT_MAX_FILE_BYTES } from './limits';
 import { deleteOriginal } from './originals';
+import { createFailedRows } from './failedRows';
 import { INBOX_FOLDER, removeStaleStagedUploads, stagedUploadPath } from './stagedUploads';
 import { PauseGate, type PausePoint } from './pauseGate';
 
@@ -160,6 +161,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
   let disposed = false;
   let stopping = false;
   let writtenSinceFold = 0;
+  const failedRows = createFailedRows(deps.store, (documentIds) => deps.events.emit('library.changed', { documentIds }));
 
   /**
    * A journal write that fails (EMFILE, a full disk) does not stop the job: its files are still read
@@ -377,6 +379,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     if (stopping) return; // a quit: the file is not finished and runs again at the next start
     if (replaced && result.status === 'ready') await dropReplacedOriginal(replaced.storedPath);
     result = await ownDuplicate(job, index, result);
+    if (!reingest) result = recordOutcome(job, file.displayName, result);
     job.active.delete(index);
     job.results[index] = result;
     if (result.status === 'ready' && ++writtenSinceFold >= DOCUMENTS_PER_FOLD) {
@@ -387,6 +390,24 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     await record(job.header.jobId, journal.append(job.header.jobId, { type: 'file', index, result }));
     emitProgress(job, index, 'done', 1, result.documentId, result);
     emitJob(job);
+  }
+
+  /**
+   * One Failed row per path (failedRows.ts): a file that failed before a document was made for it
+   * gets one; any other outcome at a path replaces an earlier failure there. A cancelled file leaves
+   * nothing, nor does a path with no file (a typo, a file deleted since it was listed): there is no
+   * file to list. Re-ingestion keeps its document's own row, whatever happens.
+   */
+  function recordOutcome(job: Job, displayName: string, result: IngestResult): IngestResult {
+    const collection = job.header.collection;
+    if (result.status === 'failed' && result.documentId === null) {
+      if (!result.error || result.error.code === 'CANCELLED' || result.error.code === 'FILE_NOT_FOUND') return result;
+      const documentId = failedRows.add({ displayName, collection }, result.error);
+      job.touched.add(documentId);
+      return { ...result, documentId };
+    }
+    if (result.documentId !== null) failedRows.settle({ collection, sourcePath: displayName, documentId: result.documentId });
+    return result;
   }
 
   /**
@@ -424,6 +445,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     const settings = deps.getSettings();
     const results = job.header.files.map((f, i) => job.results[i] ?? cancelledResult(f.displayName, settings));
     if (job.header.cleanupFolder) await rm(job.header.cleanupFolder, { recursive: true, force: true }).catch(() => undefined);
+    await failedRows.flush();
     await settleLeftovers(job, results);
     if (job.touched.size > 0) {
       // Fold the new chunks into the full-text indices (searches see them before this, more slowly).
@@ -635,6 +657,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       for (const job of all) job.controller.abort();
       // Wait for the files in flight, held ones too, to stop (each removes what it had half-written).
       while (running > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await failedRows.flush();
       const settings = deps.getSettings();
       for (const job of all) {
         // Callers waiting on the job learn it stopped; on disk it stays, to resume at the next start.

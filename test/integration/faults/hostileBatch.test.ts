@@ -137,12 +137,15 @@ describe('a dropped batch of hostile files among good ones', () => {
     expect(await find('Ce fichier reste là et doit être lu')).toBe(idOf('reste.txt'));
   });
 
-  it('leaves nothing half-written: failed documents hold no chunks, no document waits', async () => {
-    const docs = await lib.library.list();
-    expect(docs.filter((d) => d.status === 'processing' || d.status === 'queued')).toEqual([]);
+  it('leaves nothing half-written: one Failed row per failed file, holding no chunks; no document waits', async () => {
+    const all = await lib.library.list();
+    expect(all.filter((d) => d.status === 'processing' || d.status === 'queued')).toEqual([]);
+    // Every failed file is one Failed row saying why (failedRows.ts): the 10,000 empty files too.
+    const empties = all.filter((d) => d.sourcePath.includes('dix-mille-vides'));
+    expect(empties).toHaveLength(10_000);
+    expect(empties.filter((d) => d.status !== 'failed' || d.error?.code !== 'FILE_EMPTY')).toEqual([]);
+    const docs = all.filter((d) => !d.sourcePath.includes('dix-mille-vides'));
     for (const doc of docs.filter((d) => d.status === 'failed')) expect(await lib.store.listChunks(doc.id), doc.sourcePath).toEqual([]);
-    // Files refused before their content was read leave no document at all (10,000 empty files: none).
-    expect(docs.filter((d) => d.sourcePath.includes('dix-mille-vides'))).toEqual([]);
     expect(docs.length).toBeLessThan(100);
   });
 });

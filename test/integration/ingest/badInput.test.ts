@@ -140,15 +140,23 @@ describe('a batch with bad files', () => {
     expect(resultFor('truncated.pdf').error?.message).toMatch(/damaged or not a valid PDF/);
   });
 
-  it('records content failures on the document and leaves nothing half-written', async () => {
+  it('gives every failed file one Failed row with its reason, and leaves nothing half-written', async () => {
     const docs = await lib.library.list();
     expect(docs.filter((d) => d.status === 'processing' || d.status === 'queued')).toEqual([]);
-    const scanned = docs.find((d) => d.sourcePath.endsWith('ocrmypdf_scanned_linn.pdf'));
-    expect(scanned?.status).toBe('failed');
-    expect(scanned?.error?.code).toBe('NO_TEXT');
-    expect(await lib.store.listChunks(scanned!.id)).toEqual([]);
-    // Files that could not even be read leave no document behind.
-    expect(docs.some((d) => d.sourcePath.endsWith('does-not-exist.pdf') || d.sourcePath.endsWith('empty.txt'))).toBe(false);
+    // One rule (issue 12): refused before its content was read (empty, too large, mislabelled) or while
+    // it was read (damaged, encrypted, no text), each failed file is one row, as its result says; a
+    // path with no file behind it is not a file of the library.
+    const failed = expected.filter((e) => e.code !== null && e.code !== 'FILE_NOT_FOUND');
+    expect(docs.some((d) => d.sourcePath.endsWith('does-not-exist.pdf'))).toBe(false);
+    const rows = docs.filter((d) => d.status === 'failed');
+    expect(rows.map((d) => d.sourcePath).sort()).toEqual(failed.map((e) => e.file).sort());
+    for (const e of failed) {
+      const row = rows.find((d) => d.sourcePath === e.file)!;
+      expect(row.error?.code, e.file).toBe(e.code);
+      expect(row.id, e.file).toBe(done.results.find((r) => r.file === e.file)?.documentId);
+      expect(await lib.store.listChunks(row.id), e.file).toEqual([]);
+    }
+    expect(rows.find((d) => d.sourcePath.endsWith('empty.txt'))?.title).toBe('empty');
   });
 
   it('fails a file deleted between the drop and its processing, and ingests the others', async () => {
