@@ -46,6 +46,7 @@ import { openRenewableTable } from './renewableTable';
 import { fragmentsOf, rewriteFragments } from './purgeDeleted';
 import { readAgainIfPurged } from './readAgainIfPurged';
 import { arrowRows } from './arrowRows';
+import { createVisibleDocuments, type RowChange, type Visibility } from './visibleDocuments';
 import { compareIds } from './idOrder';
 
 export type StoredChunkRecord = ChunkRecord & { collection: string };
@@ -82,19 +83,7 @@ export interface DocumentContent {
   vectors: DocumentVectors | null;
 }
 
-export interface VisibleDocument {
-  id: string;
-  title: string;
-  collection: string;
-}
-
-/** What a search may see, read at one moment before the chunks are read. */
-export interface Visibility {
-  /** Ready documents (of the collection, when one was asked for), with what a search hit shows. */
-  ready: Map<string, VisibleDocument>;
-  /** Documents being written (queued, processing): excluded by prefilter (usually a handful). */
-  hidden: string[];
-}
+export type { Visibility, VisibleDocument } from './visibleDocuments';
 
 export interface SearchScope {
   collection?: string;
@@ -237,6 +226,8 @@ export interface LibraryStoreOptions {
   annIndexMinRows?: number;
   /** A write that LanceDB refused (counted by the metrics); the error still reaches the caller. */
   onWriteError?: (error: unknown) => void;
+  /** Documents written between two folds of the chunks' indices made by the store itself (default COMMITS_PER_FOLD). */
+  commitsPerFold?: number;
 }
 
 export async function openLibraryStore(dataDir: string, options: LibraryStoreOptions = {}): Promise<LibraryStore> {
@@ -275,21 +266,72 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
   const chunks = () => chunksTable.current;
   /** Folds new rows into the chunks' indices (in the write queue), then renews their connection. */
   async function foldChunks(options: { cleanupOlderThan: Date }): Promise<void> {
+    const started = performance.now();
     await chunks().optimize(options);
+    foldedVersion = await chunks().version();
+    commitsSinceFold = 0;
     await chunksTable.renew();
+    lastFold = { endedAt: performance.now(), ms: performance.now() - started };
+  }
+  /** The chunks table's version right after the last fold: a maintenance pass has nothing to fold while it holds. */
+  let foldedVersion: number | null = null;
+
+  /**
+   * Folds while documents are written, not only when the ingestion asks (every DOCUMENTS_PER_FOLD
+   * documents). Each document committed adds a small file to the chunks, vectors, pages and documents
+   * tables, and its chunks are outside the indices until a fold: every search scans those files
+   * (full text by a flat BM25 scan, chunk reads by id outside the id index). Measured with 60
+   * documents written since the last fold, with nothing else running: full text p50 52 ms, vectors
+   * 13 ms, reading 2 chunks by id 26 ms, against 2-3 ms each right after a fold and compaction
+   * (`npm run bench -- search-while-ingesting` for the same under a real ingestion). A fold costs
+   * more as the library grows (0.4-0.7 s at 1,200 chunks, 1.2-4 s at 48,000 on the loaded test
+   * machine), so it comes after `commitsPerFold` documents and only once the time since the last one
+   * is FOLD_DUTY_FACTOR times what that one took: a fold takes at most about a quarter of the time.
+   */
+  const commitsPerFold = options.commitsPerFold ?? COMMITS_PER_FOLD;
+  let commitsSinceFold = 0;
+  let lastFold = { endedAt: 0, ms: 0 };
+  let foldAsked = false;
+  function noteContentCommit(): void {
+    commitsSinceFold++;
+    if (foldAsked || commitsSinceFold < commitsPerFold) return;
+    if (performance.now() - lastFold.endedAt < FOLD_DUTY_FACTOR * lastFold.ms) return;
+    foldAsked = true;
+    // Queued behind the write that called this (not awaited: that write returns first).
+    void store
+      .optimize()
+      .catch(() => undefined)
+      .finally(() => {
+        foldAsked = false;
+      });
   }
 
   const vectorTableCache = new Map<string, lancedb.Table>();
+  /**
+   * Opens in progress, shared: a search and the first write of a model's table opening it at the same
+   * moment both created its scalar indices, and one failed with a commit conflict (found by
+   * test/integration/store/visibilityWhileWriting.test.ts).
+   */
+  const vectorTableOpening = new Map<string, Promise<lancedb.Table | null>>();
   async function vectorTable(embedderId: string, dimension?: number): Promise<lancedb.Table | null> {
     const name = vectorTableName(embedderId);
     const cached = vectorTableCache.get(name);
     if (cached) return cached;
-    const names = await db.tableNames();
-    let table: lancedb.Table | null = null;
-    if (names.includes(name)) table = await migrateVectorTable(await db.openTable(name));
-    else if (dimension !== undefined) table = await migrateVectorTable(await db.createEmptyTable(name, vectorsSchema(dimension), { existOk: true }));
-    if (table) vectorTableCache.set(name, table);
-    return table;
+    const opening = vectorTableOpening.get(name);
+    if (opening) {
+      const table = await opening;
+      if (table || dimension === undefined) return table;
+    }
+    const open = (async () => {
+      const names = await db.tableNames();
+      let table: lancedb.Table | null = null;
+      if (names.includes(name)) table = await migrateVectorTable(await db.openTable(name));
+      else if (dimension !== undefined) table = await migrateVectorTable(await db.createEmptyTable(name, vectorsSchema(dimension), { existOk: true }));
+      if (table) vectorTableCache.set(name, table);
+      return table;
+    })().finally(() => vectorTableOpening.delete(name));
+    vectorTableOpening.set(name, open);
+    return open;
   }
 
   async function allVectorTables(): Promise<lancedb.Table[]> {
@@ -319,8 +361,12 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
    */
   async function upsertDocument(doc: DocumentRecord): Promise<void> {
     const { id: _id, ...values } = documentToRow(doc);
-    const { rowsUpdated } = await documents.update({ where: sqlEquals('id', doc.id), values: values as Record<string, lancedb.IntoSql> });
-    if (rowsUpdated === 0) await documents.add([documentToRow(doc)]);
+    await visible.write([rowChange(doc)], async () => {
+      const { rowsUpdated } = await documents.update({ where: sqlEquals('id', doc.id), values: values as Record<string, lancedb.IntoSql> });
+      if (rowsUpdated > 0) return 1;
+      await documents.add([documentToRow(doc)]);
+      return 2;
+    });
   }
 
   /** Whether anything is stored under a document id (skips three delete commits for a new document). */
@@ -332,26 +378,12 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
   }
 
   /**
-   * The ready/hidden split of all documents, cached per version of the documents table: checking the
-   * version is a manifest read, scanning the table on every search is not.
+   * The ready/hidden split of all documents, cached per version of the documents table (checking the
+   * version is a manifest read, scanning the table on every search is not) and kept current through
+   * this store's own row writes (visibleDocuments.ts).
    */
-  let visibilityCache: { version: number; value: Visibility } | null = null;
-  async function visibleDocuments(): Promise<Visibility> {
-    const version = await documents.version();
-    if (visibilityCache?.version === version) return visibilityCache.value;
-    const rows = await rowsOf(documents.query().select(['id', 'status', 'collection', 'title']));
-    const ready = new Map<string, VisibleDocument>();
-    const hidden: string[] = [];
-    for (const row of rows) {
-      const id = String(row.id);
-      if (String(row.status) === 'ready') ready.set(id, { id, title: String(row.title), collection: String(row.collection) });
-      // Failed documents have no content left (a failed commit removes its partial writes).
-      else if (String(row.status) !== 'failed') hidden.push(id);
-    }
-    const value = { ready, hidden };
-    visibilityCache = { version, value };
-    return value;
-  }
+  const visible = createVisibleDocuments(documents, () => rowsOf(documents.query().select(['id', 'status', 'collection', 'title'])));
+  const visibleDocuments = (): Promise<Visibility> => visible.read();
 
   /**
    * Ids of blacklisted chunks, cached per version of the chunks table. Searches leave them out after
@@ -410,10 +442,16 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
     toPurge.set(name, noted);
   }
 
+  /** A maintenance pass right after a fold (store.optimize asks for one) does not fold, and renew, again. */
+  async function foldChunksIfChanged(options: { cleanupOlderThan: Date }): Promise<void> {
+    if (foldedVersion !== null && (await chunks().version()) === foldedVersion) return;
+    await foldChunks(options);
+  }
+
   const maintenance = createMaintenance({
     queue,
     annIndexMinRows: options.annIndexMinRows,
-    tables: async () => ({ data: [documents, { optimize: foldChunks }, pages, meta], vectors: await allVectorTables() }),
+    tables: async () => ({ data: [documents, { optimize: foldChunksIfChanged }, pages, meta], vectors: await allVectorTables() }),
   });
 
   let closed = false;
@@ -427,7 +465,9 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
 
     putDocument(doc, options = {}) {
       assertOpen();
-      return queue.run(() => (options.isNew ? documents.add([documentToRow(doc)]).then(() => undefined) : upsertDocument(doc)));
+      return queue.run(() =>
+        options.isNew ? visible.write([rowChange(doc)], () => documents.add([documentToRow(doc)]).then(() => 1)) : upsertDocument(doc),
+      );
     },
 
     async getDocument(id) {
@@ -501,6 +541,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
           await deleteContent(doc.id).catch(() => undefined);
           throw error;
         }
+        if (content.chunks.length) noteContentCommit();
       });
     },
 
@@ -552,6 +593,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
           await table.delete(sqlAnd(ofDocument, sqlNotIn('chunkId', keep)) ?? 'true');
         }
         await upsertDocument(doc);
+        noteContentCommit();
       });
     },
 
@@ -598,7 +640,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
         await notePurge('chunks', sqlEquals('documentId', id));
         await notePurge('pages', sqlEquals('documentId', id));
         // The row goes first: from this commit on, searches no longer see the document at all.
-        await documents.delete(sqlEquals('id', id));
+        await visible.write([{ kind: 'delete', id }], () => documents.delete(sqlEquals('id', id)).then(() => 1));
         await deleteContent(id);
         return doc;
       });
@@ -840,10 +882,19 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
   return store;
 }
 
+function rowChange(doc: DocumentRecord): RowChange {
+  return { kind: 'put', id: doc.id, status: doc.status, title: doc.title, collection: doc.collection };
+}
+
 /** A query's rows as plain objects (see arrowRows.ts: Arrow row proxies are slow to read). */
 async function rowsOf(query: lancedb.Query | lancedb.VectorQuery): Promise<Row[]> {
   return arrowRows(await readAgainIfPurged(() => query.toArrow()));
 }
+
+/** Documents written before the store folds on its own (see noteContentCommit). */
+export const COMMITS_PER_FOLD = 8;
+/** A fold starts only when the time since the last one is this many times what it took. */
+const FOLD_DUTY_FACTOR = 3;
 
 const ANN_NPROBES = 20;
 /** Blacklisted chunks past which searches prefilter them instead of asking for that many more hits. */
