@@ -3,13 +3,20 @@
  * poppler's pdftotext on the same files in the same run. CPU seconds are printed next to wall time
  * (ours: the whole process, all threads; pdftotext: through /usr/bin/time when installed): on a
  * machine shared with other work, wall time says as much about the neighbours as about ingestion.
+ *
+ * Then big PDFs (200+ pages, Debian's manuals made at bench time: bigPdfs.ts), as they are and with
+ * one image-only page in their middle, and `phare ingest` of the 300-page one as a whole process
+ * (start included). `INGEST_PDF=corpus` or `INGEST_PDF=big` runs one part only.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import type { IngestResult, OcrMode } from '../src-shared/domain';
+import { runIngestJob } from '../src-shared/ingestJob';
 import { ingestAndWait, openBenchCore } from './benchCore';
-import { corpusPath, fmt, printTable, timed } from './benchLib';
+import { makeBigPdfs } from './bigPdfs';
+import { corpusPath, fmt, printTable, repoRoot, timed } from './benchLib';
 
 const TEXT_PDFS = [
   'deb_maint-guide-fr_maint-guide.fr.pdf',
@@ -52,6 +59,12 @@ function pdftotextAvailable(): boolean {
 }
 
 export async function benchIngestPdf(): Promise<void> {
+  const part = process.env.INGEST_PDF ?? 'all';
+  if (part !== 'big') await benchCorpusPdfs();
+  if (part !== 'corpus') await benchBigPdfs();
+}
+
+async function benchCorpusPdfs(): Promise<void> {
   const hasReference = pdftotextAvailable();
   const rows: Array<Array<string | number>> = [];
   let totalPages = 0;
@@ -155,4 +168,96 @@ async function benchPeakMemory(): Promise<void> {
     ['file', 'size', 'status', 'pages', 'ms', 'RSS before MB', 'peak RSS MB', 'error'],
     rows,
   );
+}
+
+/** One file into a fresh library, in this process: wall ms, CPU s (all threads), the result, and the document's OCR reasons. */
+async function ingestFresh(file: string, ocr: OcrMode): Promise<{ ms: number; cpu: number; result: IngestResult; ocr: string }> {
+  const bench = await openBenchCore('big-pdf');
+  try {
+    const cpuBefore = processCpu();
+    const { value, ms } = await timed(() => runIngestJob(bench.client, { method: 'library.ingestPaths', input: { paths: [file], ocr } }));
+    const cpu = processCpu() - cpuBefore;
+    const result = value.results[0];
+    const doc = result.documentId ? await bench.client.call('library.get', { id: result.documentId }) : null;
+    const reasons = doc?.ocrReasons?.map((r) => `p. ${r.pages.join(',')} ${r.reason}`).join('; ');
+    return { ms, cpu, result, ocr: doc ? `${doc.ocrPages}${reasons ? ` (${reasons})` : ''}` : '' };
+  } finally {
+    await bench.core.dispose();
+  }
+}
+
+/**
+ * Big PDFs (issue 13 §2): every text PDF within 3x of pdftotext in process, the 200+ page ones within
+ * 2x, a text PDF with one page to OCR about max(its text time, that page's OCR time), and `phare
+ * ingest` of a 300-page PDF within 3x including the process start.
+ */
+async function benchBigPdfs(): Promise<void> {
+  if (!pdftotextAvailable()) {
+    console.log('(big PDFs skipped: pdftotext not found; install poppler-utils)');
+    return;
+  }
+  const dir = mkdtempSync(join(os.tmpdir(), 'phare-bench-big-pdfs-'));
+  try {
+    const made = makeBigPdfs(dir);
+    if (typeof made === 'string') {
+      console.log(`(big PDFs skipped: ${made})`);
+      return;
+    }
+    console.log(`load average before the big PDFs: ${os.loadavg().map((l) => fmt(l, 1)).join(' ')}`);
+    // Warm-up (PDFium compiled, our modules loaded) on the smallest corpus PDF: the figures below are the steady state.
+    await ingestFresh(corpusPath('pdf', 'pdfjs_prefilled_f1040.pdf'), 'auto');
+    const rows: Array<Array<string | number>> = [];
+    const scanRows: Array<Array<string | number>> = [];
+    // The image-only page alone (a one-page PDF: the same OCR work, and the worker's start).
+    const scanAlone = await ingestFresh(corpusPath('pdf', 'ocrmypdf_scanned_linn.pdf'), 'auto');
+    for (const big of made) {
+      const phare = await ingestFresh(big.file, 'auto');
+      const ref = await pdftotext(big.file);
+      rows.push([big.name, big.pages, phare.result.status, phare.result.chunks, fmt(phare.ms, 0), fmt(ref.ms, 0), fmt(phare.ms / ref.ms), fmt(phare.cpu, 2), fmt(ref.cpu, 2), fmt(phare.cpu / ref.cpu), phare.ocr]);
+      const mixed = await ingestFresh(big.withScan, 'auto');
+      const textOnly = await ingestFresh(big.withScan, 'never');
+      const mixedRef = await pdftotext(big.withScan);
+      const longer = Math.max(textOnly.ms, scanAlone.ms);
+      scanRows.push([
+        `${big.name} + scan at p. ${big.scanPage}`,
+        fmt(mixed.ms, 0),
+        fmt(textOnly.ms, 0),
+        fmt(scanAlone.ms, 0),
+        fmt(mixed.ms / longer),
+        fmt(mixedRef.ms, 0),
+        fmt(mixed.ms / mixedRef.ms),
+        mixed.ocr,
+      ]);
+    }
+    printTable(
+      'Big PDFs in process (fresh library each, OCR auto) vs pdftotext -layout, same run (target: within 2x)',
+      ['file', 'pages', 'status', 'chunks', 'phare ms', 'pdftotext ms', 'ratio', 'phare CPU s', 'pdftotext CPU s', 'CPU ratio', 'OCR pages (why)'],
+      rows,
+    );
+    printTable(
+      'Big PDFs with one image-only page in the middle: OCR beside the text pages (target: about max(text, OCR))',
+      ['file', 'phare ms', 'text only ms (OCR never)', 'the scan alone ms', 'phare / max(text, scan)', 'pdftotext ms', 'phare / pdftotext', 'OCR pages (why)'],
+      scanRows,
+    );
+    // `phare ingest` as a whole process, start included (the compiled CLI when the build is current).
+    const three = made[made.length - 1];
+    const cliRows: Array<Array<string | number>> = [];
+    for (let run = 0; run < 3; run++) {
+      const data = mkdtempSync(join(os.tmpdir(), 'phare-bench-big-cli-'));
+      try {
+        const started = performance.now();
+        const cli = spawnSync(process.execPath, [join(repoRoot, 'bin/phare.js'), 'ingest', three.file, '--data', data, '--json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+        const ms = performance.now() - started;
+        const ref = await pdftotext(three.file);
+        const status = cli.status === 0 ? (JSON.parse(cli.stdout) as IngestResult[])[0]?.status : `exit ${cli.status}: ${cli.stderr.split('\n')[0]}`;
+        cliRows.push([three.name, run + 1, status, fmt(ms, 0), fmt(ref.ms, 0), fmt(ms / ref.ms)]);
+      } finally {
+        rmSync(data, { recursive: true, force: true });
+      }
+    }
+    printTable('`phare ingest` of the 300-page PDF as a whole process (start included) vs pdftotext -layout (target: within 3x)', ['file', 'run', 'status', 'phare ms', 'pdftotext ms', 'ratio'], cliRows);
+    console.log(`load average after the big PDFs: ${os.loadavg().map((l) => fmt(l, 1)).join(' ')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
