@@ -1,7 +1,9 @@
 /**
  * OCR: seconds per page and character error rate of our pipeline (tesseract.js pool, default
  * languages French + English, orientation check) next to the tesseract CLI (`-l eng` / `-l fra`, one
- * thread) on the corpus's ground-truth pictures (`ocr/en`, `ocr/fr`), in the same run.
+ * thread) on the corpus's ground-truth pictures (`ocr/en`, `ocr/fr`), in the same run. Reading quality
+ * is judged page by page against the CLI with our languages (`-l fra+eng`): the last column says
+ * whether our error rate is at or below the CLI's on that page.
  * Two timings: one page at a time (latency), and the whole set with as many pages in flight as cores
  * (throughput: our pool against as many CLI processes). "1-lang" is ours with the CLI's single language.
  * Besides wall-clock seconds, CPU seconds (ours: the whole process, every worker thread; the CLI: its
@@ -98,6 +100,7 @@ export async function benchOcr(): Promise<void> {
   let oursErrors = 0;
   let cliErrors = 0;
   let chars = 0;
+  let atOrBelow = 0;
   for (const sample of samples) {
     const mine = await timedCpu(() => ours(pool, sample));
     // The CLI's configuration (the page's one language): what the second language model costs.
@@ -107,10 +110,12 @@ export async function benchOcr(): Promise<void> {
     const cliCer = reference ? characterErrorRate(sample.truth, reference.value) : NaN;
     // Like for like: the CLI with our two languages.
     const both = hasCli ? await cli(sample, 'fra+eng') : null;
+    const bothCer = both ? characterErrorRate(sample.truth, both.value) : NaN;
+    if (both) atOrBelow += ourCer <= bothCer ? 1 : 0;
     oursCpu += mine.cpu;
     cliCpuTotal += reference?.cpu ?? NaN;
     cliBothMs += both?.ms ?? NaN;
-    cliBothErrors += (both ? characterErrorRate(sample.truth, both.value) : NaN) * Array.from(sample.truth.replace(/\s+/g, ' ').trim()).length;
+    cliBothErrors += bothCer * Array.from(sample.truth.replace(/\s+/g, ' ').trim()).length;
     const length = Array.from(sample.truth.replace(/\s+/g, ' ').trim()).length;
     oursMs += mine.ms;
     sameLanguageMs += single.ms;
@@ -131,6 +136,8 @@ export async function benchOcr(): Promise<void> {
       fmt(ourCer, 3),
       fmt(singleCer, 3),
       reference ? fmt(cliCer, 3) : '-',
+      both ? fmt(bothCer, 3) : '-',
+      both ? (ourCer <= bothCer ? 'yes' : 'NO') : '-',
     ]);
   }
   rows.push([
@@ -144,8 +151,15 @@ export async function benchOcr(): Promise<void> {
     fmt(oursErrors / chars, 3),
     fmt(sameLanguageErrors / chars, 3),
     hasCli ? fmt(cliErrors / chars, 3) : '-',
+    hasCli ? fmt(cliBothErrors / chars, 3) : '-',
+    hasCli ? `${atOrBelow}/${samples.length}` : '-',
   ]);
-  printTable('OCR, one page at a time (seconds; CER = character error rate)', ['sample', 'ours s', 'ours 1-lang s', 'CLI s', 'CLI fra+eng s', 'ours CPU s', 'CLI CPU s', 'ours CER', 'ours 1-lang CER', 'CLI CER'], rows);
+  printTable(
+    'OCR, one page at a time (seconds; CER = character error rate; CLI = one language, the page\'s)',
+    ['sample', 'ours s', 'ours 1-lang s', 'CLI s', 'CLI fra+eng s', 'ours CPU s', 'CLI CPU s', 'ours CER', 'ours 1-lang CER', 'CLI CER', 'CLI fra+eng CER', 'ours <= CLI fra+eng'],
+    rows,
+  );
+  if (hasCli) console.log(`pages where our CER is at or below the CLI's with the same languages (fra+eng): ${atOrBelow} of ${samples.length}`);
   console.log(`time ratio ours/CLI, one page at a time: ${hasCli ? fmt(oursMs / cliMs, 2) : '-'}x (with the CLI's one language: ${hasCli ? fmt(sameLanguageMs / cliMs, 2) : '-'}x); CPU time ratio ${hasCli ? fmt(oursCpu / cliCpuTotal, 2) : '-'}x; like for like, both with fra+eng: ${hasCli ? fmt(oursMs / cliBothMs, 2) : '-'}x (CLI fra+eng CER ${hasCli ? fmt(cliBothErrors / chars, 3) : '-'}); load average ${os.loadavg().map((l) => fmt(l, 1)).join(' ')}`);
 
   const width = pool.size;

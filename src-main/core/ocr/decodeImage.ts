@@ -1,14 +1,16 @@
 /**
- * Image files to grey page images for OCR: JPEG straight to grey (decodeJpeg.ts) when it can; PNG,
- * WebP, BMP, GIF and the other JPEGs through @napi-rs/canvas (Skia's decoders); TIFF through UTIF
- * (Skia has no TIFF decoder), including multi-page TIFF (one page per frame, decoded one at a time).
- * Memory stays bounded: a picture larger than MAX_DECODE_PIXELS is refused before its pixels are
- * decoded where the format allows it, and pages are shrunk to at most MAX_OCR_PIXELS (more pixels
- * than an A3 page at 350 dpi do not read better).
+ * Image files to page images for OCR, with the pixels the tesseract command line would read from the
+ * same file: PNG, JPEG, WebP, BMP and GIF through @napi-rs/canvas (Skia's decoders: libjpeg-turbo for
+ * JPEG, as Leptonica uses for the CLI), TIFF through UTIF (Skia has no TIFF decoder), including
+ * multi-page TIFF (one page per frame, decoded one at a time). A colour picture keeps its colour
+ * (grayImage.ts says why). An embedded ICC colour profile is not applied: Leptonica ignores it, and
+ * tesseract's models were trained on pixels read that way (measured on the corpus's scans, which carry
+ * an Adobe RGB profile: see docs/benchmarks.md, "OCR"). Memory stays bounded: a picture larger than
+ * MAX_DECODE_PIXELS is refused before its pixels are decoded where the format allows it, and pages are
+ * shrunk to at most MAX_OCR_PIXELS (more pixels than an A3 page at 350 dpi do not read better).
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import UTIF from 'utif2';
-import { jpegToGray } from './decodeJpeg';
 import { grayFromRgba, shrinkToPixels, type GrayImage } from './grayImage';
 
 /** Past this, a picture is refused (its RGBA pixels alone would take 400 MB). */
@@ -60,17 +62,9 @@ export async function* decodeImagePages(bytes: Uint8Array): AsyncGenerator<Decod
   if (truncated) throw new ImageDecodeError(truncated);
   const dims = headerDimensions(bytes);
   if (dims && dims.width * dims.height > MAX_DECODE_PIXELS) throw new ImageTooLargeError(dims.width, dims.height);
-  if (dims && bytes[0] === 0xff && bytes[1] === 0xd8) {
-    // Most JPEGs decode faster straight to grey (decodeJpeg.ts); the others come down here.
-    const gray = await jpegToGray(bytes, dims, MAX_OCR_PIXELS);
-    if (gray) {
-      yield { image: gray, dpi: fileDpi(bytes) };
-      return;
-    }
-  }
   let picture: Awaited<ReturnType<typeof loadImage>>;
   try {
-    picture = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    picture = await loadImage(withoutColourProfile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
   } catch (error) {
     throw new ImageDecodeError(error instanceof Error ? error.message : String(error));
   }
@@ -81,6 +75,9 @@ export async function* decodeImagePages(bytes: Uint8Array): AsyncGenerator<Decod
   const outWidth = Math.max(1, Math.floor(width * scale));
   const outHeight = Math.max(1, Math.floor(height * scale));
   const gray = new Uint8Array(outWidth * outHeight);
+  // Colour only at the picture's own size: a shrunk picture is no longer what the CLI would read.
+  let rgb: Uint8Array | undefined = scale === 1 ? new Uint8Array(outWidth * outHeight * 3) : undefined;
+  let coloured = false;
   const strip = createCanvas(outWidth, Math.min(STRIP_ROWS, outHeight));
   const ctx = strip.getContext('2d');
   for (let top = 0; top < outHeight; top += STRIP_ROWS) {
@@ -91,10 +88,35 @@ export async function* decodeImagePages(bytes: Uint8Array): AsyncGenerator<Decod
     // The canvas's own pixels (RGBA, opaque on the white fill, so the same bytes as getImageData)
     // without getImageData's per-pixel conversion (measured: ~0.1 s less on a 9-Mpx scan).
     const rgba = strip.data();
-    gray.set(grayFromRgba(rgba, outWidth, rows).data, top * outWidth);
+    const part = grayFromRgba(rgba, outWidth, rows, rgb?.subarray(top * outWidth * 3, (top + rows) * outWidth * 3));
+    gray.set(part.data, top * outWidth);
+    coloured ||= part.coloured;
   }
+  // A grey picture in an RGB file (R = G = B everywhere) reads the same from its grey.
+  if (!coloured) rgb = undefined;
   const dpi = fileDpi(bytes);
-  yield { image: { width: outWidth, height: outHeight, data: gray }, dpi: dpi * scale };
+  yield { image: rgb ? { width: outWidth, height: outHeight, data: gray, rgb } : { width: outWidth, height: outHeight, data: gray }, dpi: dpi * scale };
+}
+
+/**
+ * The JPEG without its ICC profile (APP2 "ICC_PROFILE" segments), so that Skia decodes the stored
+ * pixels as Leptonica does, without converting them to sRGB. Other files are returned as they are.
+ */
+export function withoutColourProfile(bytes: Buffer): Buffer {
+  if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return bytes;
+  const kept: Buffer[] = [bytes.subarray(0, 2)];
+  let p = 2;
+  let found = false;
+  // Markers up to the start of the scan (SOS, 0xDA): the metadata segments are all before it.
+  while (p + 4 <= bytes.length && bytes[p] === 0xff && bytes[p + 1] !== 0xda) {
+    const end = p + 2 + bytes.readUInt16BE(p + 2);
+    if (bytes[p + 1] === 0xe2 && bytes.toString('latin1', p + 4, p + 16) === 'ICC_PROFILE\0') found = true;
+    else kept.push(bytes.subarray(p, end));
+    p = end;
+  }
+  if (!found) return bytes;
+  kept.push(bytes.subarray(p));
+  return Buffer.concat(kept);
 }
 
 async function* decodeTiff(bytes: Uint8Array): AsyncGenerator<DecodedPage> {
@@ -120,8 +142,9 @@ async function* decodeTiff(bytes: Uint8Array): AsyncGenerator<DecodedPage> {
     }
     if (rgba.length < width * height * 4) throw new ImageDecodeError('truncated TIFF image data');
     ifd.data = new Uint8Array(0); // the raw strip data is not needed any more
-    const full = grayFromRgba(rgba, width, height);
-    const image = shrinkToPixels(full, MAX_OCR_PIXELS);
+    const rgb = new Uint8Array(width * height * 3);
+    const { coloured, ...grey } = grayFromRgba(rgba, width, height, rgb);
+    const image = shrinkToPixels(coloured ? { ...grey, rgb } : grey, MAX_OCR_PIXELS);
     const unit = Number(first(ifd.t296) ?? 2); // 2 = inch, 3 = centimetre
     const resolution = Number(first(ifd.t282) ?? 0);
     const dpi = resolution > 0 ? (unit === 3 ? resolution * 2.54 : unit === 2 ? resolution : 0) : 0;

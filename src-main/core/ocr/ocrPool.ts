@@ -11,8 +11,9 @@ import os from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'tesseract.js';
 import { PhareError } from '../../../src-shared/errors';
-import { toPgm, type GrayImage } from './grayImage';
+import { toPnm, type GrayImage } from './grayImage';
 import { prepareLanguageFolder, usableLanguages } from './languageData';
+import { readableText } from './readableText';
 
 /** tesseract.js, imported with the first worker: a process that reads no image never loads it. */
 let tesseractModule: Promise<typeof import('tesseract.js')> | null = null;
@@ -33,7 +34,10 @@ export interface OcrRequest {
 }
 
 export interface OcrResult {
+  /** tesseract's text, as it gives it. */
   text: string;
+  /** The same without the lines and words tesseract could not read (readableText.ts): what a page keeps. */
+  readable: string;
   /** tesseract's mean word confidence, 0..100. */
   confidence: number;
 }
@@ -121,9 +125,11 @@ export class OcrPool {
         slot.dpi = dpi;
       }
       slot.onProgress = request.onProgress ?? null;
-      const { data } = await guard(worker.recognize(Buffer.from(toPgm(request.image)), {}, { text: true }));
+      // In colour when the picture has colour: tesseract thresholds each channel, as the CLI does (grayImage.ts).
+      const { data } = await guard(worker.recognize(Buffer.from(toPnm(request.image)), {}, { text: true, tsv: true }));
       this.recognised++;
-      return { text: data.text ?? '', confidence: Number(data.confidence) || 0 };
+      const text = data.text ?? '';
+      return { text, readable: readableText(text, data.tsv), confidence: Number(data.confidence) || 0 };
     } catch (error) {
       // A worker that failed may be in a bad state: it is replaced rather than reused.
       if (!(error instanceof PhareError)) this.discard(slot);

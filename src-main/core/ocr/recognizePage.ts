@@ -7,6 +7,8 @@
  * each is read at full size and kept if it reads clearly better. When the direction cannot be told,
  * a reduced copy is read at 0, 90, 180 and 270 degrees and the page is read again, at full size, the
  * way that read best. An upright page, the usual case, costs one read; a turned one two or three.
+ * The orientation is judged on tesseract's whole text; the page keeps the readable part of the chosen
+ * read (readableText.ts).
  */
 import { inkRatio, rotate, shrinkToPixels, type GrayImage, type Rotation } from './grayImage';
 import { lineDirection } from './lineDirection';
@@ -59,7 +61,7 @@ export async function recognizePage(pool: OcrPool, image: GrayImage, options: Re
     pool.recognize({ image: img, languages: options.languages, dpi, signal: options.signal, onProgress });
 
   const upright = await read(image, options.dpi, span(0, FIRST_READ_SHARE));
-  if (readsWell(upright)) return { text: upright.text, confidence: upright.confidence, rotation: 0 };
+  if (readsWell(upright)) return { text: upright.readable, confidence: upright.confidence, rotation: 0 };
 
   const direction = lineDirection(image);
   if (direction !== 'unknown') {
@@ -76,7 +78,7 @@ export async function recognizePage(pool: OcrPool, image: GrayImage, options: Re
       if (score > best.score) best = { rotation, result, score };
       if (best.rotation !== 0 && readsWell(best.result)) break;
     }
-    return { text: best.result.text, confidence: best.result.confidence, rotation: best.rotation };
+    return { text: best.result.readable, confidence: best.result.confidence, rotation: best.rotation };
   }
 
   const probe = shrinkToPixels(image, PROBE_PIXELS);
@@ -92,15 +94,15 @@ export async function recognizePage(pool: OcrPool, image: GrayImage, options: Re
   const straight = probes[0].score;
   const best = probes.reduce((a, b) => (b.score > a.score ? b : a));
   if (best.rotation === 0 || best.score <= straight * ROTATION_MARGIN) {
-    return { text: upright.text, confidence: upright.confidence, rotation: 0 };
+    return { text: upright.readable, confidence: upright.confidence, rotation: 0 };
   }
   // A small page was probed at full size: its probe is the read.
   const turned = probe === image ? best.result : await read(rotate(image, best.rotation), options.dpi, span(FIRST_READ_SHARE, 1));
   // The turned read must also beat the first full-size read, or the page stays as it was.
   if (readingScore(turned.text, turned.confidence) <= readingScore(upright.text, upright.confidence)) {
-    return { text: upright.text, confidence: upright.confidence, rotation: 0 };
+    return { text: upright.readable, confidence: upright.confidence, rotation: 0 };
   }
-  return { text: turned.text, confidence: turned.confidence, rotation: best.rotation };
+  return { text: turned.readable, confidence: turned.confidence, rotation: best.rotation };
 }
 
 /** Confident, and mostly word-shaped tokens: a reading of a page the right way up. */
