@@ -62,7 +62,8 @@ export const modules = {
   },
   chunkDecisions: {
     mutate: () => ['src-main/core/quality/chunkDecisions.ts'],
-    tests: ['test/integration/quality/analysisRunJudge.test.ts', 'test/integration/quality/runLifecycle.test.ts'],
+    // chunkDecisions: each decision and reconcile() on a real store, in a second; analysisRunJudge: decisions made by a run.
+    tests: ['test/integration/quality/chunkDecisions.test.ts', 'test/integration/quality/analysisRunJudge.test.ts'],
   },
   retriever: {
     mutate: () => ['src-main/core/retrieval/retriever.ts'],
