@@ -124,6 +124,23 @@ test('a cited source opens the PDF at its page with the passage highlighted', as
     const zoomBefore = await viewer.getByTestId('viewer-zoom').textContent();
     await page.keyboard.press('+');
     await expect(viewer.getByTestId('viewer-zoom')).not.toHaveText(zoomBefore!);
+
+    // Find on the drawn page: the viewer stays on the PDF, goes to the first page holding the words and
+    // marks them in the text layer; the next match is marked as the current one in its turn.
+    const texts = (await call<{ pages: Array<{ page: number; text: string }> }>(request, base, 'library.text', { id: documentId })).pages;
+    const holding = texts.filter((p) => /trace\s+monitor/i.test(p.text)).map((p) => p.page);
+    expect(holding.length).toBeGreaterThan(1);
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type('trace monitor');
+    await expect(viewer.getByTestId('viewer-find-count')).toHaveText(/^1 of \d+$/);
+    await expect(viewer).toHaveAttribute('data-mode', 'pdf');
+    await expect(viewer.getByTestId('viewer-page-label')).toHaveText(`Page ${holding[0]} of 14`);
+    await expect(viewer.locator('.textLayer .find-current').first()).toBeVisible({ timeout: 30_000 });
+    expect(fold((await viewer.locator('.textLayer .find-current').allTextContents()).join(''))).toContain('tracemonitor');
+    await page.keyboard.press('Enter');
+    await expect(viewer.getByTestId('viewer-find-count')).toHaveText(/^2 of \d+$/);
+    await expect(viewer.locator('.textLayer .find-current').first()).toBeVisible({ timeout: 30_000 });
+    await expect(viewer).toHaveAttribute('data-mode', 'pdf');
     await page.keyboard.press('Escape');
     await expect(viewer).toBeHidden();
     await expect(source).toBeFocused();

@@ -3,7 +3,8 @@
  * drawn page by page with pdf.js (PdfPageView); text, DOCX and OCR'd pages are shown as their text
  * (TextPageView), and so is a PDF whose original cannot be opened (too large, missing, damaged), with
  * a note saying why. It also opens from the Library, on the first page. Find searches the whole text
- * (Enter / Shift+Enter or the buttons go to the next / previous match, highlighted in the text view).
+ * (Enter / Shift+Enter or the buttons go to the next / previous match), highlighted in the text view
+ * or on the drawn PDF page, whichever is shown.
  * Keyboard: Esc closes, PageUp/PageDown and ←/→ change page, + and − zoom, Ctrl+F finds.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -16,7 +17,7 @@ import { client } from '../../transport/client';
 import { findMatches } from './findInText';
 import { passageRange } from './passageRanges';
 import { base64ToBytes, openPdf } from './pdfDocument';
-import { PdfPageView, type PdfPassage } from './PdfPageView';
+import { PdfPageView, type PdfFind, type PdfPassage } from './PdfPageView';
 import { TextPageView } from './TextPageView';
 import { useViewerStore, type ViewerTarget } from './viewerStore';
 import './viewer.css';
@@ -93,17 +94,23 @@ function ViewerDialog({ target }: { target: ViewerTarget }) {
   const zoom = ZOOMS[zoomIndex];
   const zoomBy = useCallback((step: number) => setZoomIndex((i) => Math.min(ZOOMS.length - 1, Math.max(0, i + step))), []);
 
+  // A match stays on the drawn page, unless its page was read by OCR: a scan has no text layer to mark.
+  const goToMatchPage = useCallback(
+    (next: number) => {
+      setPage(next);
+      if (loaded?.text.pages.find((p) => p.page === next)?.ocr) setMode('text');
+    },
+    [loaded],
+  );
   const matches = useMemo(() => (loaded ? findMatches(loaded.text.pages, query) : []), [loaded, query]);
   const showMatch = useCallback(
     (index: number) => {
       if (matches.length === 0) return;
       const next = (index + matches.length) % matches.length;
       setCurrent(next);
-      setPage(matches[next].page);
-      // The search reads the document's text: its matches are highlighted in the text view.
-      setMode('text');
+      goToMatchPage(matches[next].page);
     },
-    [matches],
+    [matches, goToMatchPage],
   );
 
   useEffect(() => {
@@ -166,6 +173,12 @@ function ViewerDialog({ target }: { target: ViewerTarget }) {
     const ranges = matches.flatMap((m, i) => (m.page === page ? [{ start: m.start, end: m.end, current: i === current }] : []));
     return ranges;
   }, [matches, page, current]);
+  // On a drawn page, find marks the text layer's runs; the current match is the n-th of its page.
+  const pdfFind = useMemo<PdfFind | null>(() => {
+    if (!query.trim()) return null;
+    const onPage = matches[current]?.page === page ? matches.slice(0, current).filter((m) => m.page === page).length : -1;
+    return { query, current: onPage };
+  }, [query, matches, current, page]);
   const titleId = 'viewer-title';
 
   return (
@@ -229,10 +242,7 @@ function ViewerDialog({ target }: { target: ViewerTarget }) {
               setQuery(next);
               setCurrent(0);
               const first = loaded ? findMatches(loaded.text.pages, next, 1)[0] : undefined;
-              if (first) {
-                setPage(first.page);
-                setMode('text');
-              }
+              if (first) goToMatchPage(first.page);
             }}
             onKeyDown={(e) => {
               if (e.key !== 'Enter') return;
@@ -271,6 +281,7 @@ function ViewerDialog({ target }: { target: ViewerTarget }) {
               page={page}
               zoom={zoom}
               passage={pdfPassage}
+              found={pdfFind}
               onRendered={(highlighted) => setRendered({ page, highlighted })}
               onFailed={() => {
                 setMode('text');

@@ -1,13 +1,20 @@
 /**
  * One PDF page as pdf.js draws it: a canvas, and over it the text layer (transparent text at the
  * positions of the page's words, so it can be selected) in which the cited passage is highlighted
- * (textLayerMatch). The first highlighted run is scrolled into view.
+ * (textLayerMatch). The first highlighted run is scrolled into view. Find marks the runs its query
+ * covers on the page, the current occurrence apart (scrolled into view), without drawing it again.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
 import type { TextLayer } from 'pdfjs-dist';
 import { loadPdfJs } from './pdfDocument';
-import { matchPassageItems, type PassageOnPage } from './textLayerMatch';
+import { findQueryItems, matchPassageItems, type PassageOnPage } from './textLayerMatch';
+
+/** What find asks of the page: its query, and which of the page's occurrences is the current one (-1: none). */
+export interface PdfFind {
+  query: string;
+  current: number;
+}
 
 export interface PdfPassage {
   text: string;
@@ -19,6 +26,7 @@ export function PdfPageView({
   page,
   zoom,
   passage,
+  found = null,
   onRendered,
   onFailed,
 }: {
@@ -26,6 +34,7 @@ export function PdfPageView({
   page: number;
   zoom: number;
   passage: PdfPassage | null;
+  found?: PdfFind | null;
   onRendered?: (highlighted: number) => void;
   /** The page could not be drawn (damaged PDF, unsupported feature): the viewer falls back to text. */
   onFailed?: () => void;
@@ -33,6 +42,9 @@ export function PdfPageView({
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const layerRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  /** The text layer drawn last (find marks its runs), and a count that changes when it does. */
+  const drawnLayer = useRef<TextLayer | null>(null);
+  const [layerDrawn, setLayerDrawn] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
@@ -69,6 +81,8 @@ export function PdfPageView({
         highlighted = indexes.length;
         divs[indexes[0]]?.scrollIntoView({ block: 'center' });
       }
+      drawnLayer.current = textLayer;
+      setLayerDrawn((n) => n + 1);
       onRendered?.(highlighted);
     })().catch((error: unknown) => {
       // A cancelled render is the normal end of a page change; anything else shows the text view.
@@ -76,11 +90,25 @@ export function PdfPageView({
     });
     return () => {
       cancelled = true;
+      drawnLayer.current = null;
       renderTask?.cancel();
       textLayer?.cancel();
     };
     // onRendered and onFailed are notifications: a new callback identity is no reason to draw again.
   }, [pdf, page, zoom, passage]);
+
+  useEffect(() => {
+    const layer = drawnLayer.current;
+    if (!layer) return;
+    const divs = layer.textDivs;
+    for (const div of divs) div.classList.remove('find-match', 'find-current');
+    if (!found?.query.trim()) return;
+    const occurrences = findQueryItems(layer.textContentItemsStr, found.query);
+    occurrences.forEach((items, n) => {
+      for (const i of items) divs[i]?.classList.add('find-match', ...(n === found.current ? ['find-current'] : []));
+    });
+    divs[occurrences[found.current]?.[0] ?? -1]?.scrollIntoView({ block: 'center' });
+  }, [layerDrawn, found]);
 
   return (
     <div

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldForMatch, matchPassageItems } from './textLayerMatch';
+import { findQueryItems, foldForMatch, matchPassageItems } from './textLayerMatch';
 
 describe('matchPassageItems', () => {
   const items = ['Running header  12', 'Trace trees are ', 'com-', 'piled for hot ', 'loops. The ﬁrst', ' trace is recorded', 'Another paragraph entirely.'];
@@ -21,5 +21,20 @@ describe('matchPassageItems', () => {
 
   it('folds accents, case and punctuation', () => {
     expect(foldForMatch('Élève, « déjà » vu !')).toBe('elevedejavu');
+  });
+});
+
+describe('findQueryItems', () => {
+  const items = ['ÉTAT ', 'CIVIL du gardien', 'Le gar', 'dien relève', 'les compteurs ; un autre gardien'];
+
+  it('gives the items each occurrence covers, in page order, across runs and accents', () => {
+    expect(findQueryItems(items, 'gardien')).toEqual([[1], [2, 3], [4]]);
+    expect(findQueryItems(items, 'état civil')).toEqual([[0, 1]]);
+  });
+
+  it('finds nothing for an absent or empty query, and stops at the limit', () => {
+    expect(findQueryItems(items, 'phare')).toEqual([]);
+    expect(findQueryItems(items, ' ;; ')).toEqual([]);
+    expect(findQueryItems(items, 'e', 2)).toHaveLength(2);
   });
 });

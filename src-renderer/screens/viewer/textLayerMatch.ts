@@ -63,3 +63,25 @@ export function matchPassageItems(items: readonly string[], passage: string, whe
   for (let k = from; k < to; k++) matched.add(owner[k]);
   return [...matched].sort((a, b) => a - b);
 }
+
+/**
+ * Find on a drawn PDF page: the text-layer items each occurrence of `query` covers, in page order.
+ * Compared as letters and digits only, accents and case folded (pdf.js splits runs its own way and
+ * puts no spaces between some of them), so "État civil" finds "ETAT" + "CIVIL" in two runs.
+ */
+export function findQueryItems(items: readonly string[], query: string, max = 500): number[][] {
+  const needle = foldForMatch(query);
+  if (!needle) return [];
+  const owner: number[] = [];
+  let page = '';
+  items.forEach((item, i) => {
+    const folded = foldForMatch(item);
+    page += folded;
+    for (let k = 0; k < folded.length; k++) owner.push(i);
+  });
+  const found: number[][] = [];
+  for (let at = page.indexOf(needle); at >= 0 && found.length < max; at = page.indexOf(needle, at + needle.length)) {
+    found.push([...new Set(owner.slice(at, at + needle.length))]);
+  }
+  return found;
+}
