@@ -54,3 +54,37 @@ describe('opening a version-1 library', () => {
     reopened.close();
   });
 });
+
+describe('opening a version-2 library', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'phare-migrate-v2-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('adds the columns of why pages were read by OCR, empty on its rows (not recorded), and keeps its OCR figures', async () => {
+    const without = (schema: Schema, names: string[]) => new Schema(schema.fields.filter((f) => !names.includes(f.name)));
+    const db = await lancedb.connect(join(dataDir, 'library.lance'));
+    const documents = await db.createEmptyTable(TABLES.documents, without(documentsSchema, ['ocrReasons']));
+    await documents.add([
+      {
+        id: 'scan', collection: 'default', title: 'Vieux scan', sourcePath: 'scan.pdf', storedPath: '', sha256: 'b'.repeat(64),
+        mime: 'application/pdf', sizeBytes: 12, pages: 2, chunks: 0, status: 'ready', error: null, ocrPages: 2, ocrMeanConfidence: 71,
+        language: 'fr', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', chunkerSettings: '', embedder: '',
+        lowConfidencePages: '[2]', ocrMode: 'auto', validation: null,
+      },
+    ]);
+    const pages = await db.createEmptyTable(TABLES.pages, without(pagesSchema, ['ocrReason']));
+    await pages.add([{ documentId: 'scan', page: 1, text: 'Page lue', ocr: true, confidence: 80 }]);
+    const meta = await db.createEmptyTable(TABLES.meta, metaSchema);
+    await meta.add([{ key: 'schemaVersion', value: '2' }]);
+    db.close();
+
+    const store = await openLibraryStore(dataDir);
+    try {
+      const doc = await store.getDocument('scan');
+      expect(doc).toMatchObject({ ocrPages: 2, ocrMeanConfidence: 71, lowConfidencePages: [2] });
+      expect(doc?.ocrReasons).toBeUndefined();
+      expect(await store.getPages('scan')).toEqual([{ page: 1, text: 'Page lue', ocr: true, confidence: 80 }]);
+    } finally {
+      await store.close();
+    }
+  });
+});
