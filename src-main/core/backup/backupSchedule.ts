@@ -1,13 +1,11 @@
 /**
- * The daily backup: node-schedule makes one at HH:MM local time (settings.backup); a backup missed
- * because the app was not running then is made after the next start, once the user has left the app
- * quiet for a while, as the quality run catches up (quality/qualitySchedule.ts, whose slot arithmetic
- * this shares). Only the app and `phare serve` schedule; one-shot CLI commands do not. An empty
- * library is not backed up on a schedule.
+ * The daily backup (dailyJob.ts): one at HH:MM local time (settings.backup); a backup missed because
+ * the app was not running then is made after the next start, once the user has left the app quiet for
+ * a while. Only the app and `phare serve` schedule; one-shot CLI commands do not. An empty library is
+ * not backed up on a schedule.
  */
-import schedule from 'node-schedule';
 import type { BackupSettings } from '../../../src-shared/domain';
-import { lastSlotAtOrBefore, nextSlotAfter, parseScheduleTime } from '../quality/qualitySchedule';
+import { createDailyJob } from '../dailyJob';
 import type { UserActivity } from '../userActivity';
 import { listBackupFiles } from './backupFiles';
 import { BACKUP_FILE_PATTERN } from './backupManifest';
@@ -40,61 +38,23 @@ export function createBackupScheduler(deps: {
   clock?: () => number;
   catchUpQuietMs?: number;
 }): BackupScheduler {
-  const clock = deps.clock ?? Date.now;
-  let job: schedule.Job | null = null;
-  let scheduledTime: string | null = null;
-  const disposed = new AbortController();
-
-  async function fire(): Promise<void> {
-    if (!deps.getSettings().scheduleEnabled || disposed.signal.aborted || deps.backups.running()) return;
-    if (!(await deps.hasContent())) return;
-    try {
-      await deps.backups.create({ trigger: 'scheduled' });
-    } catch (error) {
-      console.warn('[backup] the scheduled backup failed:', error instanceof Error ? error.message : error);
-    }
-  }
-
-  function reschedule(): void {
-    const settings = deps.getSettings();
-    const wanted = settings.scheduleEnabled ? settings.scheduleTime : null;
-    if (wanted === scheduledTime || disposed.signal.aborted) return;
-    job?.cancel();
-    job = null;
-    scheduledTime = wanted;
-    if (wanted) {
-      const { hour, minute } = parseScheduleTime(wanted);
-      job = schedule.scheduleJob({ hour, minute, second: 0 }, () => void fire());
-    }
-  }
-
-  async function catchUpWhenQuiet(): Promise<void> {
-    const settings = deps.getSettings();
-    if (!settings.scheduleEnabled) return;
-    const slot = lastSlotAtOrBefore(clock(), settings.scheduleTime).getTime();
-    const times = (await listBackupFiles(deps.backups.folder())).map((f) => scheduledBackupTime(f.name)).filter((t): t is number => t !== null);
-    if (times.some((t) => t >= slot)) return;
-    await deps.activity.whenIdle({ quietMs: deps.catchUpQuietMs ?? BACKUP_CATCH_UP_QUIET_MS, signal: disposed.signal });
-    await fire();
-  }
-
-  return {
-    start() {
-      reschedule();
-      void catchUpWhenQuiet().catch((error: unknown) => {
-        if (!disposed.signal.aborted) console.warn('[backup] the catch-up backup failed to start:', error);
-      });
+  const daily = createDailyJob({
+    tag: 'backup',
+    getSettings: deps.getSettings,
+    clock: deps.clock,
+    async run() {
+      if (deps.backups.running() || !(await deps.hasContent())) return;
+      try {
+        await deps.backups.create({ trigger: 'scheduled' });
+      } catch (error) {
+        console.warn('[backup] the scheduled backup failed:', error instanceof Error ? error.message : error);
+      }
     },
-    reschedule,
-    nextBackupAt() {
-      if (job) return job.nextInvocation() ?? null;
-      const settings = deps.getSettings();
-      return settings.scheduleEnabled ? nextSlotAfter(clock(), settings.scheduleTime) : null;
+    async missed(slot) {
+      const times = (await listBackupFiles(deps.backups.folder())).map((f) => scheduledBackupTime(f.name)).filter((t): t is number => t !== null);
+      return !times.some((t) => t >= slot.getTime());
     },
-    dispose() {
-      disposed.abort();
-      job?.cancel();
-      job = null;
-    },
-  };
+    whenQuiet: (signal) => deps.activity.whenIdle({ quietMs: deps.catchUpQuietMs ?? BACKUP_CATCH_UP_QUIET_MS, signal }),
+  });
+  return { start: daily.start, reschedule: daily.reschedule, nextBackupAt: daily.nextAt, dispose: daily.dispose };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lastSlotAtOrBefore, missedSlot, nextSlotAfter, parseScheduleTime } from '../../../src-main/core/quality/qualitySchedule';
+import { lastSlotAtOrBefore, nextSlotAfter, parseScheduleTime } from '../../../src-main/core/dailyJob';
+import { missedSlot } from '../../../src-main/core/quality/qualitySchedule';
 
 const at = (y: number, m: number, d: number, h: number, min: number) => new Date(y, m - 1, d, h, min).getTime();
 
