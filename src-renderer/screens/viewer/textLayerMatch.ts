@@ -22,7 +22,8 @@ export interface PassageOnPage {
   continuesTo: 'later-page' | null;
 }
 
-export function matchPassageItems(items: readonly string[], passage: string, where: PassageOnPage = { continuesFrom: null, continuesTo: null }): number[] {
+/** The page's items folded and joined, and for each folded character the item it came from. */
+function foldItems(items: readonly string[]): { page: string; owner: number[] } {
   const owner: number[] = [];
   let page = '';
   items.forEach((item, i) => {
@@ -30,6 +31,11 @@ export function matchPassageItems(items: readonly string[], passage: string, whe
     page += folded;
     for (let k = 0; k < folded.length; k++) owner.push(i);
   });
+  return { page, owner };
+}
+
+export function matchPassageItems(items: readonly string[], passage: string, where: PassageOnPage = { continuesFrom: null, continuesTo: null }): number[] {
+  const { page, owner } = foldItems(items);
   const target = foldForMatch(passage);
   if (!page || !target) return [];
 
@@ -72,13 +78,7 @@ export function matchPassageItems(items: readonly string[], passage: string, whe
 export function findQueryItems(items: readonly string[], query: string, max = 500): number[][] {
   const needle = foldForMatch(query);
   if (!needle) return [];
-  const owner: number[] = [];
-  let page = '';
-  items.forEach((item, i) => {
-    const folded = foldForMatch(item);
-    page += folded;
-    for (let k = 0; k < folded.length; k++) owner.push(i);
-  });
+  const { page, owner } = foldItems(items);
   const found: number[][] = [];
   for (let at = page.indexOf(needle); at >= 0 && found.length < max; at = page.indexOf(needle, at + needle.length)) {
     found.push([...new Set(owner.slice(at, at + needle.length))]);
