@@ -126,7 +126,9 @@ export class OcrPool {
       }
       slot.onProgress = request.onProgress ?? null;
       // In colour when the picture has colour: tesseract thresholds each channel, as the CLI does (grayImage.ts).
-      const { data } = await guard(worker.recognize(Buffer.from(toPnm(request.image)), {}, { text: true, tsv: true }));
+      const pnm = toPnm(request.image);
+      // A view, not a copy: a colour page's PPM is three bytes a pixel (60 MB for a 20 Mpx scan).
+      const { data } = await guard(worker.recognize(Buffer.from(pnm.buffer, pnm.byteOffset, pnm.byteLength), {}, { text: true, tsv: true }));
       this.recognised++;
       const text = data.text ?? '';
       return { text, readable: readableText(text, data.tsv), confidence: Number(data.confidence) || 0 };
