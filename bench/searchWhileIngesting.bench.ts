@@ -9,6 +9,7 @@
  * The same is measured first with nothing ingesting (the reference, in the same run).
  *
  * PHARE_SWI_SECONDS: length of each phase (default 40). PHARE_SWI_COPIES: article copies ingested (default 240).
+ * PHARE_SWI_PDF: a corpus PDF (e.g. pdf/deb_maint-guide-fr_maint-guide.fr.pdf) ingested instead of the copies.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ import type { ContractClient } from '../src-shared/rpc';
 import { openLibraryStore, type LibraryStore } from '../src-main/core/store/libraryStore';
 import { vectorTableName } from '../src-main/core/store/schema';
 import { ingestAndWait, openBenchCore } from './benchCore';
-import { fmt, percentile, printTable } from './benchLib';
+import { corpusPath, fmt, percentile, printTable } from './benchLib';
 import { benchModels } from './benchModels';
 import { loadQuestions, qaDocsDir } from './qaLibrary';
 
@@ -141,7 +142,8 @@ export async function benchSearchWhileIngesting(): Promise<void> {
       loads.push(`idle ${round + 1}: ${fmt(load, 1)} -> ${fmt(loadavg()[0], 1)}`);
 
       load = loadavg()[0];
-      const paths = copies(inputs, COPIES, round);
+      // PHARE_SWI_PDF: a PDF of the corpus (its path under the corpus folder) ingested instead of the copies.
+      const paths = process.env.PHARE_SWI_PDF ? [corpusPath(...process.env.PHARE_SWI_PDF.split('/'))] : copies(inputs, COPIES, round);
       const started = performance.now();
       await client.call('library.ingestPaths', { paths });
       let ingesting = true;
@@ -157,7 +159,7 @@ export async function benchSearchWhileIngesting(): Promise<void> {
       for (const job of await client.call('jobs.list', {})) if (job.state === 'running' || job.state === 'paused') await client.call('library.cancelJob', { jobId: job.jobId });
       await watcher;
       const ready = (await client.call('library.list', {})).filter((d) => d.status === 'ready').length;
-      console.log(`round ${round + 1}: ${ready - docs.length} copies ready after ${fmt((performance.now() - started) / 1000, 0)} s`);
+      console.log(`round ${round + 1}: ${ready - docs.length} documents ready after ${fmt((performance.now() - started) / 1000, 0)} s`);
     }
     printTable(
       `Searches one at a time every ${INTERVAL_MS} ms, through the contract and stage by stage (ms; hidden documents: a count)`,
