@@ -132,12 +132,11 @@ describe('native modules and WebAssembly', () => {
     const report = nativeFileReport(config, packages);
     expect(report.packed, 'native files that would be packed inside app.asar: add them to asarUnpack').toEqual([]);
     const { os, arch } = builderPlatform();
-    // The ones the app loads: LanceDB, llama.cpp (CPU and GPU builds), canvas, image, PDFium, tesseract.
+    // The ones the app loads: LanceDB, llama.cpp (CPU and GPU builds), canvas, PDFium, tesseract.
     for (const expected of [
       /^node_modules\/@lancedb\/lancedb-[^/]+\/.*\.node$/,
       new RegExp(`^node_modules/@node-llama-cpp/${os}-${arch}/.*llama-addon\\.node$`),
       /^node_modules\/@napi-rs\/canvas-[^/]+\/.*\.node$/,
-      /^node_modules\/@napi-rs\/image-[^/]+\/.*\.node$/,
       /^node_modules\/@hyzyla\/pdfium\/dist\/pdfium\.wasm$/,
       /^node_modules\/tesseract\.js-core\/tesseract-core.*\.wasm$/,
     ]) {
