@@ -7,7 +7,8 @@
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { claimOf } from '../../../src-main/core/chat/citationCheck/answerSentences';
 import { checkCitations } from '../../../src-main/core/chat/citationCheck/checkCitations';
 import { contentStems, lexicalOverlap } from '../../../src-main/core/chat/citationCheck/contentWords';
 import { LEXICAL_SUPPORT_THRESHOLD, LEXICAL_VERBATIM_THRESHOLD } from '../../../src-main/core/chat/citationCheck/thresholds';
@@ -20,6 +21,7 @@ import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../helpers/fake
 import { corpusFile, tinyChatModel, tinyEmbedModel } from '../../helpers/paths';
 import { ingest, openTestCore, TestCore } from '../../helpers/testCore';
 import { HOST_TEST_TIMEOUT, testSettings } from '../llm/helpers';
+import { createHashEmbedder } from '../retrieval/hashEmbedder';
 
 interface QaPair {
   claim: string;
@@ -212,6 +214,203 @@ describe('a judge that answers', () => {
     expect(server.requests.length).toBe(before);
     expect(verbatim.sentences.at(-1)).toMatchObject({ judge: null, supported: true });
     expect(verbatim.methods).toEqual(['lexical']);
+  });
+});
+
+/**
+ * What the judge is asked and when it is not, read from the requests the scripted server received;
+ * and what decides when the judge fails, stalls or is not there to ask.
+ */
+describe('the judge at work', () => {
+  let server: FakeOpenAiServer;
+  beforeAll(async () => {
+    server = await startFakeOpenAiServer();
+  });
+  afterAll(() => server?.close());
+  const judge = () => createRemoteChatModel({ enabled: true, baseUrl: server.baseUrl, model: 'fake-model', apiKey: null, label: '' }, { contextSize: 8192 });
+  const lastMessages = () => (server.requests.at(-1)!.body as { messages: Array<{ role: string; content: string }> }).messages;
+  const lastBody = () => server.requests.at(-1)!.body as { max_tokens: number; temperature: number };
+
+  // Paraphrases (supported by overlap, not verbatim) in each language.
+  const paraphrase = (set: 'piaf_fr' | 'xquad_en') =>
+    qaPairs(set, 4).find((p) => {
+      const overlap = lexicalOverlap(p.claim, contentStems(p.gold));
+      return overlap >= LEXICAL_SUPPORT_THRESHOLD + 0.1 && overlap < LEXICAL_VERBATIM_THRESHOLD - 0.1;
+    })!;
+  const en = paraphrase('xquad_en');
+  const fr = paraphrase('piaf_fr');
+
+  beforeEach(() => {
+    server.behaviour = 'stream';
+    server.tokens = ['No'];
+  });
+
+  it('asks in the answer\'s language, for a few tokens at temperature 0, with the claim and every cited passage', async () => {
+    const check = await checkCitations({ answer: `${fr.claim} [1][2]`, passages: [{ n: 1, text: fr.gold }, { n: 2, text: fr.other }], lang: 'fr', judge: judge() });
+    expect(check.sentences[0]).toMatchObject({ judge: 'no', supported: false });
+    const [system, user] = lastMessages();
+    expect(system).toEqual({ role: 'system', content: 'Tu vérifies des faits. Réponds par un seul mot : oui ou non.' });
+    expect(user.role).toBe('user');
+    expect(user.content).toContain('Affirmation : ');
+    expect(user.content).toContain(claimOf(`${fr.claim} [1][2]`));
+    // Both cited passages, one after the other (each cut to the judge's share).
+    expect(user.content).toContain(`${fr.gold.trim().slice(0, 200)}`);
+    expect(user.content.indexOf(fr.gold.trim().slice(0, 200))).toBeLessThan(user.content.indexOf('\n\n', user.content.indexOf('Passage :') + 10) + 1);
+    expect(lastBody()).toMatchObject({ max_tokens: 4, temperature: 0 });
+
+    await checkCitations({ answer: `${en.claim} [1]`, passages: [{ n: 1, text: en.gold }], lang: 'en', judge: judge() });
+    expect(lastMessages()[0]).toEqual({ role: 'system', content: 'You check facts. Reply with one word: yes or no.' });
+    expect(lastMessages()[1].content).toContain(`Passage:\n${en.gold.trim().slice(0, 100)}`);
+    expect(lastMessages()[1].content).toContain(`Statement: ${claimOf(en.claim)}`);
+  });
+
+  it('joins the passages a sentence cites with a blank line, and cuts a long passage to 1,800 characters', async () => {
+    const one = 'Alpha lighthouse keepers counted ships near the harbour entrance every night.';
+    const two = 'Beta lighthouse keepers wrote the counts in a logbook.';
+    await checkCitations({ answer: 'Keepers counted ships and wrote logbooks nightly at Gamma [1, 2].', passages: [{ n: 1, text: one }, { n: 2, text: two }], lang: 'en', judge: judge() });
+    expect(lastMessages()[1].content).toContain(`Passage:\n${one}\n\n${two}\n\nStatement: `);
+
+    const long = `${'Lighthouse keepers counted ships. '.repeat(80)}THE-END-OF-THE-PASSAGE`;
+    expect(long.length).toBeGreaterThan(1_800);
+    await checkCitations({ answer: 'Keepers counted ships nightly near Gamma harbour [1].', passages: [{ n: 1, text: long }], lang: 'en', judge: judge() });
+    const user = lastMessages()[1].content;
+    expect(user).not.toContain('THE-END-OF-THE-PASSAGE');
+    expect(user).toContain(`Passage:\n${long.slice(0, 1_800).trim()}…\n\nStatement: `);
+
+    // A passage of exactly 1,800 characters is whole.
+    const exact = long.slice(0, 1_799) + 'Z';
+    await checkCitations({ answer: 'Keepers counted ships nightly near Gamma harbour [1].', passages: [{ n: 1, text: exact }], lang: 'en', judge: judge() });
+    expect(lastMessages()[1].content).toContain(`${exact}\n\nStatement: `);
+  });
+
+  it('is not asked about a sentence with nothing to check, a citation of no source, or after the answer was cancelled', async () => {
+    const before = server.requests.length;
+    const check = await checkCitations({ answer: `It is so [1]. ${en.claim} [9]`, passages: [{ n: 1, text: en.gold }], lang: 'en', judge: judge() });
+    expect(check.sentences.map((s) => [s.supported, s.judge])).toEqual([
+      [null, null],
+      [false, null],
+    ]);
+    const aborted = new AbortController();
+    aborted.abort();
+    const cancelled = await checkCitations({ answer: `${en.claim} [1]`, passages: [{ n: 1, text: en.gold }], lang: 'en', judge: judge(), signal: aborted.signal });
+    expect(cancelled.sentences[0]).toMatchObject({ judge: null, supported: true });
+    expect(cancelled.methods).toEqual(['lexical']);
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('asks about each checked sentence while its budget lasts', async () => {
+    server.tokens = ['Yes'];
+    const before = server.requests.length;
+    const check = await checkCitations({ answer: `${en.claim} [1]\n${fr.claim} [2]`, passages: [{ n: 1, text: en.gold }, { n: 2, text: fr.gold }], lang: 'en', judge: judge() });
+    expect(server.requests.length).toBe(before + 2);
+    expect(check.sentences.map((s) => s.judge)).toEqual(['yes', 'yes']);
+  });
+
+  it('is not asked once the budget is spent, neither at the start nor after a slow first sentence', async () => {
+    let before = server.requests.length;
+    const none = await checkCitations({ answer: `${en.claim} [1]`, passages: [{ n: 1, text: en.gold }], lang: 'en', judge: judge(), judgeBudgetMs: 0 });
+    expect(server.requests.length).toBe(before);
+    expect(none.sentences[0]).toMatchObject({ judge: null, supported: true });
+
+    server.behaviour = 'silent';
+    before = server.requests.length;
+    const spent = await checkCitations({ answer: `${en.claim} [1]\n${fr.claim} [2]`, passages: [{ n: 1, text: en.gold }, { n: 2, text: fr.gold }], lang: 'en', judge: judge(), judgeBudgetMs: 300 });
+    // The first sentence's wait used the whole budget: the second is not asked.
+    expect(server.requests.length).toBe(before + 1);
+    expect(spent.sentences.map((s) => s.judge)).toEqual([null, null]);
+  }, 30_000);
+
+  it('a cancelled answer cancels the judge\'s request in flight', async () => {
+    // The judge starts a reply with no verdict in it, then waits.
+    server.behaviour = 'stall';
+    server.tokens = ['Hmm', ',', ' well', ' maybe'];
+    const before = server.requests.length;
+    const cancel = new AbortController();
+    const checking = checkCitations({ answer: `${en.claim} [1]`, passages: [{ n: 1, text: en.gold }], lang: 'en', judge: judge(), signal: cancel.signal, judgeTimeoutMs: 600_000, judgeBudgetMs: 600_000 });
+    while (server.requests.length === before) await new Promise((resolve) => setTimeout(resolve, 10));
+    cancel.abort();
+    // Answered at once, not when the judge's (ten-minute) time box ends.
+    expect((await checking).sentences[0]).toMatchObject({ judge: null, supported: true });
+  }, 30_000);
+
+  it('is not asked about a sentence exactly at the verbatim threshold, and is listed when it judged any sentence', async () => {
+    const words = ['anchor', 'beacon', 'cliff', 'dune', 'estuary', 'fjord', 'granite', 'harbour', 'inlet', 'jetty'];
+    const claim = `${words.join(' ')}.`;
+    const passage = `${words.slice(0, 9).join(' ')}.`;
+    expect(lexicalOverlap(claim, contentStems(passage))).toBe(LEXICAL_VERBATIM_THRESHOLD);
+    const before = server.requests.length;
+    const check = await checkCitations({ answer: `${claim} [1]`, passages: [{ n: 1, text: passage }], lang: 'en', judge: judge() });
+    expect(server.requests.length).toBe(before);
+    expect(check.sentences[0]).toMatchObject({ judge: null, supported: true });
+
+    // One sentence judged among others not asked: the judge took part.
+    const mixed = await checkCitations({ answer: `${claim} [1]\n${en.claim} [2]`, passages: [{ n: 1, text: passage }, { n: 2, text: en.gold }], lang: 'en', judge: judge() });
+    expect(mixed.sentences.map((s) => s.judge)).toEqual([null, 'no']);
+    expect(mixed.methods).toEqual(['lexical', 'judge']);
+  });
+
+  it('gives the judge the passage without the whitespace around it', async () => {
+    const text = '\n\n   Lighthouse keepers counted ships near the harbour every night.  \n';
+    await checkCitations({ answer: 'Keepers counted ships nightly near Gamma harbour [1].', passages: [{ n: 1, text }], lang: 'en', judge: judge() });
+    expect(lastMessages()[1].content).toContain(`Passage:\n${text.trim()}\n\nStatement: `);
+  });
+
+  it('a judge that fails or stays silent past its time box leaves the lexical verdict; a reply cut by the time box still counts', async () => {
+    server.behaviour = 'error500';
+    const failed = await checkCitations({ answer: `${en.claim} [1]`, passages: [{ n: 1, text: en.gold }], lang: 'en', judge: judge() });
+    expect(failed.sentences[0]).toMatchObject({ judge: null, supported: true });
+    expect(failed.methods).toEqual(['lexical']);
+
+    server.behaviour = 'silent';
+    const before = server.requests.length;
+    const silent = await checkCitations({ answer: `${en.claim} [1]`, passages: [{ n: 1, text: en.gold }], lang: 'en', judge: judge(), judgeTimeoutMs: 300 });
+    expect(server.requests.length).toBe(before + 1);
+    expect(silent.sentences[0]).toMatchObject({ judge: null, supported: true });
+    expect(silent.methods).toEqual(['lexical']);
+
+    // The whole budget bounds one sentence's wait too.
+    const budgeted = await checkCitations({ answer: `${en.claim} [1]`, passages: [{ n: 1, text: en.gold }], lang: 'en', judge: judge(), judgeBudgetMs: 300 });
+    expect(budgeted.sentences[0]).toMatchObject({ judge: null, supported: true });
+
+    server.behaviour = 'stall';
+    server.tokens = ['No', ',', ' the', ' passage', ' says'];
+    const stalled = await checkCitations({ answer: `${en.claim} [1]`, passages: [{ n: 1, text: en.gold }], lang: 'en', judge: judge(), judgeTimeoutMs: 300 });
+    expect(stalled.sentences[0]).toMatchObject({ judge: 'no', supported: false });
+    expect(stalled.methods).toEqual(['lexical', 'judge']);
+  }, 30_000);
+});
+
+describe('embedding similarity', () => {
+  it('is the best of the cited passages, rounded to three decimals, and a failing embedder leaves it out', async () => {
+    const embedder = createHashEmbedder();
+    const claim = 'Keepers counted ships near the harbour every night';
+    const near = 'Keepers counted ships near the harbour every night, and wrote them down.';
+    const far = 'A recipe for buckwheat pancakes with salted butter.';
+    const input = { answer: `${claim} [1, 2].`, passages: [{ n: 1, text: far }, { n: 2, text: near }], lang: 'en' as const };
+    const check = await checkCitations({ ...input, embedder });
+    expect(check.methods).toEqual(['lexical', 'embedding']);
+    const [claimVector] = await embedder.embedDocuments([`${claim}.`]);
+    const [nearVector, farVector] = await embedder.embedDocuments([near, far]);
+    const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i], 0);
+    expect(dot(claimVector, nearVector)).toBeGreaterThan(dot(claimVector, farVector) + 0.2);
+    expect(check.sentences[0].similarity).toBeCloseTo(Math.round(dot(claimVector, nearVector) * 1000) / 1000, 6);
+    expect(check.sentences[0].overlap).toBe(1);
+
+    // A sentence citing a source and a number that is none is checked against the source.
+    const partly = await checkCitations({ answer: `${claim} [2, 9].`, passages: input.passages, lang: 'en', embedder });
+    expect(partly.sentences[0].similarity).toBe(check.sentences[0].similarity);
+    expect(partly.sentences[0]).toMatchObject({ overlap: 1, supported: true });
+
+    // Nothing to check: the embedder is not asked and takes no part.
+    const calls = embedder.calls;
+    const nothing = await checkCitations({ answer: 'It is so [1]. Not cited.', passages: input.passages, lang: 'en', embedder });
+    expect(embedder.calls).toBe(calls);
+    expect(nothing.methods).toEqual(['lexical']);
+
+    const broken = { ...embedder, embedDocuments: async () => Promise.reject(new Error('model unloaded')) };
+    const without = await checkCitations({ ...input, embedder: broken });
+    expect(without.methods).toEqual(['lexical']);
+    expect(without.sentences[0]).toMatchObject({ similarity: null, supported: true });
   });
 });
 

@@ -3,6 +3,7 @@ import { claimOf, splitAnswerSentences } from '../../../src-main/core/chat/citat
 import { decideSupport } from '../../../src-main/core/chat/citationCheck/checkCitations';
 import { contentStems, lexicalOverlap } from '../../../src-main/core/chat/citationCheck/contentWords';
 import { parseVerdict } from '../../../src-main/core/chat/citationCheck/judge';
+import { EMBEDDING_SUPPORT_THRESHOLD, LEXICAL_SUPPORT_THRESHOLD, LEXICAL_VERBATIM_THRESHOLD } from '../../../src-main/core/chat/citationCheck/thresholds';
 
 describe('splitAnswerSentences', () => {
   it('cuts sentences, keeps their offsets and the numbers they cite', () => {
@@ -72,5 +73,24 @@ describe('decideSupport', () => {
     expect(decideSupport(0.6, null, null)).toBe(true);
     expect(decideSupport(0.1, 0.95, null)).toBe(true);
     expect(decideSupport(0.1, 0.5, null)).toBe(false);
+  });
+
+  it('holds at each threshold itself, and a judge\'s no outweighs a high similarity', () => {
+    expect(decideSupport(LEXICAL_VERBATIM_THRESHOLD, null, 'no')).toBe(true);
+    expect(decideSupport(LEXICAL_SUPPORT_THRESHOLD, null, null)).toBe(true);
+    expect(decideSupport(LEXICAL_SUPPORT_THRESHOLD - 0.01, null, null)).toBe(false);
+    expect(decideSupport(0.1, EMBEDDING_SUPPORT_THRESHOLD, null)).toBe(true);
+    expect(decideSupport(0.1, EMBEDDING_SUPPORT_THRESHOLD - 0.01, null)).toBe(false);
+    expect(decideSupport(0.1, 0.99, 'no')).toBe(false);
+    expect(decideSupport(0.6, 0.99, 'no')).toBe(false);
+  });
+});
+
+describe('the judge\'s verdict', () => {
+  it('is the first yes or no of the reply, in either language and any case', () => {
+    expect(parseVerdict('NO, yes')).toBe('no');
+    expect(parseVerdict('OUI')).toBe('yes');
+    expect(parseVerdict('Well, yes; no doubt')).toBe('yes');
+    expect(parseVerdict('non, oui')).toBe('no');
   });
 });
