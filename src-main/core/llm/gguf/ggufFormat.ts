@@ -41,7 +41,7 @@ export const scalarByteSize: Record<Exclude<GgufScalarTypeName, 'string'>, numbe
   float64: 8,
 };
 
-export const GgmlType = { F32: 0, F16: 1 } as const;
+export const GgmlType = { F32: 0, F16: 1, Q4_0: 2, Q8_0: 8 } as const;
 
 /**
  * Block size (elements) and block byte size of the ggml tensor types whose layout we are sure of,

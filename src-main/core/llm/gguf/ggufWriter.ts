@@ -1,9 +1,11 @@
 /**
  * A small generic GGUF v3 writer: typed metadata key/values, F32 tensors, alignment.
  * It exists so tests (and anyone without internet) can have real, loadable model files that the
- * project writes itself; see tinyModels.ts. It writes whole files in memory: fine for fixtures.
+ * project writes itself; see tinyModels.ts. `writeGguf` builds whole files in memory (fine for
+ * fixtures); `writeGgufStreamed` takes tensors of any ggml type as byte producers and streams them
+ * to disk, for real-size files (a 1B model in Q8_0 is over 1 GB; see realSizeModel.ts).
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
   GGUF_DEFAULT_ALIGNMENT,
@@ -158,50 +160,131 @@ function alignUp(n: number, alignment: number): number {
   return Math.ceil(n / alignment) * alignment;
 }
 
-/** Encodes a GGUF v3 file. Throws on a tensor whose data does not match its dimensions. */
-export function encodeGguf(doc: GgufDocument): Buffer {
-  const alignment = doc.alignment ?? GGUF_DEFAULT_ALIGNMENT;
-  const metadata = [...doc.metadata];
+/** What the header says of a tensor: its name, shape, ggml type and byte size (which fixes the offsets). */
+interface TensorInfo {
+  name: string;
+  dims: number[];
+  type: number;
+  byteLength: number;
+}
+
+/**
+ * The header (magic, counts, metadata, tensor infos) padded to the alignment, and each tensor's
+ * offset from the start of the data section that follows it.
+ */
+function encodeHeader(
+  metadataIn: Array<[string, GgufValue]>,
+  tensors: readonly TensorInfo[],
+  alignment: number,
+): { header: Buffer; offsets: number[]; dataLength: number } {
+  const metadata = [...metadataIn];
   if (alignment !== GGUF_DEFAULT_ALIGNMENT && !metadata.some(([key]) => key === 'general.alignment')) {
     metadata.push(['general.alignment', gguf.u32(alignment)]);
   }
-
   const sink = new ByteSink();
   sink.u32(GGUF_MAGIC);
   sink.u32(GGUF_VERSION);
-  sink.u64(doc.tensors.length);
+  sink.u64(tensors.length);
   sink.u64(metadata.length);
   for (const [key, value] of metadata) {
     sink.string(key);
     writeValue(sink, value);
   }
-
   // Tensor infos carry offsets relative to the start of the (aligned) data section.
   let offset = 0;
   const offsets: number[] = [];
-  for (const tensor of doc.tensors) {
-    const elements = tensor.dims.reduce((a, b) => a * b, 1);
-    if (elements !== tensor.data.length) {
-      throw new Error(`GGUF tensor ${tensor.name}: ${tensor.data.length} values for dims [${tensor.dims.join(', ')}]`);
-    }
+  for (const tensor of tensors) {
     offset = alignUp(offset, alignment);
     offsets.push(offset);
     sink.string(tensor.name);
     sink.u32(tensor.dims.length);
     for (const dim of tensor.dims) sink.u64(dim);
-    sink.u32(GgmlType.F32);
+    sink.u32(tensor.type);
     sink.u64(offset);
-    offset += tensor.data.byteLength;
+    offset += tensor.byteLength;
   }
-
   sink.padTo(alignment);
-  const dataStart = sink.length;
+  return { header: sink.toBuffer(), offsets, dataLength: offset };
+}
+
+/** Encodes a GGUF v3 file. Throws on a tensor whose data does not match its dimensions. */
+export function encodeGguf(doc: GgufDocument): Buffer {
+  const alignment = doc.alignment ?? GGUF_DEFAULT_ALIGNMENT;
+  for (const tensor of doc.tensors) {
+    const elements = tensor.dims.reduce((a, b) => a * b, 1);
+    if (elements !== tensor.data.length) {
+      throw new Error(`GGUF tensor ${tensor.name}: ${tensor.data.length} values for dims [${tensor.dims.join(', ')}]`);
+    }
+  }
+  const infos = doc.tensors.map((t) => ({ name: t.name, dims: t.dims, type: GgmlType.F32, byteLength: t.data.byteLength }));
+  const { header, offsets } = encodeHeader(doc.metadata, infos, alignment);
+  const sink = new ByteSink();
+  sink.push(header);
   doc.tensors.forEach((tensor, i) => {
-    const padding = dataStart + offsets[i] - sink.length;
+    const padding = header.length + offsets[i] - sink.length;
     if (padding > 0) sink.push(Buffer.alloc(padding));
     sink.push(Buffer.from(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength));
   });
   return sink.toBuffer();
+}
+
+/** A tensor of any ggml type whose bytes are produced on demand, in order, chunk by chunk. */
+export interface GgufStreamedTensor {
+  name: string;
+  /** ggml order: dims[0] is the contiguous (innermost) dimension. */
+  dims: number[];
+  /** A ggml type id (GgmlType, or 8 for Q8_0...). */
+  type: number;
+  /** Exact byte size of the data; the writer checks the produced bytes against it. */
+  byteLength: number;
+  chunks(): Iterable<Uint8Array>;
+}
+
+export interface GgufStreamedDocument {
+  metadata: Array<[key: string, value: GgufValue]>;
+  tensors: GgufStreamedTensor[];
+  alignment?: number;
+}
+
+/**
+ * Writes a GGUF v3 file whose tensors are produced chunk by chunk, so memory stays at one chunk
+ * whatever the file size. Same temp-then-rename as writeGguf. Returns the file size in bytes.
+ */
+export async function writeGgufStreamed(file: string, doc: GgufStreamedDocument): Promise<number> {
+  const alignment = doc.alignment ?? GGUF_DEFAULT_ALIGNMENT;
+  const { header, offsets, dataLength } = encodeHeader(doc.metadata, doc.tensors, alignment);
+  await mkdir(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const handle = await open(temporary, 'w');
+  let position = 0;
+  const write = async (bytes: Uint8Array) => {
+    let done = 0;
+    while (done < bytes.length) {
+      const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position);
+      done += bytesWritten;
+      position += bytesWritten;
+    }
+  };
+  try {
+    await write(header);
+    for (const [i, tensor] of doc.tensors.entries()) {
+      const padding = header.length + offsets[i] - position;
+      if (padding > 0) await write(Buffer.alloc(padding));
+      const start = position;
+      for (const chunk of tensor.chunks()) await write(chunk);
+      if (position - start !== tensor.byteLength) {
+        throw new Error(`GGUF tensor ${tensor.name}: produced ${position - start} bytes, declared ${tensor.byteLength}`);
+      }
+    }
+    if (position !== header.length + dataLength) throw new Error('GGUF streamed write: size mismatch');
+  } catch (error) {
+    await handle.close();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await rename(temporary, file);
+  return position;
 }
 
 /**

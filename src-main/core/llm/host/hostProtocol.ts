@@ -34,6 +34,8 @@ export const hostMethods = {
       gpuLayers: GpuLayersSchema,
       contextSize: z.number().int().positive(),
       batchSize: z.number().int().positive().optional(),
+      /** llama.cpp's flash attention: absent leaves node-llama-cpp's default (the model's). */
+      flashAttention: z.boolean().optional(),
     }),
     output: z.object({ contextSize: z.number().int().positive(), chatWrapper: z.string(), ...LoadedFootprint }),
   },
