@@ -7,6 +7,7 @@ import { benchCliStart } from './cliStart.bench';
 import { benchFd } from './fdLeak.bench';
 import { benchIngestPdf } from './ingestPdf.bench';
 import { benchLibraryList } from './libraryList.bench';
+import { benchLlamaBench } from './llamaBench.bench';
 import { benchLoad } from './load.bench';
 import { benchLogsAnalytics } from './logsAnalytics.bench';
 import { benchMonitoring } from './monitoring.bench';
@@ -31,6 +32,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   'cli-start': benchCliStart,
   load: benchLoad,
   'search-while-ingesting': benchSearchWhileIngesting,
+  'llama-bench': benchLlamaBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,0 +1,207 @@
+/**
+ * Real-size generation against llama.cpp (issue 13 §4): Phare's inference host and llama.cpp's own
+ * llama-bench on the same synthetic 1B Llama (random Q8_0 weights, 32k vocabulary, written by the
+ * project's GGUF writer to a temp folder and reused while its size matches), the same threads and the
+ * same flash attention setting, measured interleaved (llama-bench, then Phare, measure by measure):
+ *   - pp512: prompt processing of 512 tokens, tokens/s (Phare: prompt tokens / time to first token of
+ *     a fresh 512-token prompt with one token generated);
+ *   - tg128 at depth 0 and after 2,048 tokens, tokens/s (Phare: tokens after the first / their time);
+ *   - time to first token of a real RAG prompt (the app's system prompt and six corpus passages, ~2,000
+ *     tokens): a first question, then a follow-up on the same sources in the same conversation, once
+ *     straight after the first answer and once with the app's follow-up rewrite request in between
+ *     (in the first threads / flash attention configuration only).
+ * llama-bench is built from the llama.cpp sources node-llama-cpp ships (llamaCppBuild.ts), once.
+ * Environment: PHARE_BENCH_THREADS (e.g. "1,2"; default 2), PHARE_BENCH_FA ("0,1"; default both),
+ * PHARE_BENCH_ROUNDS (default 1), PHARE_BENCH_SKIP_DEPTH=1 to skip the depth-2048 measure,
+ * PHARE_BENCH_PHARE_ONLY=1 to measure Phare alone (no llama-bench build).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { rewriteMessages } from '../src-main/core/chat/followUpRewrite';
+import { buildRagMessages, type PackedSource } from '../src-main/core/chat/ragPrompt';
+import { InferenceHost } from '../src-main/core/llm/inferenceHost';
+import { LLAMA_1B_SHAPE, writeRealSizeLlama } from '../src-main/core/llm/gguf/realSizeModel';
+import type { ChatMessage } from '../src-main/core/llm/types';
+import { nodeHostLauncher } from '../src-main/core/llm/nodeHostLauncher';
+import type { SearchHit } from '../src-shared/domain';
+import { corpusPath, fmt, printTable } from './benchLib';
+import { ensureLlamaBench } from './llamaCppBuild';
+
+const run = promisify(execFile);
+const PROMPT = 512;
+const GENERATE = 128;
+const DEPTH = 2048;
+const CONTEXT = 4096;
+const BATCH = 512;
+
+function load(): string {
+  return loadavg().map((v) => v.toFixed(1)).join(' ');
+}
+
+/** The synthetic model, written once per machine into the temp folder (~1.2 GB, ~1 min). */
+async function ensureModel(): Promise<string> {
+  const file = join(tmpdir(), 'phare-bench-llama', 'phare-synthetic-1b-q8_0.gguf');
+  const stamp = `${file}.json`;
+  const expected = JSON.stringify(LLAMA_1B_SHAPE);
+  if (existsSync(file) && existsSync(stamp)) {
+    const written = JSON.parse(readFileSync(stamp, 'utf8')) as { bytes: number; shape: string };
+    if (written.shape === expected && statSync(file).size === written.bytes) return file;
+  }
+  console.log(`writing ${file}`);
+  const bytes = await writeRealSizeLlama(file, LLAMA_1B_SHAPE);
+  writeFileSync(stamp, JSON.stringify({ bytes, shape: expected }));
+  return file;
+}
+
+interface LlamaBenchRow {
+  n_prompt: number;
+  n_gen: number;
+  n_depth?: number;
+  avg_ts: number;
+  n_threads: number;
+  flash_attn: boolean | number | string;
+}
+
+async function llamaBench(binary: string, model: string, threads: number, fa: boolean, args: string[]): Promise<number> {
+  const { stdout } = await run(
+    'nice',
+    ['-n', '10', binary, '-m', model, '-t', String(threads), '-fa', fa ? '1' : '0', '-b', '2048', '-ub', String(BATCH), '-r', '1', '-o', 'json', ...args],
+    { maxBuffer: 16 << 20 },
+  );
+  const rows = JSON.parse(stdout) as LlamaBenchRow[];
+  return rows[0].avg_ts;
+}
+
+/** Words that tokenise like prose, different on every call so nothing is reused from the KV cache. */
+let salt = 0;
+function filler(words: number): string {
+  salt++;
+  const vocabulary = ['report', 'source', 'page', 'model', 'question', 'answer', 'document', 'search', 'the', 'of', 'and', 'les', 'des', 'une'];
+  const out = [`run${salt}x${Math.random().toString(36).slice(2, 8)}`];
+  for (let i = 1; i < words; i++) out.push(vocabulary[(i * 7 + salt) % vocabulary.length]);
+  return out.join(' ');
+}
+
+/** Six passages of one corpus document, as the app packs them (~2,000 tokens with this vocabulary). */
+function ragSources(): PackedSource[] {
+  const lines = readFileSync(corpusPath('qa', 'xquad_en', 'contexts.jsonl'), 'utf8').trim().split('\n');
+  const contexts = lines.map((l) => JSON.parse(l) as { context_id: string; doc_id: string; title: string; text: string }).slice(0, 6);
+  return contexts.map((c, i) => {
+    const hit = { chunkId: c.context_id, documentId: c.doc_id, title: c.title.replace(/_/g, ' '), text: c.text, page: 1, pageEnd: 1, score: 1 - i / 10 };
+    return { n: i + 1, hit: hit as unknown as SearchHit };
+  });
+}
+
+class PhareHost {
+  private constructor(private readonly host: InferenceHost) {}
+
+  static async start(model: string, threads: number, flashAttention: boolean): Promise<PhareHost> {
+    const host = new InferenceHost({ launcher: nodeHostLauncher, onLog: () => undefined });
+    await host.request('init', { gpu: 'cpu', threads });
+    await host.request('loadChat', { path: model, gpuLayers: 0, contextSize: CONTEXT, batchSize: BATCH, flashAttention });
+    const phare = new PhareHost(host);
+    await phare.generate([{ role: 'user', content: filler(8) }], 2); // warm-up: pages the weights in
+    return phare;
+  }
+
+  generate(messages: ChatMessage[], maxTokens: number) {
+    return this.host.request('generate', { messages, maxTokens, temperature: 0 });
+  }
+
+  /** A user message of about `tokens` prompt tokens (checked against what the host reports). */
+  async promptOf(tokens: number): Promise<ChatMessage[]> {
+    let words = Math.round(tokens / 1.6);
+    for (let i = 0; i < 6; i++) {
+      const text = filler(words);
+      const { count } = await this.host.request('countTokens', { role: 'chat', text });
+      if (Math.abs(count + 5 - tokens) <= 2) break;
+      words = Math.max(1, Math.round((words * (tokens - 5)) / count));
+    }
+    return [{ role: 'user', content: filler(words) }];
+  }
+
+  async pp(tokens: number): Promise<{ ts: number; promptTokens: number }> {
+    const result = await this.generate(await this.promptOf(tokens), 1);
+    return { ts: (result.promptTokens / (result.ttftMs ?? result.generationMs)) * 1000, promptTokens: result.promptTokens };
+  }
+
+  async tg(depth: number): Promise<{ ts: number; tokens: number; promptTokens: number }> {
+    const messages = depth > 0 ? await this.promptOf(depth) : [{ role: 'user' as const, content: filler(2) }];
+    const result = await this.generate(messages, GENERATE);
+    const ttft = result.ttftMs ?? 0;
+    return { ts: ((result.tokens - 1) / (result.generationMs - ttft)) * 1000, tokens: result.tokens, promptTokens: result.promptTokens };
+  }
+
+  stop(): Promise<void> {
+    return this.host.stop();
+  }
+}
+
+export async function benchLlamaBench(): Promise<void> {
+  const threadsList = (process.env.PHARE_BENCH_THREADS ?? '2').split(',').map(Number);
+  const faList = (process.env.PHARE_BENCH_FA ?? '0,1').split(',').map((v) => v === '1');
+  const rounds = Number(process.env.PHARE_BENCH_ROUNDS ?? 1);
+  const skipDepth = process.env.PHARE_BENCH_SKIP_DEPTH === '1';
+  const phareOnly = process.env.PHARE_BENCH_PHARE_ONLY === '1';
+  const binary = phareOnly ? { path: '', release: 'none', commit: 'none' } : await ensureLlamaBench();
+  const model = await ensureModel();
+  console.log(`model ${model} (${(statSync(model).size / 1e9).toFixed(2)} GB, Q8_0, ${JSON.stringify(LLAMA_1B_SHAPE)})`);
+  console.log(`llama-bench from llama.cpp ${binary.release} (${binary.commit.slice(0, 8)}), built GGML_NATIVE=ON; Phare: node-llama-cpp's prebuilt CPU binary`);
+  console.log(`context ${CONTEXT}, batch ${BATCH} (llama-bench -b 2048 -ub ${BATCH}), greedy sampling, everything under nice -n 10`);
+
+  const rows: Array<Array<string | number>> = [];
+  const ragRows: Array<Array<string | number>> = [];
+  for (const threads of threadsList) {
+    for (const fa of faList) {
+      const label = `t=${threads} fa=${fa ? 'on' : 'off'}`;
+      console.log(`\n${label}: load ${load()}`);
+      const phare = await PhareHost.start(model, threads, fa);
+      try {
+        for (let round = 0; round < rounds; round++) {
+          const measures: Array<[string, () => Promise<number>, () => Promise<number>]> = [
+            [`pp${PROMPT}`, () => llamaBench(binary.path, model, threads, fa, ['-p', String(PROMPT), '-n', '0']), async () => (await phare.pp(PROMPT)).ts],
+            [`tg${GENERATE}`, () => llamaBench(binary.path, model, threads, fa, ['-p', '0', '-n', String(GENERATE)]), async () => (await phare.tg(0)).ts],
+          ];
+          if (!skipDepth) {
+            measures.push([
+              `tg${GENERATE} @ d${DEPTH}`,
+              () => llamaBench(binary.path, model, threads, fa, ['-p', '0', '-n', String(GENERATE), '-d', String(DEPTH)]),
+              async () => (await phare.tg(DEPTH)).ts,
+            ]);
+          }
+          for (const [name, reference, ours] of measures) {
+            const before = load();
+            const ref = phareOnly ? NaN : await reference();
+            const mine = await ours();
+            console.log(`  ${name}: llama-bench ${fmt(ref, 2)} t/s, Phare ${fmt(mine, 2)} t/s (load ${before})`);
+            rows.push([label, round + 1, name, fmt(ref, 2), fmt(mine, 2), `${fmt((mine / ref) * 100, 1)} %`, before]);
+          }
+        }
+
+        // Time to first token on a real RAG prompt: first question, then follow-ups on the same sources.
+        // Once, in the first configuration: on a loaded 2-core machine each ~2,000-token prompt takes minutes.
+        if (ragRows.length > 0) continue;
+        const sources = ragSources();
+        const q1 = 'How many points did the Panthers defense surrender?';
+        const q2 = 'And how many career sacks did Jared Allen have?';
+        const first = await phare.generate(buildRagMessages(q1, sources, 'en'), 16);
+        const followUp = await phare.generate(buildRagMessages(q2, sources, 'en'), 16);
+        // As the app runs a follow-up: the rewrite request first (same context), then the answer.
+        await phare.generate(rewriteMessages(q2, [{ question: q1, answer: first.text }], 'en'), 4);
+        const afterRewrite = await phare.generate(buildRagMessages(q2, sources, 'en'), 16);
+        const before = load();
+        for (const [name, r] of [['first question', first], ['follow-up', followUp], ['follow-up after the rewrite request', afterRewrite]] as const) {
+          ragRows.push([label, name, r.promptTokens, fmt(r.ttftMs ?? NaN, 0), before]);
+          console.log(`  RAG ${name}: ${r.promptTokens} prompt tokens, TTFT ${fmt(r.ttftMs ?? NaN, 0)} ms`);
+        }
+      } finally {
+        await phare.stop();
+      }
+    }
+  }
+  printTable('Phare inference host vs llama-bench (tokens/s, same file, threads and flash attention)', ['config', 'round', 'measure', 'llama-bench', 'Phare', 'Phare / llama-bench', 'load avg'], rows);
+  printTable('Time to first token, RAG prompt of six corpus passages', ['config', 'request', 'prompt tokens', 'TTFT ms', 'load avg'], ragRows);
+}
