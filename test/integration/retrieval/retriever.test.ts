@@ -6,7 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRetriever } from '../../../src-main/core/retrieval/retriever';
+import { createRetriever, OTHER_LANGUAGE_WEIGHT, type RankedList } from '../../../src-main/core/retrieval/retriever';
+import type { StoredChunkRecord } from '../../../src-main/core/store/libraryStore';
 import { halfWrittenDocument, openTestLibrary, type TestLibrary } from '../ingest/library';
 import { createHashEmbedder } from './hashEmbedder';
 
@@ -122,6 +123,65 @@ describe('retrieval', () => {
     const changed = createRetriever({ store: lib.store, getEmbedder: async () => other });
     expect((await changed.search({ query: 'Bell Rock Lighthouse', topK: 1 }))[0].documentId).toBe(ids['lighthouses.txt']);
     expect(await changed.search({ query: 'Bell Rock Lighthouse', mode: 'vector' })).toEqual([]);
+  });
+
+  it('sends a question to each language\'s full-text index by its policy, with the weights fusion gives them', async () => {
+    const listsOf = async (retriever: ReturnType<typeof createRetriever>, query: string, mode: 'hybrid' | 'fulltext' = 'fulltext') => {
+      let seen: RankedList[] = [];
+      await retriever.search({ query, mode, onLists: (lists) => (seen = lists) });
+      return seen.map((l) => [l.source, l.weight]);
+    };
+    const fr = 'Qui a construit le phare en pleine mer et quand les gardiens se relayaient-ils ?';
+    const en = 'Who built the lighthouse and where did the keepers live in the tower?';
+    const und = 'Ar-Men';
+    const getEmbedder = async () => embedder;
+    // 'auto' (the default): both indices, the question's language at full weight, the other at half.
+    expect(await listsOf(lib.retriever, fr)).toEqual([['fulltext:fr', 1], ['fulltext:en', OTHER_LANGUAGE_WEIGHT]]);
+    expect(await listsOf(lib.retriever, en)).toEqual([['fulltext:fr', OTHER_LANGUAGE_WEIGHT], ['fulltext:en', 1]]);
+    expect(await listsOf(lib.retriever, und)).toEqual([['fulltext:fr', 1], ['fulltext:en', 1]]);
+    expect(await listsOf(lib.retriever, fr, 'hybrid')).toEqual([['fulltext:fr', 1], ['fulltext:en', OTHER_LANGUAGE_WEIGHT], ['vector', 1]]);
+    const lighter = createRetriever({ store: lib.store, getEmbedder, options: { otherLanguageWeight: 0.25 } });
+    expect(await listsOf(lighter, en)).toEqual([['fulltext:fr', 0.25], ['fulltext:en', 1]]);
+    // 'detect': the question's language only (both when unclear); 'both': both at full weight; one language: that index.
+    const detect = createRetriever({ store: lib.store, getEmbedder, options: { fullTextLanguages: 'detect' } });
+    expect(await listsOf(detect, fr)).toEqual([['fulltext:fr', 1]]);
+    expect(await listsOf(detect, en)).toEqual([['fulltext:en', 1]]);
+    expect(await listsOf(detect, und)).toEqual([['fulltext:fr', 1], ['fulltext:en', 1]]);
+    const both = createRetriever({ store: lib.store, getEmbedder, options: { fullTextLanguages: 'both', otherLanguageWeight: 0.25 } });
+    expect(await listsOf(both, en)).toEqual([['fulltext:fr', 1], ['fulltext:en', 1]]);
+    for (const only of ['fr', 'en'] as const) {
+      const one = createRetriever({ store: lib.store, getEmbedder, options: { fullTextLanguages: only } });
+      expect(await listsOf(one, fr)).toEqual([[`fulltext:${only}`, 1]]);
+      expect(await listsOf(one, en)).toEqual([[`fulltext:${only}`, 1]]);
+    }
+  });
+
+  it('gives each list\'s own scores and the chunks read for the results', async () => {
+    let lists: RankedList[] = [];
+    let chunks: StoredChunkRecord[] = [];
+    const hits = await lib.retriever.search({ query: 'phare gardiens mer', topK: 3, onLists: (l) => (lists = l), onChunks: (c) => (chunks = c) });
+    expect(hits.length).toBe(3);
+    expect(chunks.map((c) => c.id)).toEqual(hits.map((h) => h.chunkId));
+    expect(chunks.map((c) => c.text)).toEqual(hits.map((h) => h.text));
+    const [french, , vectors] = lists;
+    expect(french.chunkIds.length).toBeGreaterThan(0);
+    expect(french.scores).toHaveLength(french.chunkIds.length);
+    // BM25: higher is better; cosine distance: lower is closer.
+    for (let i = 1; i < french.scores.length; i++) expect(french.scores[i]).toBeLessThanOrEqual(french.scores[i - 1]);
+    expect(vectors.source).toBe('vector');
+    expect(vectors.scores).toHaveLength(vectors.chunkIds.length);
+    for (let i = 1; i < vectors.scores.length; i++) expect(vectors.scores[i]).toBeGreaterThanOrEqual(vectors.scores[i - 1]);
+    // A list holds all its candidates, not only the results.
+    expect(vectors.chunkIds.length).toBeGreaterThan(3);
+  });
+
+  it('never asks the embedding model for a full-text search', async () => {
+    let asked = 0;
+    const counting = createRetriever({ store: lib.store, getEmbedder: async () => (asked++, Promise.reject(new Error('bad model'))) });
+    expect((await counting.search({ query: 'Bell Rock Lighthouse', topK: 1, mode: 'fulltext' }))[0].documentId).toBe(ids['lighthouses.txt']);
+    expect(asked).toBe(0);
+    await expect(counting.search({ query: 'Bell Rock Lighthouse', topK: 1, mode: 'hybrid' })).rejects.toThrow('bad model');
+    expect(asked).toBe(1);
   });
 
   it('honours topK and the collection filter', async () => {
