@@ -21,8 +21,10 @@ export interface LlamaBenchBinary {
 }
 
 function bundleInfo(): { bundle: string; release: string; commit: string } {
-  const require = createRequire(import.meta.url);
-  const llamaDir = join(dirname(require.resolve('node-llama-cpp/package.json')), 'llama');
+  // The package exports no package.json: walk up from its entry to the folder holding llama/.
+  let root = dirname(createRequire(import.meta.url).resolve('node-llama-cpp'));
+  while (!existsSync(join(root, 'llama', 'gitRelease.bundle')) && dirname(root) !== root) root = dirname(root);
+  const llamaDir = join(root, 'llama');
   const bundle = join(llamaDir, 'gitRelease.bundle');
   const release = (JSON.parse(readFileSync(join(llamaDir, 'binariesGithubRelease.json'), 'utf8')) as { release: string }).release;
   const heads = execFileSync('git', ['bundle', 'list-heads', bundle], { encoding: 'utf8' });
@@ -43,6 +45,8 @@ function run(command: string, args: string[], cwd: string): Promise<void> {
   });
 }
 
+const NO_AMX = '-mno-amx-tile -mno-amx-int8 -mno-amx-bf16';
+
 /** The llama-bench binary, cloned and built first if needed (cmake and a C++ compiler required). */
 export async function ensureLlamaBench(log: (line: string) => void = console.log): Promise<LlamaBenchBinary> {
   const { bundle, release, commit } = bundleInfo();
@@ -59,7 +63,21 @@ export async function ensureLlamaBench(log: (line: string) => void = console.log
     log(`building llama-bench in ${dir} (slow on a small machine)`);
     await run(
       'cmake',
-      ['-B', 'build', '-DCMAKE_BUILD_TYPE=Release', '-DGGML_NATIVE=ON', '-DLLAMA_BUILD_TESTS=OFF', '-DLLAMA_BUILD_EXAMPLES=OFF', '-DLLAMA_BUILD_SERVER=OFF', '-DLLAMA_OPENSSL=OFF'],
+      [
+        '-B',
+        'build',
+        '-DCMAKE_BUILD_TYPE=Release',
+        '-DGGML_NATIVE=ON',
+        // -march=native turns on AMX where the CPU lists it, and ggml's AMX Q8_0 kernel then dies of SIGILL
+        // (tileloadd) on virtual machines that list AMX without enabling it. node-llama-cpp's prebuilt
+        // binary, which runs there, does not use it either.
+        `-DCMAKE_C_FLAGS=${NO_AMX}`,
+        `-DCMAKE_CXX_FLAGS=${NO_AMX}`,
+        '-DLLAMA_BUILD_TESTS=OFF',
+        '-DLLAMA_BUILD_EXAMPLES=OFF',
+        '-DLLAMA_BUILD_SERVER=OFF',
+        '-DLLAMA_OPENSSL=OFF',
+      ],
       dir,
     );
     await run('cmake', ['--build', 'build', '--target', 'llama-bench', '-j', '2'], dir);
