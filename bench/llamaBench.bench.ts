@@ -28,7 +28,7 @@ import type { ChatMessage } from '../src-main/core/llm/types';
 import { nodeHostLauncher } from '../src-main/core/llm/nodeHostLauncher';
 import type { SearchHit } from '../src-shared/domain';
 import { corpusPath, fmt, printTable } from './benchLib';
-import { ensureLlamaBench } from './llamaCppBuild';
+import { ensureLlamaBench, llamaBenchOnNodeLlamaCppLibraries } from './llamaCppBuild';
 
 const run = promisify(execFile);
 const PROMPT = 512;
@@ -65,11 +65,17 @@ interface LlamaBenchRow {
   flash_attn: boolean | number | string;
 }
 
-async function llamaBench(binary: string, model: string, threads: number, fa: boolean, args: string[]): Promise<number> {
+interface Reference {
+  name: string;
+  path: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+async function llamaBench(reference: Reference, model: string, threads: number, fa: boolean, args: string[]): Promise<number> {
   const { stdout } = await run(
     'nice',
-    ['-n', '10', binary, '-m', model, '-t', String(threads), '-fa', fa ? '1' : '0', '-b', '2048', '-ub', String(BATCH), '-r', '1', '-o', 'json', ...args],
-    { maxBuffer: 16 << 20 },
+    ['-n', '10', reference.path, '-m', model, '-t', String(threads), '-fa', fa ? '1' : '0', '-b', '2048', '-ub', String(BATCH), '-r', '1', '-o', 'json', ...args],
+    { maxBuffer: 16 << 20, env: reference.env ?? process.env },
   );
   const rows = JSON.parse(stdout) as LlamaBenchRow[];
   return rows[0].avg_ts;
@@ -148,8 +154,14 @@ export async function benchLlamaBench(): Promise<void> {
   const phareOnly = process.env.PHARE_BENCH_PHARE_ONLY === '1';
   const binary = phareOnly ? { path: '', release: 'none', commit: 'none' } : await ensureLlamaBench();
   const model = await ensureModel();
+  const references: Reference[] = [];
+  if (!phareOnly) {
+    references.push({ name: 'native build', path: binary.path });
+    const same = llamaBenchOnNodeLlamaCppLibraries(binary);
+    if (same) references.push({ name: "node-llama-cpp's libraries", ...same });
+  }
   console.log(`model ${model} (${(statSync(model).size / 1e9).toFixed(2)} GB, Q8_0, ${JSON.stringify(LLAMA_1B_SHAPE)})`);
-  console.log(`llama-bench from llama.cpp ${binary.release} (${binary.commit.slice(0, 8)}), built GGML_NATIVE=ON; Phare: node-llama-cpp's prebuilt CPU binary`);
+  console.log(`llama-bench from llama.cpp ${binary.release} (${binary.commit.slice(0, 8)}): ${references.map((r) => r.name).join(' and ')}; Phare: node-llama-cpp's prebuilt CPU binary`);
   console.log(`context ${CONTEXT}, batch ${BATCH} (llama-bench -b 2048 -ub ${BATCH}), greedy sampling, everything under nice -n 10`);
 
   const rows: Array<Array<string | number>> = [];
@@ -161,23 +173,21 @@ export async function benchLlamaBench(): Promise<void> {
       const phare = await PhareHost.start(model, threads, fa);
       try {
         for (let round = 0; round < rounds; round++) {
-          const measures: Array<[string, () => Promise<number>, () => Promise<number>]> = [
-            [`pp${PROMPT}`, () => llamaBench(binary.path, model, threads, fa, ['-p', String(PROMPT), '-n', '0']), async () => (await phare.pp(PROMPT)).ts],
-            [`tg${GENERATE}`, () => llamaBench(binary.path, model, threads, fa, ['-p', '0', '-n', String(GENERATE)]), async () => (await phare.tg(0)).ts],
+          const measures: Array<[string, string[], () => Promise<number>]> = [
+            [`pp${PROMPT}`, ['-p', String(PROMPT), '-n', '0'], async () => (await phare.pp(PROMPT)).ts],
+            [`tg${GENERATE}`, ['-p', '0', '-n', String(GENERATE)], async () => (await phare.tg(0)).ts],
           ];
           if (!skipDepth) {
-            measures.push([
-              `tg${GENERATE} @ d${DEPTH}`,
-              () => llamaBench(binary.path, model, threads, fa, ['-p', '0', '-n', String(GENERATE), '-d', String(DEPTH)]),
-              async () => (await phare.tg(DEPTH)).ts,
-            ]);
+            measures.push([`tg${GENERATE} @ d${DEPTH}`, ['-p', '0', '-n', String(GENERATE), '-d', String(DEPTH)], async () => (await phare.tg(DEPTH)).ts]);
           }
-          for (const [name, reference, ours] of measures) {
+          for (const [name, args, ours] of measures) {
             const before = load();
-            const ref = phareOnly ? NaN : await reference();
+            const refs: number[] = [];
+            for (const reference of references) refs.push(await llamaBench(reference, model, threads, fa, args));
             const mine = await ours();
-            console.log(`  ${name}: llama-bench ${fmt(ref, 2)} t/s, Phare ${fmt(mine, 2)} t/s (load ${before})`);
-            rows.push([label, round + 1, name, fmt(ref, 2), fmt(mine, 2), `${fmt((mine / ref) * 100, 1)} %`, before]);
+            const cells = references.map((r, i) => `${r.name} ${fmt(refs[i], 2)} t/s`);
+            console.log(`  ${name}: ${[...cells, `Phare ${fmt(mine, 2)} t/s`].join(', ')} (load ${before})`);
+            rows.push([label, round + 1, name, ...refs.map((r) => fmt(r, 2)), fmt(mine, 2), ...refs.map((r) => `${fmt((mine / r) * 100, 1)} %`), before]);
           }
         }
 
@@ -202,6 +212,11 @@ export async function benchLlamaBench(): Promise<void> {
       }
     }
   }
-  printTable('Phare inference host vs llama-bench (tokens/s, same file, threads and flash attention)', ['config', 'round', 'measure', 'llama-bench', 'Phare', 'Phare / llama-bench', 'load avg'], rows);
+  const refNames = references.map((r) => `llama-bench, ${r.name}`);
+  printTable(
+    'Phare inference host vs llama-bench (tokens/s, same file, threads and flash attention)',
+    ['config', 'round', 'measure', ...refNames, 'Phare', ...references.map((r) => `Phare / ${r.name}`), 'load avg'],
+    rows,
+  );
   printTable('Time to first token, RAG prompt of six corpus passages', ['config', 'request', 'prompt tokens', 'TTFT ms', 'load avg'], ragRows);
 }

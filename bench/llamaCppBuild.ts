@@ -7,7 +7,7 @@
  * `npm run build-llama-bench` builds it ahead of the benchmark.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -20,11 +20,15 @@ export interface LlamaBenchBinary {
   release: string;
 }
 
-function bundleInfo(): { bundle: string; release: string; commit: string } {
+function nodeLlamaCppRoot(): string {
   // The package exports no package.json: walk up from its entry to the folder holding llama/.
   let root = dirname(createRequire(import.meta.url).resolve('node-llama-cpp'));
   while (!existsSync(join(root, 'llama', 'gitRelease.bundle')) && dirname(root) !== root) root = dirname(root);
-  const llamaDir = join(root, 'llama');
+  return root;
+}
+
+function bundleInfo(): { bundle: string; release: string; commit: string } {
+  const llamaDir = join(nodeLlamaCppRoot(), 'llama');
   const bundle = join(llamaDir, 'gitRelease.bundle');
   const release = (JSON.parse(readFileSync(join(llamaDir, 'binariesGithubRelease.json'), 'utf8')) as { release: string }).release;
   const heads = execFileSync('git', ['bundle', 'list-heads', bundle], { encoding: 'utf8' });
@@ -83,4 +87,33 @@ export async function ensureLlamaBench(log: (line: string) => void = console.log
     await run('cmake', ['--build', 'build', '--target', 'llama-bench', '-j', '2'], dir);
   }
   return { path: binary, commit, release };
+}
+
+/**
+ * The same llama-bench run on node-llama-cpp's own prebuilt CPU libraries (libllama, libggml and the
+ * per-CPU ggml backends it picks from at load time, as the app does) instead of the native build: the
+ * reference with the very kernels Phare runs, so what differs is only what Phare adds around them.
+ * A folder beside the build holds llama-bench's two files and links to those libraries (Linux only: the
+ * library names are Linux's); null where the prebuilt folder is not there.
+ */
+export function llamaBenchOnNodeLlamaCppLibraries(built: LlamaBenchBinary): { path: string; env: NodeJS.ProcessEnv } | null {
+  const platform = `${process.platform}-${process.arch}`;
+  const prebuilt = join(dirname(nodeLlamaCppRoot()), '@node-llama-cpp', platform, 'bins', platform);
+  const release = built.release;
+  if (process.platform !== 'linux' || !existsSync(join(prebuilt, `libllama.${release}.so`))) return null;
+  const dir = join(dirname(dirname(built.path)), 'bin-node-llama-cpp');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const file of ['llama-bench', 'libllama-bench-impl.so']) copyFileSync(join(dirname(built.path), file), join(dir, file));
+  // The names llama-bench was linked against, then every prebuilt library (ggml looks for its CPU
+  // backends beside the executable).
+  const aliases: Record<string, string> = {
+    'libllama.so.0': `libllama.${release}.so`,
+    'libggml.so.0': `libggml.${release}.so`,
+    'libggml-base.so.0': 'libggml-base.so',
+    'libllama-common.so.0': 'libllama-common.so',
+  };
+  for (const [alias, target] of Object.entries(aliases)) symlinkSync(join(prebuilt, target), join(dir, alias));
+  for (const file of readdirSync(prebuilt)) if (file.endsWith('.so')) symlinkSync(join(prebuilt, file), join(dir, file));
+  return { path: join(dir, 'llama-bench'), env: { ...process.env, LD_LIBRARY_PATH: dir } };
 }
