@@ -24,11 +24,25 @@ async function removeAdded(request: APIRequestContext, base: string) {
   }
 }
 
-async function addFiles(page: Page) {
+/**
+ * Adds the scan and the note through the page and returns the line of the job they made. The server is
+ * shared: the panel may also list finished uploads of earlier specs, so the job is the one whose id
+ * the core did not list before.
+ */
+async function addFiles(page: Page, request: APIRequestContext, base: string) {
+  const earlier = new Set((await call<Array<{ jobId: string }>>(request, base, 'jobs.list', {})).map((j) => j.jobId));
   await page.getByTestId('file-input').setInputFiles([
     { name: basename(SCAN), mimeType: 'application/pdf', buffer: readFileSync(SCAN) },
     { name: NOTE, mimeType: 'text/markdown', buffer: Buffer.from('# Note de progression\n\nUne note courte à côté du scan.\n') },
   ]);
+  let jobId = '';
+  await expect
+    .poll(async () => {
+      jobId = (await call<Array<{ jobId: string }>>(request, base, 'jobs.list', {})).find((j) => !earlier.has(j.jobId))?.jobId ?? '';
+      return jobId;
+    })
+    .not.toBe('');
+  return page.getByTestId('job-panel').locator(`[data-testid="job"][data-job-id="${jobId}"]`);
 }
 
 test.describe('in English', () => {
@@ -53,12 +67,11 @@ test.describe('in English', () => {
           }
         }, 30);
       });
-      await addFiles(page);
+      const job = await addFiles(page, request, baseURL!);
       const panel = page.getByTestId('job-panel');
-      const job = panel.getByTestId('job').filter({ hasText: 'Upload' }).first();
       await expect(job).toHaveAttribute('data-state', 'done', { timeout: 150_000 });
-      await expect(panel.getByTestId('ingest-file')).toHaveCount(2);
-      await expect(panel.getByTestId('ingest-file').filter({ hasText: basename(SCAN) })).toHaveAttribute('data-status', 'ready');
+      await expect(job.getByTestId('ingest-file')).toHaveCount(2);
+      await expect(job.getByTestId('ingest-file').filter({ hasText: basename(SCAN) })).toHaveAttribute('data-status', 'ready');
 
       const bars = await page.evaluate(() => (window as unknown as { __bars: Record<string, number[]> }).__bars);
       const jobId = (await job.getAttribute('data-job-id'))!;
@@ -101,9 +114,8 @@ test.describe('en français', () => {
     try {
       await page.goto('/');
       await expect(page.getByTestId('status-connection')).toContainText(/Connecté/);
-      await addFiles(page);
+      const job = await addFiles(page, request, baseURL!);
       const panel = page.getByTestId('job-panel');
-      const job = panel.getByTestId('job').filter({ hasText: 'Envoi' }).first();
       await job.getByRole('button', { name: 'Pause' }).click();
       await expect(job).toHaveAttribute('data-state', 'paused');
       const waiting = job.getByTestId('ingest-file').and(page.locator('[data-status="running"]'));
