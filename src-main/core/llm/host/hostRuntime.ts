@@ -211,7 +211,10 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
         threads,
         // A batch larger than the context buys nothing and costs memory.
         ...(params.batchSize ? { batchSize: Math.min(params.batchSize, contextSize) } : {}),
-        ...(params.flashAttention !== undefined ? { flashAttention: params.flashAttention } : {}),
+        // On the CPU, node-llama-cpp's default ('auto') turns flash attention on, and it gains nothing on
+        // prompts while generation after a 2,048-token prompt is 20-30 % slower (`npm run bench --
+        // llama-bench`, docs/benchmarks.md): off there unless asked. GPUs keep the default.
+        flashAttention: params.flashAttention ?? (instance.gpu === false ? false : 'auto'),
       });
       const session = new LlamaChat({ contextSequence: context.getSequence() });
       chat = { path: params.path, model, context, chat: session };
