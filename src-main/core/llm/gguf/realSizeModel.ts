@@ -8,7 +8,7 @@
 import { GgmlType, TokenType } from './ggufFormat';
 import { gguf, writeGgufStreamed, type GgufStreamedTensor, type GgufValue } from './ggufWriter';
 import { q8_0ByteLength, randomQ8_0Rows } from './q8_0';
-import { CHATML_TEMPLATE, tinyChatVocabulary, type TinyVocabulary } from './tinyModels';
+import { chatmlTokenizerMetadata, tinyChatVocabulary, type TinyVocabulary } from './tinyModels';
 
 export interface LlamaShape {
   layers: number;
@@ -96,15 +96,7 @@ export async function writeRealSizeLlama(file: string, shape: LlamaShape = LLAMA
     ['llama.rope.dimension_count', gguf.u32(headDim)],
     ['llama.rope.freq_base', gguf.f32(500000)],
     ['llama.vocab_size', gguf.u32(shape.vocabulary)],
-    ['tokenizer.ggml.model', gguf.str('llama')],
-    ['tokenizer.ggml.tokens', gguf.array('string', vocab.tokens)],
-    ['tokenizer.ggml.scores', gguf.array('float32', vocab.scores)],
-    ['tokenizer.ggml.token_type', gguf.array('int32', vocab.types)],
-    ['tokenizer.ggml.bos_token_id', gguf.u32(1)],
-    ['tokenizer.ggml.eos_token_id', gguf.u32(imEnd)],
-    ['tokenizer.ggml.unknown_token_id', gguf.u32(0)],
-    ['tokenizer.ggml.add_bos_token', gguf.bool(false)],
-    ['tokenizer.chat_template', gguf.str(CHATML_TEMPLATE)],
+    ...chatmlTokenizerMetadata(vocab),
   ];
   const tensors: GgufStreamedTensor[] = [q8Matrix('token_embd.weight', shape.hidden, shape.vocabulary)];
   for (let layer = 0; layer < shape.layers; layer++) {

@@ -97,6 +97,22 @@ export interface TinyChatOptions {
   headCountKv?: number;
 }
 
+/** A SentencePiece ("llama") tokenizer with ChatML turns, as the chat models' metadata says it. */
+export function chatmlTokenizerMetadata(vocab: TinyVocabulary): Array<[string, GgufValue]> {
+  return [
+    ['tokenizer.ggml.model', gguf.str('llama')],
+    ['tokenizer.ggml.tokens', gguf.array('string', vocab.tokens)],
+    ['tokenizer.ggml.scores', gguf.array('float32', vocab.scores)],
+    ['tokenizer.ggml.token_type', gguf.array('int32', vocab.types)],
+    ['tokenizer.ggml.bos_token_id', gguf.u32(1)],
+    // ChatML ends a turn with <|im_end|>: making it EOS lets generation stop on it.
+    ['tokenizer.ggml.eos_token_id', gguf.u32(vocab.tokens.indexOf('<|im_end|>'))],
+    ['tokenizer.ggml.unknown_token_id', gguf.u32(0)],
+    ['tokenizer.ggml.add_bos_token', gguf.bool(false)],
+    ['tokenizer.chat_template', gguf.str(CHATML_TEMPLATE)],
+  ];
+}
+
 export function tinyChatDocument(options: TinyChatOptions = {}): GgufDocument {
   const vocab = tinyChatVocabulary();
   const nVocab = vocab.tokens.length;
@@ -118,16 +134,7 @@ export function tinyChatDocument(options: TinyChatOptions = {}): GgufDocument {
     ['llama.attention.layer_norm_rms_epsilon', gguf.f32(1e-5)],
     ['llama.rope.dimension_count', gguf.u32(CHAT_DIM / CHAT_HEADS)],
     ['llama.rope.freq_base', gguf.f32(10000)],
-    ['tokenizer.ggml.model', gguf.str('llama')],
-    ['tokenizer.ggml.tokens', gguf.array('string', vocab.tokens)],
-    ['tokenizer.ggml.scores', gguf.array('float32', vocab.scores)],
-    ['tokenizer.ggml.token_type', gguf.array('int32', vocab.types)],
-    ['tokenizer.ggml.bos_token_id', gguf.u32(1)],
-    // ChatML ends a turn with <|im_end|>: making it EOS lets generation stop on it.
-    ['tokenizer.ggml.eos_token_id', gguf.u32(imEnd)],
-    ['tokenizer.ggml.unknown_token_id', gguf.u32(0)],
-    ['tokenizer.ggml.add_bos_token', gguf.bool(false)],
-    ['tokenizer.chat_template', gguf.str(CHATML_TEMPLATE)],
+    ...chatmlTokenizerMetadata(vocab),
   ];
   const omitted = new Set(options.omitKeys ?? []);
   const overrides = new Map(options.overrides ?? []);
