@@ -9,7 +9,8 @@
  *
  * Left out: a line whose mean word confidence is under LINE_MIN, except its words of at least
  * SURE_WORD (a clearly read word next to noise, such as a name beside a signature). Nothing else
- * changes: when no word is dropped, the text is tesseract's own. Single words are not judged alone:
+ * changes: when no word is dropped, the text is tesseract's own, and so is a page none of whose lines
+ * reaches LINE_MIN (a poor scan is kept, flagged by its confidence, not emptied). Single words are not judged alone:
  * tesseract gives 0 to a handwritten word read as "fornpahen" (tapus_04) but also to "existing", read
  * right after a dash, in the two-column scan of the corpus (ocrmypdf_scanned_linn.pdf), and dropping
  * words under 10 cost that page more characters (0.0101 -> 0.0121) than it saved on tapus_04.
@@ -49,6 +50,9 @@ export function readableText(text: string, tsv: string | null | undefined): stri
     m.count++;
     lineMeans.set(w.line, m);
   }
+  // A page none of whose lines reads clearly is a poor scan, not print beside noise: it is kept as
+  // read (its low confidence flags it), rather than emptied.
+  if (![...lineMeans.values()].some((m) => m.sum / m.count >= LINE_MIN)) return text;
   const kept = words.filter((w) => {
     const m = lineMeans.get(w.line)!;
     return m.sum / m.count >= LINE_MIN || w.confidence >= SURE_WORD;

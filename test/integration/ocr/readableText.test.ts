@@ -25,6 +25,20 @@ describe('readableText', () => {
     expect(readableText(text, null)).toBe(text);
   });
 
+  it('keeps a poor scan whole: a page none of whose lines reads clearly is not emptied', () => {
+    const text = 'Rapport du gardien\nle feu fut rallume\n';
+    const words: Array<[number, number, number, number, string]> = [
+      [1, 1, 1, 41, 'Rapport'],
+      [1, 1, 1, 38, 'du'],
+      [1, 1, 1, 45, 'gardien'],
+      [1, 1, 2, 30, 'le'],
+      [1, 1, 2, 44, 'feu'],
+      [1, 1, 2, 35, 'fut'],
+      [1, 1, 2, 40, 'rallume'],
+    ];
+    expect(readableText(text, tsv(words))).toBe(text);
+  });
+
   it('drops a line under the line threshold but for its sure words, and judges no word alone', () => {
     const words: Array<[number, number, number, number, string]> = [
       [1, 1, 1, 96, 'est'],
