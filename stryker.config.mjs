@@ -124,10 +124,11 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: `reports/mutation/${name}.html` },
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
-  // Never mutate the checkout itself: Stryker works in a copy under .stryker-tmp/.
+  // Never mutate the checkout itself: Stryker works in a copy under .stryker-tmp/<module>/, one folder
+  // per module so that two modules can run at the same time without one cleaning up the other's copy.
   inPlace: false,
-  tempDirName: '.stryker-tmp',
+  tempDirName: `.stryker-tmp/${name}`,
   cleanTempDir: true,
-  ignorePatterns: ['out', 'dist', 'test-results', 'playwright-report', 'reports', 'bench/.cache', 'test/fixtures/generated', '.phare-data'],
+  ignorePatterns: ['.stryker-tmp', 'out', 'dist', 'test-results', 'playwright-report', 'reports', 'bench/.cache', 'test/fixtures/generated', '.phare-data'],
   thresholds: { high: 85, low: 70, break: null },
 };
