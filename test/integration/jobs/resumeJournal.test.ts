@@ -16,6 +16,7 @@ import type { JobSummary } from '../../../src-shared/libraryManagement';
 import { createCore, type Core } from '../../../src-main/core/core';
 import { createInProcessClient } from '../../../src-main/core/inProcessClient';
 import { JOBS_FOLDER, type JobEvent, type JobHeader } from '../../../src-main/core/jobs/jobJournal';
+import { openLibraryStore } from '../../../src-main/core/store/libraryStore';
 
 const settingsOverrides = { threads: 1, gpu: 'cpu', gpuLayers: 0 } as const;
 const dirs: string[] = [];
@@ -135,6 +136,67 @@ it('keeps a paused job paused until it is resumed, and runs nothing more of a ca
   expect(await ended(client, 'paused')).toMatchObject({ state: 'done', total: 2, finished: 2, failed: 0 });
   const docs: DocumentRecord[] = await client.call('library.list', {});
   expect(docs.map((d) => d.sourcePath).sort()).toEqual(files.slice(0, 2).sort());
+}, 120_000);
+
+/** Marks documents as a kill in their middle leaves them: 'processing', as their row was written. */
+async function interruptedDuring(dataDir: string, ids: string[]): Promise<void> {
+  const store = await openLibraryStore(dataDir);
+  try {
+    for (const id of ids) await store.putDocument({ ...(await store.getDocument(id))!, status: 'processing' });
+  } finally {
+    await store.close();
+  }
+}
+
+it('a document the kill left half-written waits for its file; one whose file vanished, or of no job, fails as interrupted', async () => {
+  const { dataDir, files } = setup(4);
+  const done = await firstLife(dataDir, files);
+  const ids = done.map((r) => r.documentId!);
+  // The job had files 0 to 2: file 0 finished, file 1 was in its middle (its document id recorded),
+  // file 2 had begun (its row written, no event yet). Document 3 was in the middle of no job.
+  await interruptedDuring(dataDir, ids.slice(1));
+  await killedJob(dataDir, 'halfway', files.slice(0, 3), [
+    { type: 'document', index: 0, documentId: ids[0] },
+    { type: 'file', index: 0, result: done[0] },
+    { type: 'document', index: 1, documentId: ids[1] },
+  ]);
+  rmSync(files[0]);
+  rmSync(files[2]);
+
+  const client = await open(dataDir);
+  expect(await ended(client, 'halfway')).toMatchObject({ state: 'done', resumed: true, total: 3, finished: 3, failed: 1 });
+  const docs: DocumentRecord[] = await client.call('library.list', {});
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  expect(ids.map((id) => byId.get(id)?.status)).toEqual(['ready', 'ready', 'failed', 'failed']);
+  expect(byId.get(ids[2])?.error?.code).toBe('INGEST_INTERRUPTED');
+  expect(byId.get(ids[3])?.error?.code).toBe('INGEST_INTERRUPTED');
+  expect(byId.get(ids[1])?.chunks).toBeGreaterThan(0);
+}, 120_000);
+
+it('a job that finishes leaves the documents another interrupted job will still run alone', async () => {
+  const { dataDir, files } = setup(3);
+  const done = await firstLife(dataDir, files);
+  const ids = done.map((r) => r.documentId!);
+  await interruptedDuring(dataDir, ids.slice(1));
+  // Two killed jobs: one finishes at once (its file 1 runs again); the other, paused, still has file 2
+  // to run when the first one ends, and its document must wait for it, queued, not fail.
+  await killedJob(dataDir, 'runs', files.slice(0, 2), [
+    { type: 'file', index: 0, result: done[0] },
+    { type: 'document', index: 1, documentId: ids[1] },
+  ]);
+  await killedJob(dataDir, 'waits', files.slice(2), [
+    { type: 'document', index: 0, documentId: ids[2] },
+    { type: 'paused', paused: true },
+  ]);
+
+  const client = await open(dataDir);
+  expect(await ended(client, 'runs')).toMatchObject({ state: 'done', total: 2, finished: 2, failed: 0 });
+  expect((await client.call('library.get', { id: ids[2] })).status).toBe('queued');
+  expect(await client.call('jobs.resume', { jobId: 'waits' })).toEqual({ resumed: true });
+  expect(await ended(client, 'waits')).toMatchObject({ state: 'done', total: 1, finished: 1, failed: 0 });
+  const docs: DocumentRecord[] = await client.call('library.list', {});
+  expect(docs.map((d) => d.status)).toEqual(['ready', 'ready', 'ready']);
+  expect(docs.map((d) => d.id).sort()).toEqual([...ids].sort());
 }, 120_000);
 
 it('a start without background work leaves a killed job on disk for the next one', async () => {
