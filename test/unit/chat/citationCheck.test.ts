@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { claimOf, splitAnswerSentences } from '../../../src-main/core/chat/citationCheck/answerSentences';
+import { citedNumbers, claimOf, splitAnswerSentences } from '../../../src-main/core/chat/citationCheck/answerSentences';
 import { decideSupport } from '../../../src-main/core/chat/citationCheck/checkCitations';
-import { contentStems, lexicalOverlap } from '../../../src-main/core/chat/citationCheck/contentWords';
+import { contentStems, fold, lexicalOverlap, stem } from '../../../src-main/core/chat/citationCheck/contentWords';
 import { parseVerdict } from '../../../src-main/core/chat/citationCheck/judge';
 import { EMBEDDING_SUPPORT_THRESHOLD, LEXICAL_SUPPORT_THRESHOLD, LEXICAL_VERBATIM_THRESHOLD } from '../../../src-main/core/chat/citationCheck/thresholds';
 
@@ -34,6 +34,30 @@ describe('splitAnswerSentences', () => {
   it('strips markers and decoration from the claim', () => {
     expect(claimOf('1. **Trace trees** grow [1] at `loop` headers [2].')).toBe('Trace trees grow at loop headers.');
   });
+
+  it('strips every kind of list item and heading mark, and folds the spaces before punctuation', () => {
+    expect(claimOf('## Heading [1]')).toBe('Heading');
+    expect(claimOf('+ plus  item')).toBe('plus item');
+    expect(claimOf('10) tenth item')).toBe('tenth item');
+    expect(claimOf('> quoted _text_ here , yes !')).toBe('quoted text here, yes!');
+  });
+
+  it('reads every marker form, numbers of several digits, once each in order', () => {
+    expect(citedNumbers('see [12] and [1; 2] and [3, 4,5] then [2] again')).toEqual([12, 1, 2, 3, 4, 5]);
+    expect(citedNumbers('no [marker] here, nor [1234]')).toEqual([]);
+  });
+
+  it('keeps a marker that opens a line with its sentence, numbers the sentences, and skips blank lines and spaces', () => {
+    const answer = '[1] Opens the line. Then more [2].\n\n  Indented claim  [3]\n';
+    const sentences = splitAnswerSentences(answer, 'en');
+    expect(sentences.map((s) => [s.index, s.text, s.start, s.cited])).toEqual([
+      [0, '[1] Opens the line.', 0, [1]],
+      [1, 'Then more [2].', 20, [2]],
+      [2, 'Indented claim  [3]', 38, [3]],
+    ]);
+    for (const s of sentences) expect(answer.slice(s.start, s.end)).toBe(s.text);
+    expect(sentences[1].claim).toBe('Then more.');
+  });
 });
 
 describe('contentStems and lexicalOverlap', () => {
@@ -45,12 +69,52 @@ describe('contentStems and lexicalOverlap', () => {
 
   it('keeps numbers, which carry facts', () => {
     expect(contentStems('en 1998, 100 000 personnes').has('1998')).toBe(true);
+    // A number keeps its separators' digits together, as one stem, and is not stemmed as a word.
+    expect([...contentStems('1,000,000 et 3.14159 ou 100 000')]).toEqual(['1000000', '314159', '100', '000']);
+  });
+
+  it('drops the function words of every part of both lists', () => {
+    const functionWords =
+      'about under which whose should would their theirs between without ' +
+      'dans avec chez leurs moins étaient toutes lesquels pendant peuvent celles';
+    expect([...contentStems(functionWords)]).toEqual([]);
+  });
+
+  it('keeps words of three letters, drops shorter ones, and cuts off elided articles only', () => {
+    expect([...contentStems('war fog ox')]).toEqual(['war', 'fog']);
+    expect([...contentStems("aujourd'hui qu’il l’avion")]).toEqual(['aujourd', 'hui', 'avion']);
+    expect(contentStems('').size).toBe(0);
+    expect(contentStems('?! --').size).toBe(0);
+  });
+
+  it('folds accents and case', () => {
+    expect(fold('Élections PRÉSIDENTIELLES à Noël')).toBe('elections presidentielles a noel');
+  });
+
+  it('strips one ending, the longest listed first, only when four letters remain, and caps the stem', () => {
+    const stems = Object.fromEntries(
+      ['loop', 'loops', 'seas', 'nationalities', 'nationaux', 'gouvernements', 'surprisingly', 'dangereuses', 'studied', 'quickly'].map((w) => [w, stem(w)]),
+    );
+    expect(stems).toEqual({
+      loop: 'loop',
+      loops: 'loop',
+      seas: 'seas',
+      nationalities: 'nationa',
+      nationaux: 'nation',
+      gouvernements: 'gouvern',
+      surprisingly: 'surpris',
+      dangereuses: 'danger',
+      studied: 'stud',
+      quickly: 'quick',
+    });
   });
 
   it('measures the share of the claim found in the passage', () => {
     expect(lexicalOverlap('Denver won the Super Bowl', 'The Denver Broncos won Super Bowl 50.')).toBe(1);
     expect(lexicalOverlap('Denver won the Super Bowl', 'A recipe for apple pie.')).toBe(0);
     expect(lexicalOverlap('the of and', 'anything')).toBe(0);
+    expect(lexicalOverlap('Denver won the Super Bowl', 'Denver played')).toBe(0.25);
+    expect(lexicalOverlap('Denver won the Super Bowl', contentStems('Denver won a bowl of soup'))).toBe(0.75);
   });
 });
 
