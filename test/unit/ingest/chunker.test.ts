@@ -69,4 +69,68 @@ describe('chunkDocument', () => {
   it('returns nothing for a document without text', () => {
     expect(chunkDocument([{ page: 1, text: '' }], [], { chunkSize: 500, chunkOverlap: 50 })).toEqual([]);
   });
+
+  it('never goes below the smallest chunk size, and overlaps at most half a chunk', () => {
+    const doc = extractText(enc('Un deux trois. Quatre cinq six. Sept huit neuf. Dix onze douze. Treize quatorze.'));
+    // A size of 10 characters is taken as 50: three sentences (47 characters) fit, a fourth does not.
+    const small = chunkDocument(doc.pages, doc.blocks, { chunkSize: 10, chunkOverlap: 0 });
+    expect(small.map((c) => [c.text, c.charStart, c.charEnd, c.tokenCount])).toEqual([
+      ['Un deux trois. Quatre cinq six. Sept huit neuf.', 0, 47, 12],
+      ['Dix onze douze. Treize quatorze.', 48, 80, 8],
+    ]);
+    // An overlap of 1000 at a size of 60 is cut to 30: one sentence (16), not two (33).
+    const overlapping = chunkDocument(doc.pages, doc.blocks, { chunkSize: 60, chunkOverlap: 1000 });
+    expect(overlapping.map((c) => c.text)).toEqual(['Un deux trois. Quatre cinq six. Sept huit neuf.', 'Sept huit neuf. Dix onze douze. Treize quatorze.']);
+  });
+
+  it('packs paragraphs exactly up to the size, the blank lines between them counted', () => {
+    const doc = extractText(enc('Titre\n\n' + Array.from({ length: 10 }, (_, i) => sentence(i)).join('\n\n')));
+    const chunks = chunkDocument(doc.pages, doc.blocks, { chunkSize: 200, chunkOverlap: 0 });
+    // Four 48-character paragraphs and their three blank lines make 198: the first chunk, with the title, holds three.
+    expect(chunks.map((c) => [c.charStart, c.charEnd, c.text.length, c.tokenCount])).toEqual([
+      [0, 155, 155, 39],
+      [157, 355, 198, 50],
+      [357, 505, 148, 37],
+    ]);
+    expect(chunks[1].text).toBe([3, 4, 5, 6].map(sentence).join('\n\n'));
+    expect(chunks.map((c) => c.headingPath)).toEqual([['Titre'], ['Titre'], ['Titre']]);
+  });
+
+  it('keeps a paragraph whole for the next chunk when this one is at least half full, else fills it', () => {
+    const paragraph = 'Une phrase de vingt-huit car. '.repeat(4).trim();
+    // 21 characters of 100: the paragraph's first two sentences join the short one.
+    let doc = extractText(enc('Court paragraphe ici.\n\n' + paragraph));
+    expect(chunkDocument(doc.pages, doc.blocks, { chunkSize: 100, chunkOverlap: 0 }).map((c) => c.text)).toEqual([
+      'Court paragraphe ici.\n\nUne phrase de vingt-huit car. Une phrase de vingt-huit car.',
+      'Une phrase de vingt-huit car. Une phrase de vingt-huit car.',
+    ]);
+    // 57 characters of 100: the paragraph starts the next chunk.
+    doc = extractText(enc('Un paragraphe bien plus long que la moitié du chunk, oui.\n\n' + paragraph));
+    expect(chunkDocument(doc.pages, doc.blocks, { chunkSize: 100, chunkOverlap: 0 }).map((c) => [c.text, c.charStart])).toEqual([
+      ['Un paragraphe bien plus long que la moitié du chunk, oui.', 0],
+      ['Une phrase de vingt-huit car. Une phrase de vingt-huit car. Une phrase de vingt-huit car.', 59],
+      ['Une phrase de vingt-huit car.', 149],
+    ]);
+  });
+
+  it('cuts a word longer than a chunk', () => {
+    const doc = extractText(enc('a'.repeat(120) + ' fin'));
+    expect(chunkDocument(doc.pages, doc.blocks, { chunkSize: 50, chunkOverlap: 0 }).map((c) => [c.text, c.charStart, c.charEnd])).toEqual([
+      ['a'.repeat(50), 0, 50],
+      ['a'.repeat(50), 50, 100],
+      ['a'.repeat(20) + ' fin', 100, 124],
+    ]);
+  });
+
+  it('keeps the headings with the text under them, overlapping whole sentences of the section only', () => {
+    const doc = extractMarkdown(enc('# Titre\n\n## Partie\n\n' + 'Alpha beta gamma. '.repeat(8).trim() + '\n\nFin.\n\n## Suite\n\nDelta epsilon.'));
+    const chunks = chunkDocument(doc.pages, doc.blocks, { chunkSize: 60, chunkOverlap: 20 });
+    expect(chunks.map((c) => [c.text, c.charStart, c.charEnd, c.headingPath])).toEqual([
+      ['# Titre\n\n## Partie\n\nAlpha beta gamma. Alpha beta gamma.', 0, 55, ['Titre', 'Partie']],
+      ['Alpha beta gamma. Alpha beta gamma. Alpha beta gamma.', 38, 91, ['Titre', 'Partie']],
+      ['Alpha beta gamma. Alpha beta gamma. Alpha beta gamma.', 74, 127, ['Titre', 'Partie']],
+      ['Alpha beta gamma. Alpha beta gamma. Alpha beta gamma.\n\nFin.', 110, 169, ['Titre', 'Partie']],
+      ['## Suite\n\nDelta epsilon.', 171, 195, ['Titre', 'Suite']],
+    ]);
+  });
 });
