@@ -4,7 +4,8 @@
 import { benchAnswer } from './answer.bench';
 import { benchChatLayer } from './chatLayer';
 import { benchCliStart } from './cliStart.bench';
-import { benchFd } from './fdLeak.bench';
+import { benchFd, benchIngestFiles } from './fdLeak.bench';
+import { benchGrowth } from './growth.bench';
 import { benchIngestPdf } from './ingestPdf.bench';
 import { benchLibraryList } from './libraryList.bench';
 import { benchLlamaBench } from './llamaBench.bench';
@@ -22,9 +23,11 @@ const benchmarks: Record<string, () => Promise<void>> = {
   ocr: benchOcr,
   search: benchSearch,
   scale: benchScale,
+  growth: benchGrowth,
   answer: benchAnswer,
   'chat-layer': benchChatLayer,
   fd: benchFd,
+  'ingest-files': benchIngestFiles,
   'library-list': benchLibraryList,
   'logs-analytics': benchLogsAnalytics,
   'quality-loop': benchQualityLoop,
