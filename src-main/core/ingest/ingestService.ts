@@ -112,6 +112,8 @@ interface Job {
   lastProgressEmit: number;
   /** Files in flight held by a pause that gave their slot back (until they take one again). */
   held: Set<number>;
+  /** What each file in flight last reported in `ingest.progress` (see FILE_PROGRESS_STEP). */
+  lastFileEmit: Map<number, { stage: IngestStage; stageProgress: number; documentId: string | null }>;
   controller: AbortController;
   /** Closed while the job is paused: its files in flight wait there. */
   gate: PauseGate;
@@ -128,6 +130,13 @@ interface Job {
 
 /** At most this often a job reports its progress within files (`jobs.changed`). */
 const JOB_PROGRESS_EMIT_MS = 250;
+/**
+ * A file reports its progress within a stage when it has moved by this share of the stage: at most
+ * about a hundred steps a stage (every page of a PDF up to 100 pages). A bar needs no more, and a
+ * 300-page PDF sent one event a page, each crossing to every window and validated there. A new stage
+ * or a document id is always reported.
+ */
+const STAGE_PROGRESS_STEP = 0.01;
 /** Finished jobs kept for `waitForJob` after the fact. */
 const FINISHED_JOBS_KEPT = 200;
 /** Finished jobs shown by `list`. */
@@ -230,6 +239,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       clock: new JobClock(),
       lastProgressEmit: 0,
       held: new Set(),
+      lastFileEmit: new Map(),
       controller: new AbortController(),
       gate: new PauseGate(),
       cancelled: false,
@@ -361,7 +371,11 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
           // One bar over the file's stages, never going back (jobProgress.ts).
           const overall = Math.max(job.active.get(index) ?? 0, weightedFileProgress(stage, progress));
           job.active.set(index, overall);
-          emitProgress(job, index, stage, overall, documentId, null);
+          const last = job.lastFileEmit.get(index);
+          if (!last || last.stage !== stage || last.documentId !== documentId || progress - last.stageProgress >= STAGE_PROGRESS_STEP || (progress >= 1 && last.stageProgress < 1)) {
+            job.lastFileEmit.set(index, { stage, stageProgress: progress, documentId });
+            emitProgress(job, index, stage, overall, documentId, null);
+          }
           // The job's bar moves with its files' progress, not only when a file ends.
           const now = Date.now();
           if (now - job.lastProgressEmit >= JOB_PROGRESS_EMIT_MS) {
@@ -381,6 +395,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     result = await ownDuplicate(job, index, result);
     if (!reingest) result = recordOutcome(job, file.displayName, result);
     job.active.delete(index);
+    job.lastFileEmit.delete(index);
     job.results[index] = result;
     if (result.status === 'ready' && ++writtenSinceFold >= DOCUMENTS_PER_FOLD) {
       writtenSinceFold = 0;

@@ -4,6 +4,7 @@
  * with its files' own progress, not only when a file ends, and never goes back; a picture reports
  * progress while tesseract reads it (it sat at 0 for its whole OCR); long jobs get a time left.
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,4 +102,24 @@ describe('ingestion progress events', () => {
     expect(inside.size).toBeGreaterThanOrEqual(3);
     nonDecreasing(extracting);
   }, 120_000);
+
+  it('reports a long PDF in about a hundred steps a stage, not one event a page', async () => {
+    // 192 pages: the 64-page guide three times over (qpdf, installed with poppler by the CI script).
+    const guide = corpusFile('pdf', 'deb_maint-guide-fr_maint-guide.fr.pdf');
+    const long = join(lib.dataDir, 'long.pdf');
+    execFileSync('qpdf', ['--empty', '--pages', guide, guide, guide, '--', long]);
+    const job = lib.ingest.startJob([long], { collection: 'progress' });
+    const done = await lib.ingest.waitForJob(job.jobId);
+    expect(done.results[0]).toMatchObject({ status: 'ready', pages: 192 });
+    const mine = lib.eventsOf('ingest.progress').filter((p) => p.jobId === job.jobId);
+    const extracting = mine.filter((p) => p.stage === 'extracting').map((p) => p.progress);
+    // A step is at least 1 % of the stage, so at most 101 events (its start, then 100 steps), and
+    // with 192 pages that is every second page: between 96 and 101, every value a new one.
+    expect(extracting.length).toBeGreaterThanOrEqual(96);
+    expect(extracting.length).toBeLessThanOrEqual(101);
+    expect(new Set(extracting).size).toBe(extracting.length);
+    nonDecreasing(extracting);
+    expect(extracting.at(-1)).toBeCloseTo(weightedFileProgress('extracting', 1), 9);
+    expect(mine.at(-1)).toMatchObject({ stage: 'done', progress: 1 });
+  }, 180_000);
 });
