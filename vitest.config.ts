@@ -10,5 +10,7 @@ export default defineConfig({
     // Two cores here: native libraries (LanceDB, llama.cpp, tesseract) each want their own.
     maxWorkers: 2,
     globalSetup: ['test/globalSetup.ts'],
+    // Removes the temporary folders the test helpers made, once each file's tests are over.
+    setupFiles: ['test/setupTempDirs.ts'],
   },
 });

@@ -1,12 +1,10 @@
 /** A real core on a fresh temporary data directory, driven through the contract like any client. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { IngestResult, Settings } from '../../src-shared/domain';
 import { runIngestJob } from '../../src-shared/ingestJob';
 import type { ContractClient } from '../../src-shared/rpc';
 import { createCore, Core } from '../../src-main/core/core';
 import { createInProcessClient } from '../../src-main/core/inProcessClient';
+import { makeTempDir } from './tempDirs';
 
 export interface TestCore {
   core: Core;
@@ -16,7 +14,7 @@ export interface TestCore {
 }
 
 export async function openTestCore(overrides: Partial<Settings> = {}): Promise<TestCore> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'phare-test-'));
+  const dataDir = makeTempDir('phare-test-');
   const core = await createCore({ dataDir, settingsOverrides: overrides });
   return { core, client: createInProcessClient(core), dataDir, dispose: () => core.dispose() };
 }

@@ -2,11 +2,9 @@
  * One valid input for every method of the contract. The mapped type makes this table fail to compile
  * when a method is added without an entry, and the reachability test also checks its keys at run time.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { MethodInput, MethodName } from '../../../src-shared/contract';
 import { tinyChatModel } from '../../helpers/paths';
+import { makeTempDir } from '../../helpers/tempDirs';
 
 export interface InputContext {
   /** A document that exists in the library. */
@@ -63,7 +61,7 @@ export function validInputs(ctx: InputContext): ValidInputs {
     'collections.rename': { from: `collection-${ctx.tag}`, to: `renamed-${ctx.tag}` },
     'collections.remove': { name: `no-such-collection-${ctx.tag}` },
     // An empty folder of its own: watching it ingests nothing.
-    'watch.add': { folder: mkdtempSync(join(tmpdir(), 'phare-watched-')), collection: `watched-${ctx.tag}` },
+    'watch.add': { folder: makeTempDir('phare-watched-'), collection: `watched-${ctx.tag}` },
     'watch.remove': { folder: `no-such-folder-${ctx.tag}` },
     'watch.list': {},
     'search.query': { query: 'Super Bowl defense', topK: 3 },
