@@ -7,23 +7,28 @@
  *     a fresh 512-token prompt with one token generated);
  *   - tg128 at depth 0 and after 2,048 tokens, tokens/s (Phare: tokens after the first / their time);
  *   - time to first token of a real RAG prompt (the app's system prompt and six corpus passages, ~2,000
- *     tokens): a first question, then a follow-up on the same sources in the same conversation, once
- *     straight after the first answer and once with the app's follow-up rewrite request in between
- *     (in the first threads / flash attention configuration only).
+ *     tokens): a first question, then follow-ups on the same sources in the same conversation: straight
+ *     after the first answer, after the app's follow-up rewrite request, after a citation-check judge
+ *     call, and after both as the app runs them (judge after an answer, rewrite before the next); as a
+ *     control, after a rewrite-sized request sent as an answer (on the answer's sequence, as every
+ *     request ran before the side sequence). In the first threads / flash attention configuration only.
  * llama-bench is built from the llama.cpp sources node-llama-cpp ships (llamaCppBuild.ts), once.
  * Environment: PHARE_BENCH_THREADS (e.g. "1,2"; default 2), PHARE_BENCH_FA ("0,1"; default both),
  * PHARE_BENCH_ROUNDS (default 1), PHARE_BENCH_SKIP_DEPTH=1 to skip the depth-2048 measure,
- * PHARE_BENCH_PHARE_ONLY=1 to measure Phare alone (no llama-bench build).
+ * PHARE_BENCH_PHARE_ONLY=1 to measure Phare alone (no llama-bench build), PHARE_BENCH_TTFT_ONLY=1 to
+ * measure only the RAG time to first token (no llama-bench either).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { judgeMessages } from '../src-main/core/chat/citationCheck/judge';
 import { rewriteMessages } from '../src-main/core/chat/followUpRewrite';
 import { buildRagMessages, type PackedSource } from '../src-main/core/chat/ragPrompt';
 import { InferenceHost } from '../src-main/core/llm/inferenceHost';
 import { LLAMA_1B_SHAPE, writeRealSizeLlama } from '../src-main/core/llm/gguf/realSizeModel';
+import type { GeneratePurpose } from '../src-main/core/llm/host/hostProtocol';
 import type { ChatMessage } from '../src-main/core/llm/types';
 import { nodeHostLauncher } from '../src-main/core/llm/nodeHostLauncher';
 import type { SearchHit } from '../src-shared/domain';
@@ -113,8 +118,8 @@ class PhareHost {
     return phare;
   }
 
-  generate(messages: ChatMessage[], maxTokens: number) {
-    return this.host.request('generate', { messages, maxTokens, temperature: 0 });
+  generate(messages: ChatMessage[], maxTokens: number, purpose: GeneratePurpose = 'chat') {
+    return this.host.request('generate', { messages, maxTokens, temperature: 0, purpose });
   }
 
   /** A user message of about `tokens` prompt tokens (checked against what the host reports). */
@@ -151,7 +156,8 @@ export async function benchLlamaBench(): Promise<void> {
   const faList = (process.env.PHARE_BENCH_FA ?? '0,1').split(',').map((v) => v === '1');
   const rounds = Number(process.env.PHARE_BENCH_ROUNDS ?? 1);
   const skipDepth = process.env.PHARE_BENCH_SKIP_DEPTH === '1';
-  const phareOnly = process.env.PHARE_BENCH_PHARE_ONLY === '1';
+  const ttftOnly = process.env.PHARE_BENCH_TTFT_ONLY === '1';
+  const phareOnly = ttftOnly || process.env.PHARE_BENCH_PHARE_ONLY === '1';
   const binary = phareOnly ? { path: '', release: 'none', commit: 'none' } : await ensureLlamaBench();
   const model = await ensureModel();
   const references: Reference[] = [];
@@ -172,7 +178,7 @@ export async function benchLlamaBench(): Promise<void> {
       console.log(`\n${label}: load ${load()}`);
       const phare = await PhareHost.start(model, threads, fa);
       try {
-        for (let round = 0; round < rounds; round++) {
+        for (let round = 0; round < (ttftOnly ? 0 : rounds); round++) {
           const measures: Array<[string, string[], () => Promise<number>]> = [
             [`pp${PROMPT}`, ['-p', String(PROMPT), '-n', '0'], async () => (await phare.pp(PROMPT)).ts],
             [`tg${GENERATE}`, ['-p', '0', '-n', String(GENERATE)], async () => (await phare.tg(0)).ts],
@@ -195,28 +201,60 @@ export async function benchLlamaBench(): Promise<void> {
         // Once, in the first configuration: on a loaded 2-core machine each ~2,000-token prompt takes minutes.
         if (ragRows.length > 0) continue;
         const sources = ragSources();
-        const q1 = 'How many points did the Panthers defense surrender?';
-        const q2 = 'And how many career sacks did Jared Allen have?';
-        const first = await phare.generate(buildRagMessages(q1, sources, 'en'), 16);
-        const followUp = await phare.generate(buildRagMessages(q2, sources, 'en'), 16);
-        // As the app runs a follow-up: the rewrite request first (same context), then the answer.
-        await phare.generate(rewriteMessages(q2, [{ question: q1, answer: first.text }], 'en'), 4);
-        const afterRewrite = await phare.generate(buildRagMessages(q2, sources, 'en'), 16);
-        const before = load();
-        for (const [name, r] of [['first question', first], ['follow-up', followUp], ['follow-up after the rewrite request', afterRewrite]] as const) {
-          ragRows.push([label, name, r.promptTokens, fmt(r.ttftMs ?? NaN, 0), before]);
-          console.log(`  RAG ${name}: ${r.promptTokens} prompt tokens, TTFT ${fmt(r.ttftMs ?? NaN, 0)} ms`);
-        }
+        const questions = [
+          'How many points did the Panthers defense surrender?',
+          'And how many career sacks did Jared Allen have?',
+          'Who led the team in interceptions?',
+          'How many tackles did Luke Kuechly record?',
+          'Which player had the most sacks that season?',
+          'How many forced fumbles did the defense have?',
+        ];
+        const history: Array<{ question: string; answer: string }> = [];
+        const record = (name: string, r: Awaited<ReturnType<PhareHost['generate']>>, purpose: GeneratePurpose) => {
+          const now = load();
+          ragRows.push([label, name, purpose, r.promptTokens, r.promptTokensEvaluated, fmt(r.ttftMs ?? NaN, 0), now]);
+          console.log(`  RAG ${name} (${purpose}): ${r.promptTokens} prompt tokens, ${r.promptTokensEvaluated} evaluated, TTFT ${fmt(r.ttftMs ?? NaN, 0)} ms (load ${now})`);
+        };
+        /** One answer of the conversation, on the answer's sequence. */
+        const answer = async (name: string, question: string) => {
+          const r = await phare.generate(buildRagMessages(question, sources, 'en'), 16);
+          history.push({ question, answer: r.text });
+          record(name, r, 'chat');
+        };
+        /** The app's follow-up rewrite request for the next question, with the conversation so far. */
+        const rewrite = async (question: string, purpose: GeneratePurpose) =>
+          record('rewrite request', await phare.generate(rewriteMessages(question, history, 'en'), 4, purpose), purpose);
+        /** A citation-check judge call on the last answer's claim against the first passage. */
+        const judge = async () =>
+          record('judge call', await phare.generate(judgeMessages(sources[0].hit.text, history.at(-1)!.answer || 'The defense surrendered 308 points.', 'en'), 4, 'judge'), 'judge');
+
+        await answer('first question', questions[0]);
+        await answer('follow-up, straight after', questions[1]);
+        await rewrite(questions[2], 'rewrite');
+        await answer('follow-up after the rewrite request', questions[2]);
+        await judge();
+        await answer('follow-up after a judge call', questions[3]);
+        // The app's flow: the judge checks the last answer, then the next question is rewritten.
+        await judge();
+        await rewrite(questions[4], 'rewrite');
+        await answer('follow-up after a judge call and the rewrite request', questions[4]);
+        // Control: the same rewrite request sent as an answer, on the answer's sequence (all requests did before).
+        await rewrite(questions[5], 'chat');
+        await answer('follow-up after the rewrite request on the answer sequence (before)', questions[5]);
       } finally {
         await phare.stop();
       }
     }
   }
   const refNames = references.map((r) => `llama-bench, ${r.name}`);
-  printTable(
+  if (rows.length > 0) printTable(
     'Phare inference host vs llama-bench (tokens/s, same file, threads and flash attention)',
     ['config', 'round', 'measure', ...refNames, 'Phare', ...references.map((r) => `Phare / ${r.name}`), 'load avg'],
     rows,
   );
-  printTable('Time to first token, RAG prompt of six corpus passages', ['config', 'request', 'prompt tokens', 'TTFT ms', 'load avg'], ragRows);
+  printTable(
+    'Time to first token, RAG prompt of six corpus passages (one conversation, in this order)',
+    ['config', 'request', 'purpose', 'prompt tokens', 'evaluated', 'TTFT ms', 'load avg'],
+    ragRows,
+  );
 }

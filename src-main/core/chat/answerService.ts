@@ -215,6 +215,7 @@ export function createAnswerService(deps: {
             temperature,
             signal: controller.signal,
             onToken: (delta) => deps.events.emit('chat.token', { requestId, delta }),
+            purpose: 'chat',
           });
       trace.promptTokens = result.promptTokens;
       const answerTimings = timings(started, retrievalMs, promptMs, result.ttftMs, result.generationMs, result.tokens);
@@ -285,6 +286,7 @@ export function createAnswerService(deps: {
           temperature: r.temperature,
           signal: r.signal,
           onToken: (delta) => deps.events.emit('chat.token', { requestId: r.requestId, delta }),
+          purpose: 'chat',
         });
     trace.promptTokens = result.promptTokens;
     const answer: Answer = {

@@ -97,7 +97,7 @@ export async function rewriteFollowUp(request: {
   if (!chat) return { query: question, rewritten: null, outcome: 'no-model', modelOutput: null, ms: ms() };
   try {
     // Greedy: a rewrite should not vary from one try to the next.
-    const result = await chat.generate({ messages: rewriteMessages(question, history, request.lang), maxTokens: REWRITE_MAX_TOKENS, temperature: 0, signal: request.signal });
+    const result = await chat.generate({ messages: rewriteMessages(question, history, request.lang), maxTokens: REWRITE_MAX_TOKENS, temperature: 0, signal: request.signal, purpose: 'rewrite' });
     return { ...judgeRewrite(result.text, question, result.stopReason), modelOutput: result.text, ms: ms() };
   } catch (error) {
     if (request.signal?.aborted) return { query: question, rewritten: null, outcome: 'cancelled', modelOutput: null, ms: ms() };

@@ -25,6 +25,7 @@ export function createChatHandle(info: { id: string; path: string; contextSize: 
           messages: request.messages,
           maxTokens: request.maxTokens,
           temperature: request.temperature,
+          purpose: request.purpose ?? 'chat',
           ...(request.jsonSchema ? { jsonSchema: request.jsonSchema } : {}),
         },
         { signal: request.signal, onToken: request.onToken },

@@ -33,8 +33,13 @@ export interface GenerateRequest {
    * server gets it as `response_format`). The caller still validates what comes back.
    */
   jsonSchema?: JsonSchema;
-  /** What the call is for, for the metrics: an answer (default) or a judge's verdict. */
-  purpose?: 'chat' | 'judge';
+  /**
+   * What the call is for: the answer itself ('chat', the default), a follow-up's search query
+   * ('rewrite') or a judge's verdict. A local model runs all but the answer on a context sequence of
+   * their own, so the conversation's evaluated prompt stays in the KV cache for the next answer; the
+   * metrics count judges apart.
+   */
+  purpose?: 'chat' | 'rewrite' | 'judge';
 }
 
 /** The subset of JSON Schema node-llama-cpp turns into a grammar: objects, enums, strings with lengths. */
@@ -44,6 +49,8 @@ export interface GenerateResult {
   text: string;
   tokens: number;
   promptTokens: number;
+  /** Local models: the prompt tokens evaluated; the others were reused from the KV cache. */
+  promptTokensEvaluated?: number;
   stopReason: 'eos' | 'maxTokens' | 'aborted';
   ttftMs: number | null;
   generationMs: number;

@@ -25,7 +25,8 @@ export function instrumentModels(models: ModelService, recorder: MetricsRecorder
       },
       countTokens: (text) => model.countTokens(text),
       async generate(request) {
-        const role = request.purpose ?? 'chat';
+        // A follow-up's rewrite is counted with the answers, as it always was.
+        const role = request.purpose === 'judge' ? 'judge' : 'chat';
         try {
           const result = await model.generate(request);
           recorder.modelCall({

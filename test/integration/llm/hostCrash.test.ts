@@ -48,7 +48,7 @@ describe('inference host crashes', { timeout: HOST_TEST_TIMEOUT }, () => {
     const fresh = new InferenceHost({ launcher: nodeHostLauncher, onLog: () => undefined });
     await fresh.request('init', { gpu: 'cpu', threads: 1 });
     await fresh.request('loadChat', { path: tinyChatModel, gpuLayers: 0, contextSize: 512 });
-    const result = await fresh.request('generate', { messages: [{ role: 'user', content: 'Hi' }], maxTokens: 5, temperature: 0 });
+    const result = await fresh.request('generate', { messages: [{ role: 'user', content: 'Hi' }], maxTokens: 5, temperature: 0, purpose: 'chat' });
     expect(result.tokens).toBeGreaterThan(0);
     await fresh.stop();
     expect(fresh.alive).toBe(false);

@@ -64,7 +64,7 @@ describe('InferenceHost (parent side)', () => {
     const controller = new AbortController();
     const pending = host.request(
       'generate',
-      { messages: [{ role: 'user', content: 'hi' }], maxTokens: 10, temperature: 0 },
+      { messages: [{ role: 'user', content: 'hi' }], maxTokens: 10, temperature: 0, purpose: 'chat' },
       { signal: controller.signal, onToken: (d) => deltas.push(d) },
     );
     const { id } = fake.sent[0] as { id: string };
@@ -77,7 +77,7 @@ describe('InferenceHost (parent side)', () => {
       kind: 'response',
       id,
       ok: true,
-      result: { text: 'ab', tokens: 2, promptTokens: 5, stopReason: 'aborted', ttftMs: 1, generationMs: 2 },
+      result: { text: 'ab', tokens: 2, promptTokens: 5, promptTokensEvaluated: 5, stopReason: 'aborted', ttftMs: 1, generationMs: 2 },
     });
     await expect(pending).resolves.toMatchObject({ stopReason: 'aborted', text: 'ab' });
     expect(deltas).toEqual(['a', 'b']);

@@ -12,10 +12,24 @@ const GpuLayersSchema = z.union([z.literal('auto'), z.number().int().nonnegative
 /** What a loaded model takes: weights plus context state (KV cache), and the layers offloaded to the GPU. */
 const LoadedFootprint = { memoryBytes: z.number().nonnegative(), gpuLayers: z.number().int().nonnegative() };
 
+/**
+ * What a generation is for, said by the caller (never guessed from the prompt): 'chat' is the answer
+ * itself and runs on the conversation's context sequence, whose evaluated prefix (system prompt,
+ * sources) the next answer reuses; 'rewrite' (a follow-up's search query) and 'judge' (the citation
+ * check's and the quality loop's verdicts) run on a side sequence, so they never evict that prefix.
+ */
+export const GeneratePurposeSchema = z.enum(['chat', 'rewrite', 'judge']);
+export type GeneratePurpose = z.infer<typeof GeneratePurposeSchema>;
+
 export const GenerateResultSchema = z.object({
   text: z.string(),
   tokens: z.number().int().nonnegative(),
   promptTokens: z.number().int().nonnegative(),
+  /**
+   * Prompt tokens the model evaluated for this request; the rest of `promptTokens` was reused from the
+   * sequence's KV cache (a follow-up sharing the conversation's evaluated prefix).
+   */
+  promptTokensEvaluated: z.number().int().nonnegative(),
   stopReason: z.enum(['eos', 'maxTokens', 'aborted']),
   ttftMs: z.number().nullable(),
   generationMs: z.number(),
@@ -72,6 +86,7 @@ export const hostMethods = {
       temperature: z.number().min(0).max(2),
       /** A JSON schema the output must follow (turned into a grammar by node-llama-cpp). */
       jsonSchema: z.record(z.string(), z.unknown()).optional(),
+      purpose: GeneratePurposeSchema,
     }),
     output: GenerateResultSchema,
   },

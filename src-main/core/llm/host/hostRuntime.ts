@@ -35,7 +35,10 @@ interface ChatSlot {
   path: string;
   model: LlamaModel;
   context: LlamaContext;
-  chat: LlamaChat;
+  /** The conversation's answers: its evaluated prompt (system prompt, sources) stays in this sequence's KV cache. */
+  answer: LlamaChat;
+  /** Everything else (a follow-up's rewrite, the judges): short requests that must not evict the answer's prefix. */
+  side: LlamaChat;
 }
 interface EmbeddingSlot {
   path: string;
@@ -44,6 +47,17 @@ interface EmbeddingSlot {
   contextSize: number;
   dimension: number;
 }
+
+/**
+ * Sequences of the chat context: one for the answers, one for the short side requests (see ChatSlot).
+ * One context with two sequences rather than a second, smaller context: node-llama-cpp gives each
+ * sequence its own `contextSize` cells (kv_unified off), so the second sequence costs one more KV
+ * cache and nothing else, where a second context also takes compute buffers of its own. Estimated by
+ * node-llama-cpp for the synthetic 1B model at 4,096 tokens, batch 512: 434 MB for one sequence, 568 MB
+ * for two, 229 MB more for a side context of only 2,048 tokens. A side sequence as large as the
+ * answer's also takes any request the answer's would (a quality judge's evidence, a long history).
+ */
+const CHAT_SEQUENCES = 2;
 
 /** Embedding contexts past this many tokens waste memory for no benefit on chunks of a few hundred. */
 const MAX_EMBEDDING_CONTEXT = 8192;
@@ -178,7 +192,8 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
     const slot = chat;
     chat = null;
     if (!slot) return;
-    slot.chat.dispose();
+    slot.answer.dispose();
+    slot.side.dispose();
     await slot.context.dispose();
     await slot.model.dispose();
   }
@@ -208,6 +223,7 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
       const contextSize = Math.min(params.contextSize, model.trainContextSize);
       const context = await model.createContext({
         contextSize,
+        sequences: CHAT_SEQUENCES,
         threads,
         // A batch larger than the context buys nothing and costs memory.
         ...(params.batchSize ? { batchSize: Math.min(params.batchSize, contextSize) } : {}),
@@ -216,18 +232,22 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
         // llama-bench`, docs/benchmarks.md): off there unless asked. GPUs keep the default.
         flashAttention: params.flashAttention ?? (instance.gpu === false ? false : 'auto'),
       });
-      const session = new LlamaChat({ contextSequence: context.getSequence() });
-      chat = { path: params.path, model, context, chat: session };
+      const answer = new LlamaChat({ contextSequence: context.getSequence() });
+      const side = new LlamaChat({ contextSequence: context.getSequence() });
+      chat = { path: params.path, model, context, answer, side };
       // The context's state size counts only what was evaluated so far (next to nothing right after
-      // loading); the KV cache and compute buffers it reserves are what node-llama-cpp estimates.
+      // loading); the KV cache (both sequences') and compute buffers it reserves are what
+      // node-llama-cpp estimates.
       const contextBytes = await model.fileInsights.estimateContextResourceRequirementsV2({
         contextSize: context.contextSize,
+        sequences: context.totalSequences,
         batchSize: context.batchSize,
         modelGpuLayers: model.gpuLayers,
+        flashAttention: context.flashAttention,
       });
       return {
         contextSize: context.contextSize,
-        chatWrapper: session.chatWrapper.wrapperName,
+        chatWrapper: answer.chatWrapper.wrapperName,
         memoryBytes: model.size + Math.max(context.stateSize, contextBytes.cpuRam + contextBytes.gpuVram),
         gpuLayers: model.gpuLayers,
       };
@@ -283,9 +303,20 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
     });
     const [ram, vram] = await Promise.all([instance.getRamState(), instance.getVramState()]);
     const values = resolved.resolvedValues;
+    // The resolver sizes a context of one sequence; a chat model gets CHAT_SEQUENCES (see loadChat).
+    const extra = { cpuRam: 0, gpuVram: 0 };
+    if (!embeddingContext) {
+      const options = { contextSize: values.contextSize, modelGpuLayers: values.gpuLayers, flashAttention: instance.gpu === false ? false : ('auto' as const) };
+      const [one, all] = await Promise.all([
+        insights.estimateContextResourceRequirementsV2({ ...options, sequences: 1 }),
+        insights.estimateContextResourceRequirementsV2({ ...options, sequences: CHAT_SEQUENCES }),
+      ]);
+      extra.cpuRam = Math.max(0, all.cpuRam - one.cpuRam);
+      extra.gpuVram = Math.max(0, all.gpuVram - one.gpuVram);
+    }
     return {
-      requiredRamBytes: values.totalRamUsage,
-      requiredVramBytes: values.totalVramUsage,
+      requiredRamBytes: values.totalRamUsage + extra.cpuRam,
+      requiredVramBytes: values.totalVramUsage + extra.gpuVram,
       freeRamBytes: ram.free,
       freeVramBytes: vram.free,
       gpuLayers: values.gpuLayers,
@@ -313,10 +344,18 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
   async function generate(params: HostParams<'generate'>, ctx: RequestContext): Promise<HostResult<'generate'>> {
     const slot = chat;
     if (!slot) throw new PhareError('MODEL_NOT_LOADED', { role: 'chat' });
+    // Only the answer itself runs on the conversation's sequence; the short requests run on the side one.
+    const session = params.purpose === 'chat' ? slot.answer : slot.side;
     const history = toHistory(params.messages);
-    const promptTokens = slot.chat.chatWrapper
+    const promptTokens = session.chatWrapper
       .generateContextState({ chatHistory: history })
       .contextText.tokenize(slot.model.tokenizer).length;
+    // Tokens the sequence evaluates (node-llama-cpp's meter): read at the first generated token, what
+    // the prompt cost after the prefix reused from the KV cache.
+    const meter = session.sequence.tokenMeter;
+    const meterBefore = meter.usedInputTokens + meter.usedOutputTokens;
+    const evaluated = () => meter.usedInputTokens + meter.usedOutputTokens - meterBefore;
+    let promptTokensEvaluated: number | null = null;
     const started = performance.now();
     let ttftMs: number | null = null;
     let tokens = 0;
@@ -324,13 +363,14 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
     let stopReason: HostResult<'generate'>['stopReason'] = 'eos';
     const grammar = params.jsonSchema ? await jsonGrammar(params.jsonSchema) : undefined;
     try {
-      const response = await slot.chat.generateResponse(history, {
+      const response = await session.generateResponse(history, {
         maxTokens: params.maxTokens,
         temperature: params.temperature,
         ...(grammar ? { grammar } : {}),
         signal: ctx.signal,
         stopOnAbortSignal: true,
         onToken: (generated: Token[]) => {
+          if (tokens === 0) promptTokensEvaluated = evaluated();
           tokens += generated.length;
         },
         onTextChunk: (delta: string) => {
@@ -348,7 +388,16 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
       stopReason = 'aborted';
     }
     if (ctx.signal.aborted) stopReason = 'aborted';
-    return { text, tokens, promptTokens, stopReason, ttftMs, generationMs: performance.now() - started };
+    return {
+      text,
+      tokens,
+      promptTokens,
+      // Stopped before the first token: what the sequence evaluated until then.
+      promptTokensEvaluated: promptTokensEvaluated ?? evaluated(),
+      stopReason,
+      ttftMs,
+      generationMs: performance.now() - started,
+    };
   }
 
   async function embed(params: HostParams<'embed'>, ctx: RequestContext): Promise<HostResult<'embed'>> {
@@ -399,6 +448,9 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
           return {} as HostResult<M>;
         }
         case 'generate':
+          // Both sequences' requests go through one queue, one at a time as before: on a CPU two
+          // evaluations at once would only share the same cores, and each request keeps its own
+          // signal, grammar and sequence.
           return (await chatQueue.run(() => generate(p, ctx))) as HostResult<M>;
         case 'estimate':
           return (await estimate(p)) as HostResult<M>;
