@@ -42,6 +42,13 @@ describe('splitAnswerSentences', () => {
     expect(claimOf('> quoted _text_ here , yes !')).toBe('quoted text here, yes!');
   });
 
+  it('takes a list mark only at the start of the claim, and keeps apart the words a marker or a decoration joins', () => {
+    expect(claimOf('Built in 1998. Then - more')).toBe('Built in 1998. Then - more');
+    expect(claimOf('C++ compiles loops')).toBe('C++ compiles loops');
+    expect(claimOf('the max_tokens setting')).toBe('the max tokens setting');
+    expect(claimOf('traced[1]loops')).toBe('traced loops');
+  });
+
   it('reads every marker form, numbers of several digits, once each in order', () => {
     expect(citedNumbers('see [12] and [1; 2] and [3, 4,5] then [2] again')).toEqual([12, 1, 2, 3, 4, 5]);
     expect(citedNumbers('no [marker] here, nor [1234]')).toEqual([]);
@@ -57,6 +64,8 @@ describe('splitAnswerSentences', () => {
     ]);
     for (const s of sentences) expect(answer.slice(s.start, s.end)).toBe(s.text);
     expect(sentences[1].claim).toBe('Then more.');
+    // A line of spaces is no sentence.
+    expect(splitAnswerSentences('One.\n   \nTwo.', 'en').map((s) => s.text)).toEqual(['One.', 'Two.']);
   });
 });
 
