@@ -25,6 +25,16 @@ describe('splitAnswerSentences', () => {
     ]);
   });
 
+  it('gives the previous sentence every form of marker that follows its full stop', () => {
+    const sentences = splitAnswerSentences('Claim one. [12, 13] Claim two. [4,5] Claim three. [6 , 7] [8] Last.', 'en');
+    expect(sentences.map((s) => [s.text, s.cited])).toEqual([
+      ['Claim one. [12, 13]', [12, 13]],
+      ['Claim two. [4,5]', [4, 5]],
+      ['Claim three. [6 , 7] [8]', [6, 7, 8]],
+      ['Last.', []],
+    ]);
+  });
+
   it('treats Markdown list items and lines as separate sentences', () => {
     const sentences = splitAnswerSentences('Two points:\n- first point [1]\n- second point [2]', 'en');
     expect(sentences.map((s) => s.cited)).toEqual([[], [1], [2]]);
@@ -52,6 +62,7 @@ describe('splitAnswerSentences', () => {
   it('reads every marker form, numbers of several digits, once each in order', () => {
     expect(citedNumbers('see [12] and [1; 2] and [3, 4,5] then [2] again')).toEqual([12, 1, 2, 3, 4, 5]);
     expect(citedNumbers('no [marker] here, nor [1234]')).toEqual([]);
+    expect(citedNumbers('[6 , 7] [1, 23]')).toEqual([6, 7, 1, 23]);
   });
 
   it('keeps a marker that opens a line with its sentence, numbers the sentences, and skips blank lines and spaces', () => {
