@@ -133,4 +133,41 @@ describe('chunkDocument', () => {
       ['## Suite\n\nDelta epsilon.', 171, 195, ['Titre', 'Suite']],
     ]);
   });
+
+  it('joins blocks of other pages, or out of page order, by a blank line counted as two characters', () => {
+    const block = (page: number, start: number, end: number): TextBlock => ({ page, start, end, kind: 'paragraph', headingPath: [] });
+    // Page two's block comes after a running header: only the block is taken, 20 + 2 + 27 = 49 of 50.
+    const pages = [
+      { page: 1, text: 'A'.repeat(20) },
+      { page: 2, text: 'Running header of page two here.......\n\n' + 'B'.repeat(27) },
+    ];
+    expect(chunkDocument(pages, [block(1, 0, 20), block(2, 40, 67)], { chunkSize: 50, chunkOverlap: 0 }).map((c) => [c.text, c.pageStart, c.pageEnd, c.charStart, c.charEnd])).toEqual([
+      ['A'.repeat(20) + '\n\n' + 'B'.repeat(27), 1, 2, 0, 67],
+    ]);
+    // Blocks of one page in another order than the text's: each block's own text, 20 + 2 + 28 = 50 fits, 51 does not.
+    const text = (n: number) => 'C'.repeat(n) + '\n\n' + 'D'.repeat(20);
+    expect(chunkDocument([{ page: 1, text: text(28) }], [block(1, 30, 50), block(1, 0, 28)], { chunkSize: 50, chunkOverlap: 0 }).map((c) => c.text)).toEqual([
+      'D'.repeat(20) + '\n\n' + 'C'.repeat(28),
+    ]);
+    expect(chunkDocument([{ page: 1, text: text(29) }], [block(1, 31, 51), block(1, 0, 29)], { chunkSize: 50, chunkOverlap: 0 }).map((c) => c.text)).toEqual([
+      'D'.repeat(20),
+      'C'.repeat(29),
+    ]);
+    // Blocks that touch: nothing between them, nothing added (24 + 25 = 49 of 50).
+    expect(chunkDocument([{ page: 1, text: 'E'.repeat(24) + 'F'.repeat(25) }], [block(1, 0, 24), block(1, 24, 49)], { chunkSize: 50, chunkOverlap: 0 }).map((c) => c.text)).toEqual([
+      'E'.repeat(24) + 'F'.repeat(25),
+    ]);
+    // Empty blocks make no chunk.
+    expect(chunkDocument([{ page: 1, text: 'Texte.' }], [block(1, 0, 0), block(1, 3, 3)], { chunkSize: 50, chunkOverlap: 0 })).toEqual([]);
+  });
+
+  it('never repeats a heading in the overlap', () => {
+    const third = 'Le troisième paragraphe compte exactement soixante-dix caractères ici..';
+    const doc = extractMarkdown(enc('# Titre\n\nUn deux.\n\nTrois quatre.\n\n' + third));
+    // The overlap (50) could hold the heading too, which would leave no room for the third paragraph.
+    expect(chunkDocument(doc.pages, doc.blocks, { chunkSize: 100, chunkOverlap: 50 }).map((c) => c.text)).toEqual([
+      '# Titre\n\nUn deux.\n\nTrois quatre.',
+      'Un deux.\n\nTrois quatre.\n\n' + third,
+    ]);
+  });
 });
