@@ -16,7 +16,8 @@
  * Environment: PHARE_BENCH_THREADS (e.g. "1,2"; default 2), PHARE_BENCH_FA ("0,1"; default both),
  * PHARE_BENCH_ROUNDS (default 1), PHARE_BENCH_SKIP_DEPTH=1 to skip the depth-2048 measure,
  * PHARE_BENCH_PHARE_ONLY=1 to measure Phare alone (no llama-bench build), PHARE_BENCH_TTFT_ONLY=1 to
- * measure only the RAG time to first token (no llama-bench either).
+ * measure only the RAG time to first token (no llama-bench either), PHARE_BENCH_CPU_PER_TOKEN=1 to measure
+ * only the CPU time per generated token on three paths (tokenCpu.ts; first thread count only).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,7 @@ import { nodeHostLauncher } from '../src-main/core/llm/nodeHostLauncher';
 import type { SearchHit } from '../src-shared/domain';
 import { corpusPath, fmt, printTable } from './benchLib';
 import { ensureLlamaBench, llamaBenchOnNodeLlamaCppLibraries } from './llamaCppBuild';
+import { benchTokenCpu } from './tokenCpu';
 
 const run = promisify(execFile);
 const PROMPT = 512;
@@ -156,6 +158,10 @@ export async function benchLlamaBench(): Promise<void> {
   const faList = (process.env.PHARE_BENCH_FA ?? '0,1').split(',').map((v) => v === '1');
   const rounds = Number(process.env.PHARE_BENCH_ROUNDS ?? 1);
   const skipDepth = process.env.PHARE_BENCH_SKIP_DEPTH === '1';
+  if (process.env.PHARE_BENCH_CPU_PER_TOKEN === '1') {
+    await benchTokenCpu({ model: await ensureModel(), threads: threadsList[0], contextSize: CONTEXT, batchSize: BATCH, rounds: Math.max(3, rounds) });
+    return;
+  }
   const ttftOnly = process.env.PHARE_BENCH_TTFT_ONLY === '1';
   const phareOnly = ttftOnly || process.env.PHARE_BENCH_PHARE_ONLY === '1';
   const binary = phareOnly ? { path: '', release: 'none', commit: 'none' } : await ensureLlamaBench();
