@@ -88,7 +88,7 @@ describe('RAG prompt details', () => {
     };
     expect(await merged(['alpha beta', 0, 10], ['beta gamma', 6, 16])).toBe('alpha beta\ngamma');
     // Offsets of a text since trimmed: nothing is cut.
-    expect(await merged(['alpha beta', 0, 10], ['beta', 6, 13])).toBe('alpha beta\nbeta');
+    expect(await merged(['alpha beta', 0, 10], ['beta gamma', 6, 20])).toBe('alpha beta\nbeta gamma');
     // A chunk the previous one holds entirely: written whole rather than emptied.
     expect(await merged(['alpha beta', 0, 10], ['beta', 6, 10])).toBe('alpha beta\nbeta');
   });

@@ -104,7 +104,10 @@ describe('chunkDocument', () => {
       'Court paragraphe ici.\n\nUne phrase de vingt-huit car. Une phrase de vingt-huit car.',
       'Une phrase de vingt-huit car. Une phrase de vingt-huit car.',
     ]);
-    // 57 characters of 100: the paragraph starts the next chunk.
+    // 50 characters of 100, half full: the paragraph starts the next chunk.
+    doc = extractText(enc('Un paragraphe de cinquante caractères, tout juste.\n\n' + paragraph));
+    expect(chunkDocument(doc.pages, doc.blocks, { chunkSize: 100, chunkOverlap: 0 }).map((c) => c.text)[0]).toBe('Un paragraphe de cinquante caractères, tout juste.');
+    // 57 characters of 100: the same.
     doc = extractText(enc('Un paragraphe bien plus long que la moitié du chunk, oui.\n\n' + paragraph));
     expect(chunkDocument(doc.pages, doc.blocks, { chunkSize: 100, chunkOverlap: 0 }).map((c) => [c.text, c.charStart])).toEqual([
       ['Un paragraphe bien plus long que la moitié du chunk, oui.', 0],
