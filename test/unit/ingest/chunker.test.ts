@@ -173,4 +173,26 @@ describe('chunkDocument', () => {
       'Un deux.\n\nTrois quatre.\n\n' + third,
     ]);
   });
+
+  it('drops an overlap that leaves no room for the next sentence, and overlaps sentences only where a paragraph was cut', () => {
+    const one = (n: number, c: string) => c.toUpperCase() + c.repeat(n - 2) + '.';
+    const texts = (text: string, chunkSize: number, chunkOverlap: number) => {
+      const doc = extractText(enc(text));
+      return chunkDocument(doc.pages, doc.blocks, { chunkSize, chunkOverlap }).map((c) => c.text);
+    };
+    // 29 + 1 + 70 = 100: the overlap fits exactly; 40 + 1 + 70 does not, and the chunk starts without it.
+    expect(texts([one(40, 'a'), one(29, 'b'), one(70, 'c')].join(' '), 100, 50)).toEqual([`${one(40, 'a')} ${one(29, 'b')}`, `${one(29, 'b')} ${one(70, 'c')}`]);
+    expect(texts([one(40, 'a'), one(40, 'b'), one(70, 'c')].join(' '), 100, 50)).toEqual([`${one(40, 'a')} ${one(40, 'b')}`, one(70, 'c')]);
+    // A paragraph of exactly the size is one unit, not two sentences: nothing of it is repeated in the next chunk.
+    expect(texts(`${one(50, 'a')} ${one(49, 'b')}\n\n${one(40, 'c')}`, 100, 50)).toEqual([`${one(50, 'a')} ${one(49, 'b')}`, one(40, 'c')]);
+  });
+
+  it('starts a chunk where the heading path changes, even without a heading block', () => {
+    const texts = (a: string[], b: string[]) =>
+      chunkDocument([{ page: 1, text: 'Un.\n\nDeux.' }], [{ page: 1, start: 0, end: 3, kind: 'paragraph', headingPath: a }, { page: 1, start: 5, end: 10, kind: 'paragraph', headingPath: b }], { chunkSize: 100, chunkOverlap: 0 }).map((c) => c.text);
+    expect(texts(['A'], ['B'])).toEqual(['Un.', 'Deux.']);
+    expect(texts(['A'], ['A', 'B'])).toEqual(['Un.', 'Deux.']);
+    expect(texts(['A', 'B'], ['A'])).toEqual(['Un.', 'Deux.']);
+    expect(texts(['A'], ['A'])).toEqual(['Un.\n\nDeux.']);
+  });
 });
