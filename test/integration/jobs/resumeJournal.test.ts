@@ -170,6 +170,7 @@ it('a document the kill left half-written waits for its file; one whose file van
   expect(ids.map((id) => byId.get(id)?.status)).toEqual(['ready', 'ready', 'failed', 'failed']);
   expect(byId.get(ids[2])?.error?.code).toBe('INGEST_INTERRUPTED');
   expect(byId.get(ids[3])?.error?.code).toBe('INGEST_INTERRUPTED');
+  expect(byId.get(ids[2])?.error?.message).toContain(files[2]);
   expect(byId.get(ids[1])?.chunks).toBeGreaterThan(0);
 }, 120_000);
 
@@ -184,10 +185,8 @@ it('a job that finishes leaves the documents another interrupted job will still 
     { type: 'file', index: 0, result: done[0] },
     { type: 'document', index: 1, documentId: ids[1] },
   ]);
-  await killedJob(dataDir, 'waits', files.slice(2), [
-    { type: 'document', index: 0, documentId: ids[2] },
-    { type: 'paused', paused: true },
-  ]);
+  // Its file had begun (its row written) with no event yet: the document is known by its path alone.
+  await killedJob(dataDir, 'waits', files.slice(2), [{ type: 'paused', paused: true }]);
 
   const client = await open(dataDir);
   expect(await ended(client, 'runs')).toMatchObject({ state: 'done', total: 2, finished: 2, failed: 0 });
@@ -197,6 +196,34 @@ it('a job that finishes leaves the documents another interrupted job will still 
   const docs: DocumentRecord[] = await client.call('library.list', {});
   expect(docs.map((d) => d.status)).toEqual(['ready', 'ready', 'ready']);
   expect(docs.map((d) => d.id).sort()).toEqual([...ids].sort());
+}, 120_000);
+
+it('a file that fails after its document was made stays failed, in a new job and when its job resumes', async () => {
+  const { dataDir, files } = setup(0);
+  const blank = join(dataDir, '..', 'blank.txt');
+  writeFileSync(blank, ' \n\n  \n'); // read, then no text to chunk: NO_TEXT, its document already made
+  const first = await open(dataDir);
+  const job = await first.call('library.ingestPaths', { paths: [blank] });
+  expect(await ended(first, job.jobId)).toMatchObject({ state: 'done', failed: 1, duplicates: 0 });
+  const [doc]: DocumentRecord[] = await first.call('library.list', {});
+  expect(doc).toMatchObject({ status: 'failed', error: { code: 'NO_TEXT' } });
+  await cores.pop()!.dispose();
+
+  await killedJob(dataDir, 'again', [blank], [{ type: 'document', index: 0, documentId: doc.id }]);
+  const client = await open(dataDir);
+  expect(await ended(client, 'again')).toMatchObject({ state: 'done', resumed: true, failed: 1, duplicates: 0 });
+  expect(await client.call('library.get', { id: doc.id })).toMatchObject({ status: 'failed', error: { code: 'NO_TEXT' } });
+}, 120_000);
+
+it('a resumed file that duplicates another document is a duplicate, not that document', async () => {
+  const { dataDir, files } = setup(1);
+  const [done] = await firstLife(dataDir, files);
+  const copy = join(dataDir, '..', 'copy.txt');
+  writeFileSync(copy, readFileSync(files[0]));
+  await killedJob(dataDir, 'copied', [copy], []);
+  const client = await open(dataDir);
+  expect(await ended(client, 'copied')).toMatchObject({ state: 'done', resumed: true, finished: 1, failed: 0, duplicates: 1 });
+  expect((await client.call('library.list', {})).map((d: DocumentRecord) => d.id)).toEqual([done.documentId]);
 }, 120_000);
 
 it('a start without background work leaves a killed job on disk for the next one', async () => {
