@@ -199,7 +199,7 @@ it('a job that finishes leaves the documents another interrupted job will still 
 }, 120_000);
 
 it('a file that fails after its document was made stays failed, in a new job and when its job resumes', async () => {
-  const { dataDir, files } = setup(0);
+  const { dataDir } = setup(0);
   const blank = join(dataDir, '..', 'blank.txt');
   writeFileSync(blank, ' \n\n  \n'); // read, then no text to chunk: NO_TEXT, its document already made
   const first = await open(dataDir);
