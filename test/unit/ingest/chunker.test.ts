@@ -183,6 +183,8 @@ describe('chunkDocument', () => {
     // 29 + 1 + 70 = 100: the overlap fits exactly; 40 + 1 + 70 does not, and the chunk starts without it.
     expect(texts([one(40, 'a'), one(29, 'b'), one(70, 'c')].join(' '), 100, 50)).toEqual([`${one(40, 'a')} ${one(29, 'b')}`, `${one(29, 'b')} ${one(70, 'c')}`]);
     expect(texts([one(40, 'a'), one(40, 'b'), one(70, 'c')].join(' '), 100, 50)).toEqual([`${one(40, 'a')} ${one(40, 'b')}`, one(70, 'c')]);
+    // 49 + 1 = 50: a sentence exactly the overlap's length is repeated.
+    expect(texts([one(40, 'a'), one(49, 'b'), one(50, 'c')].join(' '), 100, 50)).toEqual([`${one(40, 'a')} ${one(49, 'b')}`, `${one(49, 'b')} ${one(50, 'c')}`]);
     // A paragraph of exactly the size is one unit, not two sentences: nothing of it is repeated in the next chunk.
     expect(texts(`${one(50, 'a')} ${one(49, 'b')}\n\n${one(40, 'c')}`, 100, 50)).toEqual([`${one(50, 'a')} ${one(49, 'b')}`, one(40, 'c')]);
   });
@@ -194,5 +196,14 @@ describe('chunkDocument', () => {
     expect(texts(['A'], ['A', 'B'])).toEqual(['Un.', 'Deux.']);
     expect(texts(['A', 'B'], ['A'])).toEqual(['Un.', 'Deux.']);
     expect(texts(['A'], ['A'])).toEqual(['Un.\n\nDeux.']);
+  });
+
+  it('starts a chunk at a heading of the same name as the section before, and never leaves a heading alone', () => {
+    let doc = extractMarkdown(enc('# A\n\n## Notes\n\nUn.\n\n## Notes\n\nDeux.'));
+    expect(chunkDocument(doc.pages, doc.blocks, { chunkSize: 100, chunkOverlap: 0 }).map((c) => c.text)).toEqual(['# A\n\n## Notes\n\nUn.', '## Notes\n\nDeux.']);
+    // The heading and a paragraph of the whole size: one chunk, longer than the size by the heading.
+    const paragraph = 'P' + 'p'.repeat(98) + '.';
+    doc = extractMarkdown(enc(`# Titre\n\n${paragraph}`));
+    expect(chunkDocument(doc.pages, doc.blocks, { chunkSize: 100, chunkOverlap: 0 }).map((c) => c.text)).toEqual([`# Titre\n\n${paragraph}`]);
   });
 });
