@@ -57,7 +57,7 @@ describe('chunkDocumentInTokens', () => {
   });
   it('cuts a sentence larger than the budget by its own characters per token, and counts each text once', async () => {
     const long = 'Un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize dix-sept dix-huit dix-neuf vingt et un.';
-    const doc = extractText(enc(`a b c d e f g h i j.\n\n${long}\n\nFin.\n\nFin.`));
+    const doc = extractText(enc(`A b c d e. F g h i j.\n\n${long}\n\nFin.\n\nFin.`));
     const batches: string[][] = [];
     const chunks = await chunkDocumentInTokens(doc.pages, doc.blocks, { chunkSize: 16, chunkOverlap: 0 }, async (texts) => {
       batches.push(texts);
@@ -66,12 +66,13 @@ describe('chunkDocumentInTokens', () => {
     // The long sentence (21 words, 130 characters: 6.2 a token) is cut at 16 x 6.2 = 99 characters, not at the
     // library's average (4.8 a token with the short words' block). Its only sentence was counted with the blocks.
     expect(chunks.map((c) => [c.text, c.charStart, c.charEnd, c.tokenCount])).toEqual([
-      ['a b c d e f g h i j.', 0, 20, 10],
-      ['Un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize', 22, 110, 16],
-      ['dix-sept dix-huit dix-neuf vingt et un.\n\nFin.\n\nFin.', 111, 162, 8],
+      ['A b c d e. F g h i j.', 0, 21, 10],
+      ['Un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize', 23, 111, 16],
+      ['dix-sept dix-huit dix-neuf vingt et un.\n\nFin.\n\nFin.', 112, 163, 8],
     ]);
-    // Blocks (the repeated one once), then the chunks' exact counts: no batch for sentences already counted.
-    expect(batches).toEqual([['a b c d e f g h i j.', long, 'Fin.'], chunks.map((c) => c.text)]);
+    // Blocks (the repeated one once), then the chunks' exact counts: no batch for the sentences of a block that
+    // fits (the first one's two), nor for those already counted.
+    expect(batches).toEqual([['A b c d e. F g h i j.', long, 'Fin.'], chunks.map((c) => c.text)]);
   });
 });
 
