@@ -114,6 +114,12 @@ export default {
   mutate: selected.mutate(),
   testFiles: selected.tests,
   coverageAnalysis: 'perTest',
+  // Static mutants (values built when a module loads: tables, word lists, prompts) cannot be tested by
+  // StrykerJS 9.6 with a test filter: the vitest runner activates them after the module was imported, so
+  // each one "survives" whatever the tests say (stryker-js issue 6144; made by hand, nearly all of them
+  // fail their tests). They are left out of the run and the score (shown as "Ignored" in the report) and
+  // are checked by hand (docs/mutation-testing.md).
+  ignoreStatic: true,
   // Two cores shared with the rest of the work: one test runner, one checker.
   concurrency: 1,
   // The integration tests start LanceDB, llama.cpp and tesseract: a slow mutant is not a hung one.
