@@ -89,6 +89,8 @@ describe('search candidates', () => {
       const hits = await retriever.search({ query: QUERY, topK: 45, mode });
       expect(hits, mode).toHaveLength(45);
       expect(new Set(hits.map((h) => h.chunkId)).size, mode).toBe(45);
+      // Best fused score first (the lists rank the chunks differently, so the fusion's own order is not this one).
+      for (let i = 1; i < hits.length; i++) expect(hits[i].score, mode).toBeLessThanOrEqual(hits[i - 1].score);
     }
   });
 
