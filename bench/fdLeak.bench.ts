@@ -24,7 +24,7 @@ import { fmt, printTable } from './benchLib';
 import { openDescriptors } from '../test/helpers/openDescriptors';
 
 const FILES = Number(process.env.PHARE_BENCH_FD_FILES ?? 10_000);
-const EVERY = 1_000;
+const EVERY = Number(process.env.PHARE_BENCH_FD_EVERY ?? 1_000);
 const FD_LIMIT = 1024;
 const WORKER_FLAG = 'PHARE_BENCH_FD_WORKER';
 type Content = 'tiny' | 'corpus';
@@ -84,14 +84,20 @@ async function runWorker(content: Content): Promise<void> {
     let last = { at: started, files: 0 };
     const sample = (files: number) => {
       const fds = openDescriptors();
-      const rssMb = process.memoryUsage().rss / (1024 * 1024);
+      const memory = process.memoryUsage();
+      const rssMb = memory.rss / (1024 * 1024);
+      // The JavaScript heap and the buffers it holds, to tell a leak in our code from one in native code.
+      const heapMb = memory.heapUsed / (1024 * 1024);
+      const externalMb = memory.external / (1024 * 1024);
       const now = Date.now();
       const perSecond = files > last.files ? ((files - last.files) * 1000) / Math.max(1, now - last.at) : NaN;
       last = { at: now, files };
       const loadAverage = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
-      const row = [files, fds.total, fds.lance, fds.deleted, fmt(rssMb, 0), fmt((now - started) / 1000, 0), fmt(perSecond, 1), loadAverage];
+      const row = [files, fds.total, fds.lance, fds.deleted, fmt(rssMb, 0), fmt(heapMb, 0), fmt(externalMb, 0), fmt((now - started) / 1000, 0), fmt(perSecond, 1), loadAverage];
       rows.push(row);
-      console.log(`fd: ${files} files: ${fds.total} descriptors (${fds.lance} LanceDB, ${fds.deleted} deleted), RSS ${fmt(rssMb, 0)} MB, ${row[5]} s, ${row[6]} files/s, load ${loadAverage}`);
+      console.log(
+        `fd: ${files} files: ${fds.total} descriptors (${fds.lance} LanceDB, ${fds.deleted} deleted), RSS ${row[4]} MB (JS heap ${row[5]}, external ${row[6]}), ${row[7]} s, ${row[8]} files/s, load ${loadAverage}`,
+      );
     };
     console.log(`fd: ingesting ${FILES} ${content === 'corpus' ? 'small corpus files (tiny embedding model)' : 'tiny files'} under ulimit -n ${FD_LIMIT}`);
     sample(0);
@@ -102,7 +108,7 @@ async function runWorker(content: Content): Promise<void> {
     const failed = done.results.filter((r) => r.status === 'failed');
     printTable(
       `fd: ${FILES} files in one job, ${failed.length} failed${failed[0] ? ` (first: ${failed[0].error?.message})` : ''}`,
-      ['files', 'descriptors', 'LanceDB', 'deleted', 'RSS MB', 's', 'files/s (slice)', 'load'],
+      ['files', 'descriptors', 'LanceDB', 'deleted', 'RSS MB', 'JS heap MB', 'external MB', 's', 'files/s (slice)', 'load'],
       rows,
     );
     await core.dispose();
