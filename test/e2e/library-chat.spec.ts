@@ -81,13 +81,18 @@ test('drop a PDF, ask about it, get a streamed answer citing a page', async ({ p
   await box.fill('What are trace trees and how are nested loops compiled?');
   await box.press('Enter');
   const second = page.getByTestId('chat-message').last();
-  const streamedChars = () =>
-    second
-      .getByTestId('streamed-text')
-      .getAttribute('data-streamed-chars', { timeout: 1_000 })
-      .then(Number)
-      .catch(() => -1);
-  await expect.poll(streamedChars, { timeout: 120_000 }).toBeGreaterThan(0);
+  // Watched at every frame: a follow-up reuses the conversation's evaluated prompt, and the tiny model
+  // then streams its whole answer in about a second; a poll every few hundred milliseconds saw the
+  // stream only once it was over, and Stop was gone.
+  await page.waitForFunction(
+    () => {
+      const messages = document.querySelectorAll('[data-testid="chat-message"]');
+      const streamed = messages[messages.length - 1]?.querySelector('[data-testid="streamed-text"]');
+      return Number(streamed?.getAttribute('data-streamed-chars') ?? 0) > 0;
+    },
+    undefined,
+    { polling: 'raf', timeout: 120_000 },
+  );
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(second).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
   await expect(second.getByTestId('answer-cancelled')).toBeVisible();
