@@ -112,7 +112,7 @@ interface Job {
   lastProgressEmit: number;
   /** Files in flight held by a pause that gave their slot back (until they take one again). */
   held: Set<number>;
-  /** What each file in flight last reported in `ingest.progress` (see FILE_PROGRESS_STEP). */
+  /** What each file in flight last reported in `ingest.progress` (see STAGE_PROGRESS_STEP). */
   lastFileEmit: Map<number, { stage: IngestStage; stageProgress: number; documentId: string | null }>;
   controller: AbortController;
   /** Closed while the job is paused: its files in flight wait there. */
