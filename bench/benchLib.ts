@@ -1,5 +1,6 @@
 /** Small helpers shared by the benchmarks: timing, percentiles, printing, corpus location. */
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +27,13 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: nu
   const started = performance.now();
   const value = await fn();
   return { value, ms: performance.now() - started };
+}
+
+/** The load averages over 1, 5 and 15 minutes, as printed beside every figure (the machine is shared). */
+export function loadAverage(): string {
+  return loadavg()
+    .map((v) => v.toFixed(1))
+    .join(' ');
 }
 
 export function fmt(value: number, digits = 1): string {

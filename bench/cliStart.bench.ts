@@ -11,9 +11,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { corpusPath, fmt, percentile, printTable, repoRoot } from './benchLib';
+import { corpusPath, fmt, loadAverage, percentile, printTable, repoRoot } from './benchLib';
 
 const RUNS = Math.max(1, Number(process.env.CLI_START_RUNS ?? 9));
 const SOURCE_RUNS = Math.max(1, Math.min(RUNS, 3));
@@ -67,16 +67,10 @@ function series(args: string[], runs: number, env: NodeJS.ProcessEnv = {}): Run[
   return Array.from({ length: runs }, () => run(args, env));
 }
 
-function load(): string {
-  return loadavg()
-    .map((n) => n.toFixed(2))
-    .join(' ');
-}
-
 export async function benchCliStart(): Promise<void> {
   const data = mkdtempSync(join(tmpdir(), 'phare-bench-cli-'));
   try {
-    console.log(`${cpus().length} cores, load average at start ${load()}; ${RUNS} runs a command (${SOURCE_RUNS} from source)`);
+    console.log(`${cpus().length} cores, load average at start ${loadAverage()}; ${RUNS} runs a command (${SOURCE_RUNS} from source)`);
     const built = run([join(repoRoot, 'scripts', 'build-cli.mjs')]);
     console.log(built.stdout.trim());
 
@@ -108,7 +102,7 @@ export async function benchCliStart(): Promise<void> {
     for (const [label, args] of commands) add(`phare ${label}`, 'compiled', series([BIN, ...args], RUNS, { PHARE_CLI_FROM_SOURCE: '0' }));
     for (const [label, args] of commands) add(`phare ${label}`, 'from source', series([BIN, ...args], SOURCE_RUNS, { PHARE_CLI_FROM_SOURCE: '1' }));
     printTable('CLI start, whole process (ms)', ['command', 'CLI', 'runs', 'wall min', 'wall median', 'wall max', 'cpu min', 'cpu median'], rows);
-    console.log(`load average at end ${load()}`);
+    console.log(`load average at end ${loadAverage()}`);
   } finally {
     rmSync(data, { recursive: true, force: true });
   }

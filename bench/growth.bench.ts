@@ -18,7 +18,7 @@
  * vector list, reading ten hits' chunks), with the vector index's recall@10 against brute force.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { withPrefixes } from '../src-main/core/embeddings/prefixedEmbedder';
@@ -26,7 +26,7 @@ import { createRetriever } from '../src-main/core/retrieval/retriever';
 import { openLibraryStore, type LibraryStore } from '../src-main/core/store/libraryStore';
 import { TABLES, vectorTableName } from '../src-main/core/store/schema';
 import { createHashEmbedder } from '../test/integration/retrieval/hashEmbedder';
-import { fmt, percentile, printTable, repoRoot, timed } from './benchLib';
+import { fmt, loadAverage, percentile, printTable, repoRoot, timed } from './benchLib';
 import { loadQuestions, qaParagraphs, syntheticDocument } from './qaLibrary';
 
 const CHUNKS = Number(process.env.PHARE_BENCH_GROWTH_CHUNKS ?? 1_000_000);
@@ -37,7 +37,6 @@ const RECALL_QUERIES = 20;
 const embedder = createHashEmbedder({ id: 'bench-hash-384.gguf:1', dimension: DIMENSION });
 
 const rssMb = (): number => process.memoryUsage().rss / (1024 * 1024);
-const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const diskSize = (dir: string): string => execFileSync('du', ['-sh', dir], { encoding: 'utf8' }).split('\t')[0];
 
 async function samples(runs: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
@@ -63,7 +62,7 @@ async function writeLibrary(store: LibraryStore, cacheDir: string, rows: Array<A
     await store.commitDocument(doc, { pages: [{ page: 1, text: '' }], chunks, vectors: { embedderId: embedder.id, dimension: DIMENSION, vectors } }, { isNew: true });
     if (written % 100_000 === 0 || written === CHUNKS) {
       const s = (performance.now() - started) / 1000;
-      console.log(`growth: ${written} chunks written, ${fmt(s, 0)} s, RSS ${fmt(rssMb(), 0)} MB, load ${load()}`);
+      console.log(`growth: ${written} chunks written, ${fmt(s, 0)} s, RSS ${fmt(rssMb(), 0)} MB, load ${loadAverage()}`);
     }
   }
   const writeMs = performance.now() - started;
@@ -118,14 +117,14 @@ export async function benchGrowth(): Promise<void> {
     });
     buildRows.push(['fold + maintenance before measuring', fmt(settle.ms / 1000, 1)]);
     buildRows.push(...(await describeIndices(cacheDir)));
-    buildRows.push(['disk size', diskSize(cacheDir)], ['RSS after build (MB)', fmt(rssMb(), 0)], ['load average', load()]);
+    buildRows.push(['disk size', diskSize(cacheDir)], ['RSS after build (MB)', fmt(rssMb(), 0)], ['load average', loadAverage()]);
     printTable(`growth: library of ${CHUNKS} chunks`, ['what', 'value (s unless said)'], buildRows);
 
     const retriever = createRetriever({ store, getEmbedder: async () => withPrefixes(embedder) });
     const queryVectors = await Promise.all(questions.map((q) => withPrefixes(embedder).embedQuery(q.question)));
     const n = questions.length;
     const row = (what: string, s: number[]) => rows.push([what, fmt(percentile(s, 50)), fmt(percentile(s, 95)), fmt(Math.max(...s))]);
-    console.log(`growth: measuring (${n} questions), load ${load()}`);
+    console.log(`growth: measuring (${n} questions), load ${loadAverage()}`);
     row('hybrid (retriever: FTS fr + en + vectors, RRF, top 10)', await samples(n, (i) => retriever.search({ query: questions[i].question, topK: 10, mode: 'hybrid' })));
     row('full text (retriever)', await samples(n, (i) => retriever.search({ query: questions[i].question, topK: 10, mode: 'fulltext' })));
     row('vectors (retriever)', await samples(n, (i) => retriever.search({ query: questions[i].question, topK: 10, mode: 'vector' })));
@@ -151,7 +150,7 @@ export async function benchGrowth(): Promise<void> {
     db.close();
     row(`brute force vector search (${RECALL_QUERIES} queries)`, exactMs);
     rows.push([`vector index recall@10 against brute force (${RECALL_QUERIES} queries)`, fmt(found / (RECALL_QUERIES * 10), 3), '', '']);
-    rows.push(['RSS after searches (MB)', fmt(rssMb(), 0), '', ''], ['load average', load(), '', '']);
+    rows.push(['RSS after searches (MB)', fmt(rssMb(), 0), '', ''], ['load average', loadAverage(), '', '']);
   } finally {
     await store.close();
   }

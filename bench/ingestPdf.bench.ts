@@ -16,7 +16,7 @@ import type { IngestResult, OcrMode } from '../src-shared/domain';
 import { runIngestJob } from '../src-shared/ingestJob';
 import { ingestAndWait, openBenchCore } from './benchCore';
 import { makeBigPdfs } from './bigPdfs';
-import { corpusPath, fmt, printTable, repoRoot, timed } from './benchLib';
+import { corpusPath, fmt, loadAverage, printTable, repoRoot, timed } from './benchLib';
 
 const TEXT_PDFS = [
   'deb_maint-guide-fr_maint-guide.fr.pdf',
@@ -74,7 +74,7 @@ async function benchCorpusPdfs(): Promise<void> {
   let totalRefCpu = 0;
   const stageMs = new Map<string, number>();
   // PDFium's WebAssembly module is compiled at the first PDF of a batch: the first file's figure includes it.
-  console.log(`load average before the run: ${os.loadavg().map((l) => fmt(l, 1)).join(' ')}`);
+  console.log(`load average before the run: ${loadAverage()}`);
   for (const name of TEXT_PDFS) {
     const file = corpusPath('pdf', name);
     // A fresh library per file: the figure includes opening tables and building the full-text index.
@@ -126,7 +126,7 @@ async function benchCorpusPdfs(): Promise<void> {
     ['file', 'size', 'status', 'pages', 'chunks', 'phare ms', 'phare pages/s', 'pdftotext ms', 'pdftotext pages/s', 'ratio', 'phare CPU s', 'pdftotext CPU s', 'CPU ratio'],
     rows,
   );
-  console.log(`load average after the run: ${os.loadavg().map((l) => fmt(l, 1)).join(' ')}`);
+  console.log(`load average after the run: ${loadAverage()}`);
   if (!hasReference) console.log('(pdftotext not found: install poppler-utils for the reference column)');
   printTable(
     'Where the ingestion time goes (all files above, by pipeline stage)',
@@ -203,7 +203,7 @@ async function benchBigPdfs(): Promise<void> {
       console.log(`(big PDFs skipped: ${made})`);
       return;
     }
-    console.log(`load average before the big PDFs: ${os.loadavg().map((l) => fmt(l, 1)).join(' ')}`);
+    console.log(`load average before the big PDFs: ${loadAverage()}`);
     // Warm-up (PDFium compiled, our modules loaded) on the smallest corpus PDF: the figures below are the steady state.
     await ingestFresh(corpusPath('pdf', 'pdfjs_prefilled_f1040.pdf'), 'auto');
     const rows: Array<Array<string | number>> = [];
@@ -256,7 +256,7 @@ async function benchBigPdfs(): Promise<void> {
       }
     }
     printTable('`phare ingest` of the 300-page PDF as a whole process (start included) vs pdftotext -layout (target: within 3x)', ['file', 'run', 'status', 'phare ms', 'pdftotext ms', 'ratio'], cliRows);
-    console.log(`load average after the big PDFs: ${os.loadavg().map((l) => fmt(l, 1)).join(' ')}`);
+    console.log(`load average after the big PDFs: ${loadAverage()}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

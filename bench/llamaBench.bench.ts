@@ -21,7 +21,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { judgeMessages } from '../src-main/core/chat/citationCheck/judge';
@@ -33,7 +33,7 @@ import type { GeneratePurpose } from '../src-main/core/llm/host/hostProtocol';
 import type { ChatMessage } from '../src-main/core/llm/types';
 import { nodeHostLauncher } from '../src-main/core/llm/nodeHostLauncher';
 import type { SearchHit } from '../src-shared/domain';
-import { corpusPath, fmt, printTable } from './benchLib';
+import { corpusPath, fmt, loadAverage, printTable } from './benchLib';
 import { ensureLlamaBench, llamaBenchOnNodeLlamaCppLibraries } from './llamaCppBuild';
 import { benchTokenCpu } from './tokenCpu';
 
@@ -43,10 +43,6 @@ const GENERATE = 128;
 const DEPTH = 2048;
 const CONTEXT = 4096;
 const BATCH = 512;
-
-function load(): string {
-  return loadavg().map((v) => v.toFixed(1)).join(' ');
-}
 
 /** The synthetic model, written once per machine into the temp folder (~1.2 GB, ~1 min). */
 async function ensureModel(): Promise<string> {
@@ -181,7 +177,7 @@ export async function benchLlamaBench(): Promise<void> {
   for (const threads of threadsList) {
     for (const fa of faList) {
       const label = `t=${threads} fa=${fa ? 'on' : 'off'}`;
-      console.log(`\n${label}: load ${load()}`);
+      console.log(`\n${label}: load ${loadAverage()}`);
       const phare = await PhareHost.start(model, threads, fa);
       try {
         for (let round = 0; round < (ttftOnly ? 0 : rounds); round++) {
@@ -193,7 +189,7 @@ export async function benchLlamaBench(): Promise<void> {
             measures.push([`tg${GENERATE} @ d${DEPTH}`, ['-p', '0', '-n', String(GENERATE), '-d', String(DEPTH)], async () => (await phare.tg(DEPTH)).ts]);
           }
           for (const [name, args, ours] of measures) {
-            const before = load();
+            const before = loadAverage();
             const refs: number[] = [];
             for (const reference of references) refs.push(await llamaBench(reference, model, threads, fa, args));
             const mine = await ours();
@@ -217,7 +213,7 @@ export async function benchLlamaBench(): Promise<void> {
         ];
         const history: Array<{ question: string; answer: string }> = [];
         const record = (name: string, r: Awaited<ReturnType<PhareHost['generate']>>, purpose: GeneratePurpose) => {
-          const now = load();
+          const now = loadAverage();
           ragRows.push([label, name, purpose, r.promptTokens, r.promptTokensEvaluated, fmt(r.ttftMs ?? NaN, 0), now]);
           console.log(`  RAG ${name} (${purpose}): ${r.promptTokens} prompt tokens, ${r.promptTokensEvaluated} evaluated, TTFT ${fmt(r.ttftMs ?? NaN, 0)} ms (load ${now})`);
         };

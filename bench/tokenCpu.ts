@@ -12,11 +12,10 @@
  * PHARE_BENCH_CPU_PER_TOKEN=1.
  */
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { getLlama, LlamaChat, LlamaLogLevel } from 'node-llama-cpp';
 import { InferenceHost } from '../src-main/core/llm/inferenceHost';
 import { nodeHostLauncher } from '../src-main/core/llm/nodeHostLauncher';
-import { fmt, printTable } from './benchLib';
+import { fmt, loadAverage, printTable } from './benchLib';
 
 const TOKENS = 64;
 /** USER_HZ: /proc/<pid>/stat counts CPU time in ticks of 10 ms on Linux. */
@@ -26,10 +25,6 @@ const TICK_MS = 10;
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-}
-
-function load(): string {
-  return loadavg().map((v) => v.toFixed(1)).join(' ');
 }
 
 interface Measure {
@@ -112,7 +107,7 @@ export async function benchTokenCpu(options: { model: string; threads: number; c
     for (const [, measure] of paths) await measure(); // warm-up: pages the weights in
     for (let round = 1; round <= options.rounds; round++) {
       for (const [name, measure] of paths) {
-        const before = load();
+        const before = loadAverage();
         const m = await measure();
         const parent = m.parentCpuMsPerToken === undefined ? '' : fmt(m.parentCpuMsPerToken, 2);
         rows.push([round, name, fmt(m.cpuMsPerToken, 1), parent, fmt(m.tokensPerSecond, 2), before]);
