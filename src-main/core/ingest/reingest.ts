@@ -2,8 +2,8 @@
  * `library.reingest`: the pipeline again on a document's kept original (so it works after the user
  * moved or deleted the file; a Failed row that kept nothing is read from its source path), with other
  * OCR or chunk settings. It runs as a one-file job, so it is persistent and reports progress like any
- * ingestion; the document stays searchable with its old
- * content until the new content is swapped in (LibraryStore.replaceDocumentContent).
+ * ingestion; the document stays searchable with its old content until the new content is swapped in
+ * (LibraryStore.replaceDocumentContent).
  */
 import { stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';

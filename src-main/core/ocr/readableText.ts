@@ -10,10 +10,10 @@
  * Left out: a line whose mean word confidence is under LINE_MIN, except its words of at least
  * SURE_WORD (a clearly read word next to noise, such as a name beside a signature). Nothing else
  * changes: when no word is dropped, the text is tesseract's own, and so is a page none of whose lines
- * reaches LINE_MIN (a poor scan is kept, flagged by its confidence, not emptied). Single words are not judged alone:
- * tesseract gives 0 to a handwritten word read as "fornpahen" (tapus_04) but also to "existing", read
- * right after a dash, in the two-column scan of the corpus (ocrmypdf_scanned_linn.pdf), and dropping
- * words under 10 cost that page more characters (0.0101 -> 0.0121) than it saved on tapus_04.
+ * reaches LINE_MIN (a poor scan is kept, flagged by its confidence, not emptied). Single words are not
+ * judged alone: tesseract gives 0 to a handwritten word read as "fornpahen" (tapus_04) but also to
+ * "existing", read right after a dash, in the two-column scan of the corpus (ocrmypdf_scanned_linn.pdf),
+ * and dropping words under 10 cost that page more characters (0.0101 -> 0.0121) than it saved on tapus_04.
  */
 
 /** A line read at under this mean word confidence (0..100) is noise, but for its sure words. */
