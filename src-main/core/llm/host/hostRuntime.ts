@@ -59,6 +59,15 @@ interface EmbeddingSlot {
  */
 const CHAT_SEQUENCES = 2;
 
+/**
+ * Flash attention unless the caller says otherwise. On the CPU, node-llama-cpp's default ('auto') turns
+ * it on, and it gains nothing on prompts while generation after a 2,048-token prompt is 20-30 % slower
+ * (`npm run bench -- llama-bench`, docs/benchmarks.md): off there. GPUs keep the default.
+ */
+function defaultFlashAttention(instance: Llama): false | 'auto' {
+  return instance.gpu === false ? false : 'auto';
+}
+
 /** Embedding contexts past this many tokens waste memory for no benefit on chunks of a few hundred. */
 const MAX_EMBEDDING_CONTEXT = 8192;
 
@@ -227,10 +236,7 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
         threads,
         // A batch larger than the context buys nothing and costs memory.
         ...(params.batchSize ? { batchSize: Math.min(params.batchSize, contextSize) } : {}),
-        // On the CPU, node-llama-cpp's default ('auto') turns flash attention on, and it gains nothing on
-        // prompts while generation after a 2,048-token prompt is 20-30 % slower (`npm run bench --
-        // llama-bench`, docs/benchmarks.md): off there unless asked. GPUs keep the default.
-        flashAttention: params.flashAttention ?? (instance.gpu === false ? false : 'auto'),
+        flashAttention: params.flashAttention ?? defaultFlashAttention(instance),
       });
       const answer = new LlamaChat({ contextSequence: context.getSequence() });
       const side = new LlamaChat({ contextSequence: context.getSequence() });
@@ -306,7 +312,7 @@ export function createHostRuntime(log: (level: LogLevel, message: string) => voi
     // The resolver sizes a context of one sequence; a chat model gets CHAT_SEQUENCES (see loadChat).
     const extra = { cpuRam: 0, gpuVram: 0 };
     if (!embeddingContext) {
-      const options = { contextSize: values.contextSize, modelGpuLayers: values.gpuLayers, flashAttention: instance.gpu === false ? false : ('auto' as const) };
+      const options = { contextSize: values.contextSize, modelGpuLayers: values.gpuLayers, flashAttention: defaultFlashAttention(instance) };
       const [one, all] = await Promise.all([
         insights.estimateContextResourceRequirementsV2({ ...options, sequences: 1 }),
         insights.estimateContextResourceRequirementsV2({ ...options, sequences: CHAT_SEQUENCES }),
