@@ -84,7 +84,7 @@ export function chunkDocument(pages: PageText[], blocks: TextBlock[], options: C
   const pageText = (page: number) => pages[page - 1]?.text ?? '';
   const units = toUnits(blocks, pageText, size, measure);
   const blockLength = new Map<number, number>();
-  for (const u of units) blockLength.set(u.block, (blockLength.get(u.block) ?? 0) + u.size + measure.gap(1));
+  for (const u of units) blockLength.set(u.block, (blockLength.get(u.block) ?? 0) + u.size + (u.blockStart ? 0 : measure.gap(1)));
 
   const chunks: ChunkDraft[] = [];
   let current: Unit[] = [];
@@ -166,7 +166,7 @@ export function chunkDocument(pages: PageText[], blocks: TextBlock[], options: C
       // paragraph whole in the next chunk instead of cutting it here.
       const whole = blockLength.get(unit.block) ?? 0;
       const filled = sizeOf(current);
-      if (filled + measure.gap(2) + whole > size && filled >= size * PARAGRAPH_BREAK_FILL) {
+      if (filled + gapBetween(current[current.length - 1], unit) + whole > size && filled >= size * PARAGRAPH_BREAK_FILL) {
         breakHere = true;
         seed = overlapSeed(current, unit);
       }

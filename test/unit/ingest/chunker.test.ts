@@ -116,6 +116,21 @@ describe('chunkDocument', () => {
     ]);
   });
 
+  it('keeps a one-sentence paragraph that fits exactly in the chunk, the text between the paragraphs counted once', () => {
+    const paragraph = (n: number, c: string) => c.toUpperCase() + c.repeat(n - 2) + '.';
+    const texts = (text: string) => {
+      const doc = extractText(enc(text));
+      return chunkDocument(doc.pages, doc.blocks, { chunkSize: 100, chunkOverlap: 0 }).map((c) => c.text);
+    };
+    // 60 + 2 + 38 = 100: the second paragraph fits exactly and stays; 60 + 2 + 39 = 101 does not.
+    expect(texts(`${paragraph(60, 'a')}\n\n${paragraph(38, 'b')}`)).toEqual([`${paragraph(60, 'a')}\n\n${paragraph(38, 'b')}`]);
+    expect(texts(`${paragraph(60, 'a')}\n\n${paragraph(39, 'b')}`)).toEqual([paragraph(60, 'a'), paragraph(39, 'b')]);
+    // Paragraphs a single line break apart (blocks an extractor made): the chunk holds that one character, 60 + 1 + 39 = 100.
+    const page = { page: 1, text: `${paragraph(60, 'a')}\n${paragraph(39, 'b')}` };
+    const block = (start: number, end: number): TextBlock => ({ page: 1, start, end, kind: 'paragraph', headingPath: [] });
+    expect(chunkDocument([page], [block(0, 60), block(61, 100)], { chunkSize: 100, chunkOverlap: 0 }).map((c) => c.text)).toEqual([page.text]);
+  });
+
   it('cuts a word longer than a chunk', () => {
     const doc = extractText(enc('a'.repeat(120) + ' fin'));
     expect(chunkDocument(doc.pages, doc.blocks, { chunkSize: 50, chunkOverlap: 0 }).map((c) => [c.text, c.charStart, c.charEnd])).toEqual([
