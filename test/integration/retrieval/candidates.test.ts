@@ -136,4 +136,53 @@ describe('search candidates', () => {
     // missing (a re-ingestion may have swapped the content meanwhile), the search is made once more.
     expect(reads).toEqual([6, 1, 6, 1]);
   });
+
+  /** Writes a one-chunk document (its chunk, vector and row) and folds it into the full-text indices. */
+  async function writeDocument(id: string, text: string, fields: { status: 'ready' | 'processing'; collection?: string }): Promise<string> {
+    const { doc, chunk } = halfWrittenDocument(id, text);
+    const collection = fields.collection ?? 'default';
+    const written = { ...doc, status: fields.status, collection };
+    await store.commitDocument(written, { pages: [{ page: 1, text }], chunks: [{ ...chunk, collection }], vectors: { embedderId: embedder.id, dimension: embedder.dimension, vectors: await embedder.embedDocuments([text]) } }, { isNew: true });
+    await store.optimize();
+    return chunk.id;
+  }
+
+  it('searches a collection in the index, so its chunks are not crowded out by other collections', async () => {
+    // One chunk in another collection, a weaker match than any of the 300: unscoped, neither list
+    // takes it among its candidates; scoped, the index searches only that collection.
+    const notes = await writeDocument('notes', 'Un vieux phare abandonné sur une île lointaine du nord, visité en été par des oiseaux marins, des pêcheurs et quelques randonneurs curieux.', { status: 'ready', collection: 'notes' });
+    try {
+      expect((await store.searchFullText(QUERY, 'fr', 30, {})).map((h) => h.chunkId)).not.toContain(notes);
+      expect((await store.searchVectors(embedder.id, await embedder.embedQuery(QUERY), 30, {})).map((h) => h.chunkId)).not.toContain(notes);
+      const retriever = createRetriever({ store, getEmbedder: async () => embedder });
+      for (const mode of ['hybrid', 'fulltext', 'vector'] as const) {
+        const hits = await retriever.search({ query: QUERY, topK: 5, mode, collection: 'notes' });
+        expect(hits.map((h) => h.chunkId), mode).toEqual([notes]);
+        expect(hits[0].title, mode).toBe('notes');
+      }
+    } finally {
+      await store.removeDocument('notes');
+    }
+  });
+
+  it('returns only documents that were ready when the search read what is ready', async () => {
+    // What is ready is read once, before the lists; a document written after that read (here, still
+    // processing) is not among the ids the store leaves out, so the lists may name its chunk.
+    const before = await store.visibility();
+    const late = await writeDocument('late', `${'Phare côte rocheuse. '.repeat(6)}Gardien.`, { status: 'processing' });
+    try {
+      expect((await store.searchFullText(QUERY, 'fr', 30, { excludeDocumentIds: before.hidden })).map((h) => h.chunkId)).toContain(late);
+      expect((await store.searchVectors(embedder.id, await embedder.embedQuery(QUERY), 30, { excludeDocumentIds: before.hidden })).map((h) => h.chunkId)).toContain(late);
+      const stale: LibraryStore = { ...store, visibility: async () => before };
+      const retriever = createRetriever({ store: stale, getEmbedder: async () => embedder });
+      for (const mode of ['hybrid', 'fulltext', 'vector'] as const) {
+        const hits = await retriever.search({ query: QUERY, topK: 10, mode });
+        expect(hits, mode).toHaveLength(10);
+        expect(hits.map((h) => h.chunkId), mode).not.toContain(late);
+        expect(hits.every((h) => h.documentId === 'phares' && h.title === 'phares'), mode).toBe(true);
+      }
+    } finally {
+      await store.removeDocument('late');
+    }
+  });
 });

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRetriever, OTHER_LANGUAGE_WEIGHT, type RankedList } from '../../../src-main/core/retrieval/retriever';
-import type { StoredChunkRecord } from '../../../src-main/core/store/libraryStore';
+import type { LibraryStore, StoredChunkRecord } from '../../../src-main/core/store/libraryStore';
 import { halfWrittenDocument, openTestLibrary, type TestLibrary } from '../ingest/library';
 import { createHashEmbedder } from './hashEmbedder';
 
@@ -111,7 +111,7 @@ describe('retrieval', () => {
     const noEmbedder = createRetriever({ store: lib.store, getEmbedder: async () => null });
     const hits = await noEmbedder.search({ query: 'Bell Rock Lighthouse', topK: 1 });
     expect(hits[0].documentId).toBe(ids['lighthouses.txt']);
-    await expect(noEmbedder.search({ query: 'Bell Rock', mode: 'vector' })).rejects.toMatchObject({ code: 'MODEL_NOT_LOADED' });
+    await expect(noEmbedder.search({ query: 'Bell Rock', mode: 'vector' })).rejects.toMatchObject({ code: 'MODEL_NOT_LOADED', params: { role: 'embedding' } });
 
     // A model that fails to load degrades the default search to full text; asking for vectors reports it.
     const broken = createRetriever({ store: lib.store, getEmbedder: async () => Promise.reject(Object.assign(new Error('bad model'), { code: 'MODEL_INVALID' })) });
@@ -182,6 +182,41 @@ describe('retrieval', () => {
     expect(asked).toBe(0);
     await expect(counting.search({ query: 'Bell Rock Lighthouse', topK: 1, mode: 'hybrid' })).rejects.toThrow('bad model');
     expect(asked).toBe(1);
+  });
+
+  it('answers a question with no words only by vectors, which read the raw question', async () => {
+    // Full text keeps letters and digits only; an embedding model reads the question as typed (this
+    // one reads an anchor as "phare").
+    const asked: string[] = [];
+    const symbols = { ...embedder, embedQuery: (text: string) => (asked.push(text), embedder.embedQuery(text.replaceAll('⚓', 'phare gardiens'))) };
+    const retriever = createRetriever({ store: lib.store, getEmbedder: async () => symbols });
+    const vector = await retriever.search({ query: '⚓ ?', topK: 1, mode: 'vector' });
+    expect(asked).toEqual(['⚓ ?']);
+    expect(vector.map((h) => h.documentId)).toEqual([ids['phares.txt']]);
+    // Hybrid (asked for, or by default) and full text: no words, no results, and no vector search either.
+    for (const mode of ['hybrid', 'fulltext', undefined] as const) {
+      expect(await retriever.search({ query: '⚓ ?', topK: 1, mode }), mode).toEqual([]);
+    }
+    expect(asked).toEqual(['⚓ ?']);
+  });
+
+  it('searches each index once per search, and none for a collection without a ready document', async () => {
+    const calls = { fullText: 0, vectors: 0, reads: 0 };
+    const counting: LibraryStore = {
+      ...lib.store,
+      searchFullText: (...args) => (calls.fullText++, lib.store.searchFullText(...args)),
+      searchVectors: (...args) => (calls.vectors++, lib.store.searchVectors(...args)),
+      getChunks: (...args) => (calls.reads++, lib.store.getChunks(...args)),
+    };
+    const retriever = createRetriever({ store: counting, getEmbedder: async () => embedder });
+    // Every result's chunk is read at the first try: the search is not made a second time.
+    expect(await retriever.search({ query: 'phare gardiens mer', topK: 3 })).toHaveLength(3);
+    expect(calls).toEqual({ fullText: 2, vectors: 1, reads: 1 });
+    // Nothing in the collection is ready: no index is asked, and no list is given.
+    let lists: RankedList[] | null = null;
+    expect(await retriever.search({ query: 'phare', collection: 'nothing-here', onLists: (l) => (lists = l) })).toEqual([]);
+    expect(calls).toEqual({ fullText: 2, vectors: 1, reads: 1 });
+    expect(lists).toBeNull();
   });
 
   it('honours topK and the collection filter', async () => {
