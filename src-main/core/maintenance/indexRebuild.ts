@@ -12,7 +12,7 @@
  */
 import * as lancedb from '@lancedb/lancedb';
 import type { MaintenanceProgress, RebuildResult } from '../../../src-shared/administration';
-import { ANN_INDEX_MIN_ROWS, ensureVectorIndex } from '../store/maintenance';
+import { ANN_INDEX_MIN_ROWS, buildVectorIndex, ensureVectorIndex } from '../store/maintenance';
 import { VECTOR_TABLE_PREFIX } from '../store/schema';
 import { folderSize } from './folderSize';
 
@@ -68,6 +68,12 @@ export async function rebuildIndices(dbPath: string, onProgress?: (progress: Mai
         for (const index of await table.listIndices()) {
           const config = sameIndex(index);
           if (!config || index.columns.length !== 1) continue;
+          if (name.startsWith(VECTOR_TABLE_PREFIX) && index.columns[0] === 'vector') {
+            // Through maintenance, which records the rows it is trained on: its retraining rule reads them.
+            await buildVectorIndex(table);
+            indices++;
+            continue;
+          }
           await table.createIndex(index.columns[0], { config, replace: true, name: index.name });
           indices++;
         }

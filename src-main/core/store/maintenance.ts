@@ -4,7 +4,9 @@
  * - `optimize` on every table: folds new rows into the full-text (and vector) indices, compacts the
  *   small files each commit leaves, and removes versions older than VERSION_RETENTION_MS;
  * - an approximate vector index (IVF_PQ, cosine) on a model's table once it holds ANN_INDEX_MIN_ROWS
- *   vectors. Below that, brute force is exact and fast enough (bench/scale.bench.ts).
+ *   vectors. Below that, brute force is exact and fast enough (bench/scale.bench.ts). The index is
+ *   trained again once the table holds more than ANN_RETRAIN_GROWTH times the rows it was trained on
+ *   (ensureVectorIndex), and vectors written during a build are folded into it in the same pass.
  *
  * Searches never wait on any of this: LanceDB readers keep answering from the version they see, and
  * rows not yet in an index are searched by a flat scan until the next pass folds them in. The index
@@ -23,6 +25,16 @@ import type { WriteQueue } from './writeQueue';
  */
 export const ANN_INDEX_MIN_ROWS = 25_000;
 
+/**
+ * Growth past which the vector index is trained again. `optimize` only adds new vectors to the
+ * partitions trained at the first build: at 1,000,000 vectors an index trained at ~65,000 (255
+ * partitions) had ~3,900 rows a partition, so each probe scanned four times what an index trained on
+ * the whole table would (docs/benchmarks.md, Growth). A factor of 4 keeps a partition within twice its
+ * ideal size (partitions ~ sqrt(rows)) while retraining only O(log rows) times over a library's life;
+ * each retraining reads every vector, minutes at 1,000,000 on a small machine.
+ */
+export const ANN_RETRAIN_GROWTH = 4;
+
 /** Versions older than this are removed by a maintenance pass (another process may still read recent ones). */
 export const VERSION_RETENTION_MS = 10 * 60_000;
 
@@ -35,6 +47,8 @@ export interface MaintenanceOptions {
   queue: WriteQueue;
   tables(): Promise<{ data: OptimizableTable[]; vectors: lancedb.Table[] }>;
   annIndexMinRows?: number;
+  /** Default ANN_RETRAIN_GROWTH. */
+  annRetrainGrowth?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -49,6 +63,7 @@ export interface Maintenance {
 
 export function createMaintenance(options: MaintenanceOptions): Maintenance {
   const minRows = options.annIndexMinRows ?? ANN_INDEX_MIN_ROWS;
+  const growth = options.annRetrainGrowth ?? ANN_RETRAIN_GROWTH;
   const onError = options.onError ?? ((error: unknown) => console.warn('[store] background maintenance failed:', error instanceof Error ? error.message : error));
   let pending = false;
   let stopped = false;
@@ -63,7 +78,15 @@ export function createMaintenance(options: MaintenanceOptions): Maintenance {
     }
     for (const table of vectors) {
       if (stopped) return;
-      await ensureVectorIndex(table, minRows).catch(onError);
+      const built = await ensureVectorIndex(table, minRows, growth, options.queue).catch((error: unknown) => {
+        onError(error);
+        return false;
+      });
+      // Vectors written while the index was built are not in it and are searched by a flat scan:
+      // fold them now rather than at the next ingestion's pass, which may not come soon.
+      if (built && !stopped && (await unindexedVectors(table)) > 0) {
+        await options.queue.run(() => table.optimize({ cleanupOlderThan })).catch(onError);
+      }
     }
   }
 
@@ -96,13 +119,64 @@ export function createMaintenance(options: MaintenanceOptions): Maintenance {
   };
 }
 
-/** Builds the approximate index on `vector` once the table is large enough (no-op when it exists). */
-export async function ensureVectorIndex(table: lancedb.Table, minRows: number): Promise<boolean> {
-  const indices = await table.listIndices();
-  if (indices.some((i) => i.columns.includes('vector'))) return false;
+/** IVF partitions for an index trained on `rows` vectors: LanceDB's own default, sqrt(rows). */
+export function partitionsFor(rows: number): number {
+  return Math.max(1, Math.round(Math.sqrt(rows)));
+}
+
+/**
+ * Metadata key on the `vector` column: the rows the vector index was trained on. LanceDB 0.37 does not
+ * report it: indexStats' numIndexedRows counts the rows folded in since, and the partition count is in
+ * no API (read from a query plan, it also shrinks by one at each fold and doubles when the fold starts
+ * a second delta, so it tells nothing reliable about the training).
+ */
+export const TRAINED_ROWS_KEY = 'phare.annTrainedRows';
+
+/**
+ * Builds the approximate index on `vector` once the table holds `minRows` vectors, and builds it
+ * again (replacing it) once the table holds more than `growth` times the rows it was trained on.
+ * Returns whether an index was built. An index without a recorded size (built before the record
+ * existed, as soon as a pass found `minRows` vectors) counts as trained on `minRows`.
+ *
+ * The build runs outside the write queue: LanceDB trains the new index from the version it read,
+ * commits it beside concurrent appends, and searches use the previous index until that commit.
+ */
+export async function ensureVectorIndex(table: lancedb.Table, minRows: number, growth = ANN_RETRAIN_GROWTH, queue?: WriteQueue): Promise<boolean> {
+  const index = (await table.listIndices()).find((i) => i.columns.includes('vector'));
   const rows = await table.countRows();
-  if (rows < minRows) return false;
-  // Default partitions (~sqrt(rows)) and sub-vectors (dimension / 16) are LanceDB's tuned defaults.
-  await table.createIndex('vector', { config: lancedb.Index.ivfPq({ distanceType: 'cosine' }) });
+  if (!index) {
+    if (rows < minRows) return false;
+  } else if (rows <= growth * ((await vectorIndexTrainedRows(table)) ?? minRows)) {
+    return false;
+  }
+  await buildVectorIndex(table, queue);
   return true;
+}
+
+/**
+ * Trains the vector index on the table's current rows (replacing the one it has) and records how
+ * many that was. The record is a separate commit, through the write queue when there is one: if it
+ * is lost (the process ends in between), the next pass only trains once more.
+ */
+export async function buildVectorIndex(table: lancedb.Table, queue?: WriteQueue): Promise<void> {
+  const index = (await table.listIndices()).find((i) => i.columns.includes('vector'));
+  const rows = await table.countRows();
+  // Partitions are given rather than left to LanceDB's default so that they follow the rows recorded
+  // below; sub-vectors stay LanceDB's tuned default (dimension / 16).
+  const config = lancedb.Index.ivfPq({ distanceType: 'cosine', numPartitions: partitionsFor(rows) });
+  await table.createIndex('vector', index ? { config, replace: true, name: index.name } : { config });
+  const record = () => table.updateFieldMetadata([{ path: 'vector', metadata: { [TRAINED_ROWS_KEY]: String(rows) } }]);
+  await (queue ? queue.run(record) : record());
+}
+
+/** The rows the table's vector index was trained on, as recorded by ensureVectorIndex (null: not recorded). */
+export async function vectorIndexTrainedRows(table: lancedb.Table): Promise<number | null> {
+  const field = (await table.schema()).fields.find((f) => f.name === 'vector');
+  const recorded = Number(field?.metadata.get(TRAINED_ROWS_KEY));
+  return Number.isFinite(recorded) && recorded > 0 ? recorded : null;
+}
+
+async function unindexedVectors(table: lancedb.Table): Promise<number> {
+  const index = (await table.listIndices()).find((i) => i.columns.includes('vector'));
+  return index ? ((await table.indexStats(index.name))?.numUnindexedRows ?? 0) : 0;
 }
