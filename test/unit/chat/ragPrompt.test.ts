@@ -23,6 +23,15 @@ describe('RAG prompt', () => {
     expect(messages[0].content).toMatch(/français/);
     expect(messages[1].content).toContain('[1] Doc (p. 4)\nParis est la capitale.');
     expect(messages[1].content).toContain('Question: Quelle est la capitale ?');
+    // The whole user turn, labels included.
+    expect(messages[1].content).toBe('Sources:\n\n[1] Doc (p. 4)\nParis est la capitale.\n\nQuestion: Quelle est la capitale ?');
+  });
+
+  it('writes the system prompt in four sentences, each after a space', () => {
+    for (const lang of ['en', 'fr'] as const) {
+      expect(SYSTEM_PROMPTS[lang]).not.toMatch(/\.\p{Lu}/u);
+      expect(SYSTEM_PROMPTS[lang].split(/(?<=\.) (?=\p{Lu})/u)).toHaveLength(4);
+    }
   });
 
   it('finds cited numbers', () => {
