@@ -16,6 +16,7 @@ import { sqlEquals, sqlIn, sqlString } from '../store/sqlFilter';
 import { compactingWrites } from '../store/compactingWrites';
 import { tableOpener } from '../store/openOrCreateTable';
 import { createWriteQueue } from '../store/writeQueue';
+import { connectLance } from '../store/lanceConnection';
 
 export const CONVERSATION_TABLES = { conversations: 'conversations', messages: 'messages' } as const;
 
@@ -121,7 +122,7 @@ export interface ConversationStore {
 }
 
 export async function openConversationStore(dbPath: string): Promise<ConversationStore> {
-  const db = await lancedb.connect(dbPath, { readConsistencyInterval: 0 });
+  const db = await connectLance(dbPath);
   const queue = createWriteQueue();
   const openOrCreate = tableOpener(db, await db.tableNames());
   const conversations = await addMissingColumns(await openOrCreate(CONVERSATION_TABLES.conversations, conversationsSchema), ADDED_CONVERSATION_COLUMNS);

@@ -21,6 +21,7 @@ import { sqlEquals, sqlIn } from '../store/sqlFilter';
 import { compactingWrites } from '../store/compactingWrites';
 import { tableOpener } from '../store/openOrCreateTable';
 import { createWriteQueue } from '../store/writeQueue';
+import { connectLance } from '../store/lanceConnection';
 
 export const FEEDBACK_TABLES = { current: 'feedback', history: 'feedback_history' } as const;
 
@@ -104,7 +105,7 @@ export interface FeedbackStore {
 }
 
 export async function openFeedbackStore(dbPath: string): Promise<FeedbackStore> {
-  const db = await lancedb.connect(dbPath, { readConsistencyInterval: 0 });
+  const db = await connectLance(dbPath);
   const queue = createWriteQueue();
   const openOrCreate = tableOpener(db, await db.tableNames());
   const current = await openOrCreate(FEEDBACK_TABLES.current, feedbackSchema);

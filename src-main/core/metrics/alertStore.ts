@@ -2,13 +2,13 @@
  * Alerts the app raised, in the library's database (`alerts`): a row when a rule starts firing, updated
  * when it resolves or is acknowledged. At most one firing alert per rule.
  */
-import * as lancedb from '@lancedb/lancedb';
 import { Field, Float64, Schema, Utf8 } from 'apache-arrow';
 import { MonitoringAlertSchema, type MonitoringAlert } from '../../../src-shared/monitoring';
 import { arrowRows } from '../store/arrowRows';
 import { sqlEquals, sqlString } from '../store/sqlFilter';
 import { tableOpener } from '../store/openOrCreateTable';
 import { createWriteQueue } from '../store/writeQueue';
+import { connectLance } from '../store/lanceConnection';
 
 export const ALERTS_TABLE = 'alerts';
 
@@ -35,7 +35,7 @@ export interface AlertStore {
 }
 
 export async function openAlertStore(dbPath: string): Promise<AlertStore> {
-  const db = await lancedb.connect(dbPath, { readConsistencyInterval: 0 });
+  const db = await connectLance(dbPath);
   const table = await tableOpener(db, await db.tableNames())(ALERTS_TABLE, alertsSchema);
   const queue = createWriteQueue();
   const read = async (where?: string) => {

@@ -4,7 +4,6 @@
  * (`1m`), rolled up into one row per series per hour (`1h`) once the hour is over. Minute rows are kept
  * MINUTE_RETENTION_DAYS, hour rows the retention setting (90 days by default).
  */
-import * as lancedb from '@lancedb/lancedb';
 import { Field, Float64, Schema, Utf8 } from 'apache-arrow';
 import type { HistoryPoint, HistorySeries } from '../../../src-shared/monitoring';
 import { arrowRows } from '../store/arrowRows';
@@ -12,6 +11,7 @@ import { sqlAnd, sqlIn, sqlString } from '../store/sqlFilter';
 import { compactingWrites } from '../store/compactingWrites';
 import { tableOpener } from '../store/openOrCreateTable';
 import { createWriteQueue } from '../store/writeQueue';
+import { connectLance } from '../store/lanceConnection';
 
 export const HISTORY_TABLE = 'metric_samples';
 /** Minute points are what the 1 h and 24 h views show; past a week only hours are kept. */
@@ -53,7 +53,7 @@ export interface HistoryStore {
 }
 
 export async function openHistoryStore(dbPath: string): Promise<HistoryStore> {
-  const db = await lancedb.connect(dbPath, { readConsistencyInterval: 0 });
+  const db = await connectLance(dbPath);
   const table = await tableOpener(db, await db.tableNames())(HISTORY_TABLE, historySchema);
   const queue = createWriteQueue();
   const write = compactingWrites(queue, { tables: () => [table], maxSmallFragments: MAX_SMALL_FRAGMENTS, tag: 'metrics' });

@@ -28,6 +28,7 @@ import { sqlAnd, sqlEquals, sqlIn, sqlString } from '../store/sqlFilter';
 import { compactingWrites } from '../store/compactingWrites';
 import { tableOpener } from '../store/openOrCreateTable';
 import { createWriteQueue } from '../store/writeQueue';
+import { connectLance } from '../store/lanceConnection';
 
 export const QUALITY_TABLES = {
   runs: 'analysis_runs',
@@ -118,7 +119,7 @@ const MAX_SMALL_FRAGMENTS = 32;
 const IN_SLICE = 500;
 
 export async function openQualityStore(dbPath: string): Promise<QualityStore> {
-  const db = await lancedb.connect(dbPath, { readConsistencyInterval: 0 });
+  const db = await connectLance(dbPath);
   const queue = createWriteQueue();
   const openOrCreate = tableOpener(db, await db.tableNames());
   const runs = await openOrCreate(QUALITY_TABLES.runs, runsSchema);

@@ -48,6 +48,7 @@ import { readAgainIfPurged } from './readAgainIfPurged';
 import { arrowRows } from './arrowRows';
 import { createVisibleDocuments, type RowChange, type Visibility } from './visibleDocuments';
 import { compareIds } from './idOrder';
+import { connectLance } from './lanceConnection';
 
 export type StoredChunkRecord = ChunkRecord & { collection: string };
 
@@ -235,9 +236,8 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
   // LanceDB creates its files with the process's umask (0644 under the usual 022): the folder is
   // owner-only so that no other user can enter it, whatever the files' own modes (fs/privateFiles.ts).
   ensurePrivateDirSync(dbPath);
-  // readConsistencyInterval 0: every read checks for the latest version, so a CLI ingesting into the
-  // same library from another process is seen at once (a cheap manifest check on a local disk).
-  const db = await lancedb.connect(dbPath, { readConsistencyInterval: 0 });
+  // Reads see other processes' writes at once; the caches are bounded (lanceConnection.ts).
+  const db = await connectLance(dbPath);
   const queue = createWriteQueue({ onError: options.onWriteError });
 
   const existing = new Set(await db.tableNames());

@@ -15,7 +15,8 @@
  * native call yet would find that table closed ("Table chunks is closed", seen once in CI), so a
  * replaced table is closed at the next renewal (a fold later), not at once: one more connection at most.
  */
-import * as lancedb from '@lancedb/lancedb';
+import type * as lancedb from '@lancedb/lancedb';
+import { connectLance, LANCE_DEFAULT_INDEX_CACHE_BYTES } from './lanceConnection';
 
 export interface RenewableTable {
   /** The table to use now; read it at each call (it changes when renewed). */
@@ -27,8 +28,9 @@ export interface RenewableTable {
 
 export async function openRenewableTable(dbPath: string, name: string): Promise<RenewableTable> {
   const open = async () => {
-    // Same consistency as the library's main connection: another process's writes are seen at once.
-    const db = await lancedb.connect(dbPath, { readConsistencyInterval: 0 });
+    // As the library's main connection, but the index cache keeps LanceDB's default bound: it holds
+    // the full-text indices every search reads, and it goes with the connection at each renewal.
+    const db = await connectLance(dbPath, { indexBytes: LANCE_DEFAULT_INDEX_CACHE_BYTES });
     try {
       return { db, table: await db.openTable(name) };
     } catch (error) {
