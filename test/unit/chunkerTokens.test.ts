@@ -74,6 +74,49 @@ describe('chunkDocumentInTokens', () => {
     // fits (the first one's two), nor for those already counted.
     expect(batches).toEqual([['A b c d e. F g h i j.', long, 'Fin.'], chunks.map((c) => c.text)]);
   });
+
+  it('counts the sentences of a block only when the block is larger than the budget, not when it is exactly the budget', async () => {
+    const paragraph = 'Un deux trois quatre cinq six sept huit. Neuf dix onze douze treize quatorze quinze seize.'; // 16 words
+    const doc = extractText(enc(paragraph));
+    const batches: string[][] = [];
+    const chunks = await chunkDocumentInTokens(doc.pages, doc.blocks, { chunkSize: 16, chunkOverlap: 0 }, async (texts) => {
+      batches.push(texts);
+      return texts.map(words);
+    });
+    expect(chunks.map((c) => [c.text, c.tokenCount])).toEqual([[paragraph, 16]]);
+    expect(batches).toEqual([[paragraph], [paragraph]]);
+  });
+
+  it('sizes the pieces of a cut sentence by the characters per token of all the texts counted', async () => {
+    // Seven-letter words: 8 characters a token (with the space) everywhere.
+    const long = Array.from({ length: 21 }, () => 'mmmmmmm').join(' ') + '.'; // 21 tokens, 168 characters
+    const next = Array.from({ length: 11 }, () => 'ppppppp').join(' ') + '.'; // 11 tokens, 88 characters
+    const doc = extractText(enc(`${long}\n\n${next}`));
+    const chunks = await chunkDocumentInTokens(doc.pages, doc.blocks, { chunkSize: 16, chunkOverlap: 0 }, async (texts) => texts.map(words));
+    // Cut at 16 x 8 = 128 characters; the last 40 characters are 40 / 8 = 5 tokens, and 5 + 11 = 16 fit together.
+    expect(chunks.map((c) => [c.text, c.tokenCount])).toEqual([
+      [Array.from({ length: 16 }, () => 'mmmmmmm').join(' '), 16],
+      [`${Array.from({ length: 5 }, () => 'mmmmmmm').join(' ')}.\n\n${next}`, 16],
+    ]);
+  });
+
+  it('keeps whole a sentence of exactly the budget, whatever the rounding of its characters per token', async () => {
+    // 22 words in 49 characters: 22 x (49 / 22) is a hair under 49 in floating point, and would cut the sentence's last word.
+    const first = ['Bb', ...Array.from({ length: 4 }, () => 'bb'), ...Array.from({ length: 17 }, () => 'a')].join(' ') + '.';
+    expect([words(first), first.length]).toEqual([22, 49]);
+    const doc = extractText(enc(`${first} Fin.`));
+    const chunks = await chunkDocumentInTokens(doc.pages, doc.blocks, { chunkSize: 22, chunkOverlap: 0 }, async (texts) => texts.map(words));
+    expect(chunks.map((c) => c.text)).toEqual([first, 'Fin.']);
+  });
+
+  it('counts no text for a block on a page that is not there', async () => {
+    const batches: string[][] = [];
+    await chunkDocumentInTokens([{ page: 1, text: 'Texte.' }], [{ page: 2, start: 0, end: 7, kind: 'paragraph', headingPath: [] }], { chunkSize: 16, chunkOverlap: 0 }, async (texts) => {
+      batches.push(texts);
+      return texts.map(words);
+    });
+    expect(batches[0]).toEqual(['']);
+  });
 });
 
 describe('resolveChunking', () => {

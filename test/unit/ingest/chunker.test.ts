@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkDocument } from '../../../src-main/core/ingest/chunker';
+import { chunkDocument, type ChunkMeasure } from '../../../src-main/core/ingest/chunker';
 import { extractMarkdown } from '../../../src-main/core/ingest/extract/markdown';
 import { extractText } from '../../../src-main/core/ingest/extract/text';
 import type { TextBlock } from '../../../src-main/core/ingest/extract/types';
@@ -129,6 +129,66 @@ describe('chunkDocument', () => {
     const page = { page: 1, text: `${paragraph(60, 'a')}\n${paragraph(39, 'b')}` };
     const block = (start: number, end: number): TextBlock => ({ page: 1, start, end, kind: 'paragraph', headingPath: [] });
     expect(chunkDocument([page], [block(0, 60), block(61, 100)], { chunkSize: 100, chunkOverlap: 0 }).map((c) => c.text)).toEqual([page.text]);
+  });
+
+  it('measures a paragraph cut into sentences as its sentences and one space between each', () => {
+    // 50 characters, then a paragraph longer than a chunk only by the run of spaces between its two sentences.
+    const first = 'Un paragraphe de cinquante caractères, tout juste.';
+    const texts = (a: number) => {
+      const doc = extractText(enc(`${first}\n\n${'A'.repeat(a - 1)}.${' '.repeat(60)}${'B'.repeat(26)}.`));
+      return chunkDocument(doc.pages, doc.blocks, { chunkSize: 100, chunkOverlap: 0 }).map((c) => c.text);
+    };
+    // 20 + 1 + 27 = 48: with the blank line, 50 + 2 + 48 = 100 fits, and the paragraph starts in the first chunk.
+    expect(texts(20)).toEqual([`${first}\n\n${'A'.repeat(19)}.`, `${'B'.repeat(26)}.`]);
+    // 21 + 1 + 27 = 49: 101 does not fit, and the chunk is half full: the paragraph starts the next one.
+    expect(texts(21)).toEqual([first, `${'A'.repeat(20)}.`, `${'B'.repeat(26)}.`]);
+  });
+
+  it('drops the whole overlap when it leaves no room, even when a shorter one would fit', () => {
+    const doc = extractText(enc(`${'A'.repeat(19)}. ${'B'.repeat(19)}. ${'C'.repeat(69)}.`));
+    // 20 + 1 + 20 + 1 = 42 of an overlap of 50; 20 + 1 + 20 + 1 + 70 = 112 of 100: no overlap at all, not "B".
+    expect(chunkDocument(doc.pages, doc.blocks, { chunkSize: 100, chunkOverlap: 50 }).map((c) => c.text)).toEqual([
+      `${'A'.repeat(19)}. ${'B'.repeat(19)}.`,
+      `${'C'.repeat(69)}.`,
+    ]);
+  });
+
+  it('cuts a sentence at spaces into pieces of at most a chunk, each piece starting after the spaces', () => {
+    // 99 + 1 + 59 + 1 + 40 = 200: cut after the 99 (at the space), the remaining 100 is one piece of exactly the size.
+    const long = `${'a'.repeat(99)} ${'b'.repeat(59)} ${'c'.repeat(39)}.`;
+    const doc = extractText(enc(`${long}\n\nFin.`));
+    const chunks = chunkDocument(doc.pages, doc.blocks, { chunkSize: 100, chunkOverlap: 50 });
+    // The 100-character piece is one unit: too long to overlap (cut in two, its last 40 would be), so "Fin." starts the next chunk alone.
+    expect(chunks.map((c) => [c.text, c.charStart, c.charEnd])).toEqual([
+      ['a'.repeat(99), 0, 99],
+      [`${'b'.repeat(59)} ${'c'.repeat(39)}.`, 100, 200],
+      ['Fin.', 202, 206],
+    ]);
+  });
+
+  it('trims the spaces around the sentences of a block larger than a chunk, and makes nothing of a block of spaces', () => {
+    const block = (start: number, end: number): TextBlock => ({ page: 1, start, end, kind: 'paragraph', headingPath: [] });
+    const text = `   ${'A'.repeat(39)}. ${'B'.repeat(39)}.   `;
+    expect(chunkDocument([{ page: 1, text }], [block(0, text.length)], { chunkSize: 50, chunkOverlap: 0 }).map((c) => [c.text, c.charStart, c.charEnd])).toEqual([
+      [`${'A'.repeat(39)}.`, 3, 43],
+      [`${'B'.repeat(39)}.`, 44, 84],
+    ]);
+    // Sixty spaces (more than a chunk), then a paragraph: the chunk starts at the paragraph, not in the spaces.
+    const spaces = `${' '.repeat(60)}\n\nTexte.`;
+    expect(chunkDocument([{ page: 1, text: spaces }], [block(0, 60), block(62, 68)], { chunkSize: 50, chunkOverlap: 0 }).map((c) => [c.text, c.charStart])).toEqual([['Texte.', 62]]);
+  });
+
+  it('gives no text for a block on a page that is not there', () => {
+    const block: TextBlock = { page: 2, start: 0, end: 7, kind: 'paragraph', headingPath: [] };
+    // (Today an empty chunk with the block's offsets; what matters here is that no text comes from elsewhere.)
+    expect(chunkDocument([{ page: 1, text: 'Texte.' }], [block], { chunkSize: 50, chunkOverlap: 0 }).map((c) => c.text).join('')).toBe('');
+  });
+
+  it('records the size in the measure given as the token count when it counts tokens', () => {
+    const words = (t: string) => t.split(/\s+/).filter(Boolean).length;
+    const measure: ChunkMeasure = { unit: 'tokens', size: words, gap: () => 0, charsPerUnit: (t) => t.length / Math.max(1, words(t)) };
+    const doc = extractText(enc('Un deux trois.\n\nQuatre cinq.'));
+    expect(chunkDocument(doc.pages, doc.blocks, { chunkSize: 16, chunkOverlap: 0 }, measure).map((c) => [c.text, c.tokenCount])).toEqual([['Un deux trois.\n\nQuatre cinq.', 5]]);
   });
 
   it('cuts a word longer than a chunk', () => {
