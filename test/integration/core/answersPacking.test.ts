@@ -17,16 +17,7 @@ import { createModelService } from '../../../src-main/core/llm/modelService';
 import type { ChatModel, ModelService } from '../../../src-main/core/llm/types';
 import { corpusFile, tinyChatModel } from '../../helpers/paths';
 import { HOST_TEST_TIMEOUT, recordingLauncher, testSettings } from '../llm/helpers';
-
-/** A small seeded generator: the same sets on every run, so a failure can be replayed. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../helpers/seededRandom';
 
 interface Chunk {
   hit: SearchHit;

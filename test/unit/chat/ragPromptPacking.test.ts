@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../../../src-shared/domain';
 import { formatPacked, packSources, type ChunkPosition, type PackedSource } from '../../../src-main/core/chat/ragPrompt';
+import { mulberry32 } from '../../helpers/seededRandom';
 
 const hit = (id: string, text: string, documentId = 'd', page = 1): SearchHit => ({ chunkId: id, documentId, title: 'Doc', page, pageEnd: page, score: 1, text });
 const at = (documentId: string, ordinal: number, charStart: number, charEnd: number): ChunkPosition => ({ documentId, ordinal, charStart, charEnd });
@@ -109,16 +110,6 @@ describe('packSources: merging', () => {
     for (const p of packed) expect(p.tokens).toBe((await chars(formatPacked(p, 'en'))) + 2);
   });
 });
-
-/** A small seeded generator: the same sets on every run, so a failure can be replayed. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VOCABULARY = ['the', 'harbour', 'light', 'was', 'built', 'in', '1852', 'and', 'le', 'phare', 'fut', 'allumé', 'en', 'mer', 'keeper', 'storm'];
 
