@@ -11,6 +11,9 @@
  * cache bounded at 32 MB, RSS stayed at 254-280 MB from 250 to 1,500 documents. The latest versions,
  * which every read uses, are the most recently used entries: an LRU of a few dozen MB keeps them.
  *
+ * The chunks table's connection is the exception (renewableTable.ts): it is replaced at every fold of
+ * the full-text indices, taking its caches with it, and a Session of our own would outlive it.
+ *
  * Reads stay consistent with other processes' writes: every read checks for the latest version (a
  * cheap manifest check on a local disk), so a CLI ingesting into the same library is seen at once.
  */
@@ -27,9 +30,6 @@ export const METADATA_CACHE_BYTES = 32 * MiB;
  * 8 of row id per vector) and its scalar indices; a library past it reads index pages again from disk.
  */
 export const INDEX_CACHE_BYTES = 512 * MiB;
-
-/** LanceDB's own index cache bound (6 GB), for a connection renewed often enough that it never fills. */
-export const LANCE_DEFAULT_INDEX_CACHE_BYTES = 6 * 1024 * MiB;
 
 export interface LanceCaches {
   indexBytes?: number;
