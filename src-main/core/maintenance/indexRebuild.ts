@@ -15,7 +15,6 @@ import type { MaintenanceProgress, RebuildResult } from '../../../src-shared/adm
 import { ANN_INDEX_MIN_ROWS, buildVectorIndex, ensureVectorIndex } from '../store/maintenance';
 import { VECTOR_TABLE_PREFIX } from '../store/schema';
 import { folderSize } from './folderSize';
-import { connectLance } from '../store/lanceConnection';
 
 /** Versions kept by the rebuild's cleanup: a search that started on one a moment ago still finishes. */
 const KEEP_RECENT_VERSIONS_MS = 60_000;
@@ -56,7 +55,9 @@ export function sameIndex(index: IndexInfo): lancedb.Index | null {
 export async function rebuildIndices(dbPath: string, onProgress?: (progress: MaintenanceProgress) => void, annIndexMinRows = ANN_INDEX_MIN_ROWS): Promise<RebuildResult> {
   const started = Date.now();
   const bytesBefore = await folderSize(dbPath);
-  const db = await connectLance(dbPath);
+  // A one-shot connection without a Session of our own (store/lanceConnection.ts): its caches, the old
+  // index files every rebuild replaces among them, go with it when it closes at the end.
+  const db = await lancedb.connect(dbPath, { readConsistencyInterval: 0 });
   const failures: RebuildResult['failures'] = [];
   let indices = 0;
   const names = (await db.tableNames()).sort();

@@ -11,8 +11,10 @@
  * cache bounded at 32 MB, RSS stayed at 254-280 MB from 250 to 1,500 documents. The latest versions,
  * which every read uses, are the most recently used entries: an LRU of a few dozen MB keeps them.
  *
- * The chunks table's connection is the exception (renewableTable.ts): it is replaced at every fold of
- * the full-text indices, taking its caches with it, and a Session of our own would outlive it.
+ * Connections that close soon open without a Session of their own: the chunks table's (renewableTable.ts,
+ * replaced at every fold of the full-text indices) and one-shot ones (an index rebuild, a backup). A
+ * Session made here belongs to the JavaScript side and keeps its caches, old index files open with
+ * them, after its connection closes, until it is collected; a connection's own caches go with it.
  *
  * Reads stay consistent with other processes' writes: every read checks for the latest version (a
  * cheap manifest check on a local disk), so a CLI ingesting into the same library is seen at once.
