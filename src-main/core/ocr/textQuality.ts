@@ -51,12 +51,13 @@ export function measureText(text: string): TextMeasures {
   let words = 0;
   let validWords = 0;
   let commonWords = 0;
-  for (const [token] of text.matchAll(TOKEN)) {
+  // `match` gives the tokens alone (matchAll would make a match object for each).
+  for (const token of text.match(TOKEN) ?? []) {
     if (token.length < 2) continue;
     words++;
-    const lower = token.toLowerCase();
-    if (COMMON_WORDS.has(lower)) commonWords++;
-    if (looksLikeWord(token, lower)) validWords++;
+    const kind = tokenKind(token);
+    if (kind & COMMON) commonWords++;
+    if (kind & VALID) validWords++;
   }
   return {
     chars,
@@ -66,6 +67,27 @@ export function measureText(text: string): TextMeasures {
     validWords,
     commonWords,
   };
+}
+
+const COMMON = 1;
+const VALID = 2;
+/**
+ * What each token seen is (COMMON | VALID bits): a page repeats its words, and a document its pages'
+ * (each page of a PDF is measured to decide on OCR). A token's kind depends on the token alone; the
+ * map is emptied when it reaches its bound.
+ */
+const tokenKinds = new Map<string, number>();
+const TOKEN_KINDS_MAX = 20_000;
+
+function tokenKind(token: string): number {
+  let kind = tokenKinds.get(token);
+  if (kind === undefined) {
+    const lower = token.toLowerCase();
+    kind = (COMMON_WORDS.has(lower) ? COMMON : 0) | (looksLikeWord(token, lower) ? VALID : 0);
+    if (tokenKinds.size >= TOKEN_KINDS_MAX) tokenKinds.clear();
+    tokenKinds.set(token, kind);
+  }
+  return kind;
 }
 
 function looksLikeWord(token: string, lower: string): boolean {

@@ -129,7 +129,9 @@ export function pageTextRuns(module: PdfiumModule, page: number): PdfTextRun[] {
         }
         if (continues) {
           const wordSpace = space || gap > WORD_GAP * scale || (generated && gap > GENERATED_WORD_GAP * scale);
-          if (wordSpace && !current.str.endsWith(' ')) current.str += ' ';
+          // Spaces are only added here, each followed by a character: the run never ends with one
+          // (and asking whether it does would flatten the run's string at every character).
+          if (wordSpace) current.str += ' ';
           current.str += char;
           current.height = Math.max(current.height, size);
         } else {

@@ -21,9 +21,20 @@ const FRENCH_SECOND_HALVES = new Set([
 /** Words of the document, lower-cased, for the "spelled elsewhere" check. */
 export type Vocabulary = ReadonlySet<string>;
 
+const WORD = /\p{L}+(?:-\p{L}+)*/gu;
+
 export function vocabularyOf(texts: string[]): Set<string> {
   const words = new Set<string>();
-  for (const text of texts) for (const m of text.matchAll(/\p{L}+(?:-\p{L}+)*/gu)) words.add(m[0].toLowerCase());
+  // A document repeats its words: each spelling is lower-cased once. `match` gives the matched
+  // strings alone (no match object with its groups and index for every word, as matchAll does).
+  const spellings = new Set<string>();
+  for (const text of texts) {
+    for (const word of text.match(WORD) ?? []) {
+      if (spellings.has(word)) continue;
+      spellings.add(word);
+      words.add(word.toLowerCase());
+    }
+  }
   return words;
 }
 

@@ -27,5 +27,10 @@ export class PageBuilder {
 
 /** Folds runs of spaces and tabs and trims; keeps the words exactly as extracted. */
 export function foldSpaces(text: string): string {
+  // Most lines (every PDF line) have single spaces only, which the replacement would copy as they are.
+  if (!FOLDABLE.test(text)) return text.trim();
   return text.replace(/[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+/g, ' ').trim();
 }
+
+/** What foldSpaces changes besides the ends: two spaces in a row, or any other space character. */
+const FOLDABLE = /[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]| {2}/;

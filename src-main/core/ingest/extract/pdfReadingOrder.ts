@@ -115,7 +115,13 @@ export function inReadingOrder<T extends PositionedItem>(items: T[]): T[] {
 function toFragments(items: PositionedItem[]): Fragment[] {
   const boxes: { i: number; x0: number; x1: number; y: number; height: number; chars: number }[] = [];
   items.forEach((item, i) => {
-    const [a, b, c, d, x, y] = item.transform.map((v) => Number(v) || 0);
+    const t = item.transform;
+    const a = Number(t[0]) || 0;
+    const b = Number(t[1]) || 0;
+    const c = Number(t[2]) || 0;
+    const d = Number(t[3]) || 0;
+    const x = Number(t[4]) || 0;
+    const y = Number(t[5]) || 0;
     const text = item.str.trim();
     // Rotated or mirrored text (a margin stamp, a rotated table header) is not part of a column.
     if (!text || Math.abs(b) > 1e-3 || Math.abs(c) > 1e-3 || a <= 0 || d <= 0) return;
@@ -226,14 +232,24 @@ function hasMiddleColumn(fragments: Fragment[], from: number, to: number): boole
   return lines.filter((f) => f.x0 >= left && f.x1 <= right).length >= MIN_COLUMN_LINES;
 }
 
-/** For each integer x from `fromX` to `toX`, the longest run of rows with text on both sides of x and none across it. */
+/**
+ * For each integer x from `fromX` to `toX`, the longest run of rows with text on both sides of x and
+ * none across it; only the strips that can make a gutter (toGutter drops any scoring less than
+ * MIN_COLUMN_LINES, and bestStrip keeps the first of the best), so only the x with at least that many
+ * rows ending at or before it and as many starting at or after it are scanned. On a page of one
+ * column (no row starts far from the left margin) that leaves none.
+ */
 function scanStrips(rows: Fragment[][], fromX: number, toX: number): Strip[] {
+  if (rows.length < MIN_COLUMN_LINES) return [];
   // It runs for every x on every page: plain loops, and each row's earliest end and latest start
   // computed once (the row has text left of x when its earliest end is, right of x likewise).
   const firstEnd = rows.map((row) => Math.min(...row.map((f) => f.x1)));
   const lastStart = rows.map((row) => Math.max(...row.map((f) => f.x0)));
+  const lowest = [...firstEnd].sort((p, q) => p - q)[MIN_COLUMN_LINES - 1];
+  const highest = [...lastStart].sort((p, q) => q - p)[MIN_COLUMN_LINES - 1];
   const strips: Strip[] = [];
-  for (let x = fromX; x <= toX; x++) {
+  // The same integer positions as a scan from `fromX`, from the first one at or after `lowest`.
+  for (let x = fromX + Math.max(0, Math.ceil(lowest - fromX)); x <= toX && x <= highest; x++) {
     let from = 0;
     let left = 0;
     let right = 0;
@@ -249,7 +265,7 @@ function scanStrips(rows: Fragment[][], fromX: number, toX: number): Strip[] {
       const score = Math.min(left, right);
       if (!best || score > best.score) best = { score, x, from, to: r };
     }
-    if (best) strips.push(best);
+    if (best && best.score >= MIN_COLUMN_LINES) strips.push(best);
   }
   return strips;
 }
