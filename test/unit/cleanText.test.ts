@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cleanDocument } from '../../src-main/core/ingest/clean/cleanDocument';
-import { hyphenationEdits, joinLines, vocabularyOf } from '../../src-main/core/ingest/clean/hyphenation';
+import { hyphenationEdits, joinLines, lazyVocabulary, vocabularyOf, type Vocabulary } from '../../src-main/core/ingest/clean/hyphenation';
 import { expandLigatures } from '../../src-main/core/ingest/clean/ligatures';
 import { lineKey, repeatedLineEdits } from '../../src-main/core/ingest/clean/repeatedLines';
 import { applyEdits } from '../../src-main/core/ingest/clean/textEdits';
@@ -44,7 +44,7 @@ describe('characters', () => {
 });
 
 describe('words broken across lines', () => {
-  const rejoin = (text: string, vocabulary?: Set<string>) => applyEdits(text, hyphenationEdits(text, vocabulary), []);
+  const rejoin = (text: string, vocabulary?: Vocabulary) => applyEdits(text, hyphenationEdits(text, vocabulary), []);
 
   it('rejoins a word the typesetter broke', () => {
     expect(rejoin('la recom-\nmandation du comité')).toBe('la recommandation du comité');
@@ -62,6 +62,16 @@ describe('words broken across lines', () => {
     const vocabulary = vocabularyOf(['a well-known fact', 'the database is fast']);
     expect(rejoin('is well-\nknown to all', vocabulary)).toBe('is well-known to all');
     expect(rejoin('the data-\nbase', vocabulary)).toBe('the database');
+  });
+
+  it('reads the vocabulary of the texts as they were when it was made, at its first look-up', () => {
+    const texts = ['a well-known fact', 'the database is fast'];
+    const vocabulary = lazyVocabulary(texts);
+    texts[1] = 'the data base is fast';
+    expect(rejoin('is well-\nknown to all', vocabulary)).toBe('is well-known to all');
+    expect(rejoin('the data-\nbase', vocabulary)).toBe('the database');
+    expect(vocabulary.has('fast')).toBe(true);
+    expect(vocabulary.has('Fast')).toBe(false);
   });
 
   it('reads only the end of a long paragraph, wherever the broken word starts', () => {

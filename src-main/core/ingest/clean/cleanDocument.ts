@@ -5,7 +5,7 @@
  * into the text that `library.text` returns; a block left empty (a header line on its own) disappears.
  */
 import type { ExtractedDocument, TextBlock } from '../extract/types';
-import { hyphenationEdits, vocabularyOf } from './hyphenation';
+import { hyphenationEdits, lazyVocabulary } from './hyphenation';
 import { ligatureEdits } from './ligatures';
 import { pageBreakHyphenationEdits } from './pageBreakHyphenation';
 import { repeatedLineEdits } from './repeatedLines';
@@ -31,7 +31,7 @@ export function cleanDocument(doc: ExtractedDocument): ExtractedDocument {
   step(invisibleCharacterEdits);
   step(nfcEdits);
   step(ligatureEdits);
-  const vocabulary = vocabularyOf(texts);
+  const vocabulary = lazyVocabulary(texts);
   step((text) => hyphenationEdits(text, vocabulary));
   if (PAGINATED.has(doc.format)) {
     const repeated = repeatedLineEdits(texts);
@@ -42,6 +42,13 @@ export function cleanDocument(doc: ExtractedDocument): ExtractedDocument {
   step(whitespaceEdits);
 
   const blocks: TextBlock[] = [];
+  // Every block carries its headings: each different one is cleaned once.
+  const cleanHeadings = new Map<string, string>();
+  const cleanHeading = (heading: string) => {
+    let clean = cleanHeadings.get(heading);
+    if (clean === undefined) cleanHeadings.set(heading, (clean = cleanLine(heading)));
+    return clean;
+  };
   blocksByPage.forEach((pageBlocks, i) => {
     pageBlocks.forEach((b, j) => {
       let start = offsets[i][2 * j];
@@ -49,7 +56,7 @@ export function cleanDocument(doc: ExtractedDocument): ExtractedDocument {
       const text = texts[i];
       while (start < end && /\s/.test(text[start])) start++;
       while (end > start && /\s/.test(text[end - 1])) end--;
-      if (end > start) blocks.push({ ...b, start, end, headingPath: b.headingPath.map(cleanLine) });
+      if (end > start) blocks.push({ ...b, start, end, headingPath: b.headingPath.map(cleanHeading) });
     });
   });
   blocks.sort((a, b) => a.page - b.page || a.start - b.start);

@@ -19,7 +19,9 @@ const FRENCH_SECOND_HALVES = new Set([
 ]);
 
 /** Words of the document, lower-cased, for the "spelled elsewhere" check. */
-export type Vocabulary = ReadonlySet<string>;
+export interface Vocabulary {
+  has(word: string): boolean;
+}
 
 const WORD = /\p{L}+(?:-\p{L}+)*/gu;
 
@@ -36,6 +38,17 @@ export function vocabularyOf(texts: string[]): Set<string> {
     }
   }
   return words;
+}
+
+/**
+ * The vocabulary of `texts` as they are now, read only when a word is first looked up: most
+ * documents have no word broken at a line or page end left to decide (a PDF's lines are joined
+ * into paragraphs before), and then the whole document's words are never listed.
+ */
+export function lazyVocabulary(texts: readonly string[]): Vocabulary {
+  const snapshot = [...texts];
+  let words: Set<string> | null = null;
+  return { has: (word) => (words ??= vocabularyOf(snapshot)).has(word) };
 }
 
 /**

@@ -79,7 +79,9 @@ function toParagraphs(lines: Line[]): Paragraph[] {
       text = line.text;
     } else {
       members.push(line);
-      text = joinLines(text, line.text);
+      // The paragraph so far ends with the previous line (whatever joinLines did, it ends with its
+      // right side): asking the joined text whether it ends with a hyphen would flatten it at every line.
+      text = prev.text.endsWith('-') ? joinLines(text, line.text) : `${text} ${line.text}`;
     }
   }
   close();
@@ -111,7 +113,9 @@ function joinColumnBreaks(paragraphs: Paragraph[]): Paragraph[] {
   const out = [...paragraphs];
   for (let i = 0; i < out.length; i++) {
     const open = out[i];
-    if (CLOSED.test(open.text)) continue;
+    // Its last character is enough (CLOSED has no character outside the BMP), and a regular
+    // expression anchored at the end is otherwise tried from every position of the paragraph.
+    if (CLOSED.test(open.text.slice(-1))) continue;
     for (let j = i + 1; j < out.length && j <= i + 1 + MAX_FLOATS; j++) {
       const next = out[j];
       const sameBody = Math.abs(next.height - open.height) <= 0.1 * open.height;
