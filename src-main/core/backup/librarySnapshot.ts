@@ -91,6 +91,13 @@ async function copyAtPoint(dataDir: string, staging: string, versions: Map<strin
     // Cleaned up by the app between the point and the link (it was already an old version): again.
     if (!kept) return false;
   }
+  // A cleanup that began during the walk may have removed files of a kept version before they were
+  // linked, and its manifest only after: the manifests must all still be there once every table is
+  // linked (versions are kept 30 s, store/maintenance.ts, so this is rare; the next attempt is fresh).
+  for (const [name, version] of versions) {
+    const names = await readdir(join(dbDir, `${name}.lance`, '_versions')).catch(() => [] as string[]);
+    if (!names.some((file) => manifestVersion(file) === version)) return false;
+  }
   // Originals are content-addressed and written before their document's commit: all those the point needs are there.
   await linkTree(join(dataDir, ORIGINALS_FOLDER), join(staging, ORIGINALS_FOLDER), { immutable: () => true, skip: (p) => p.endsWith('.tmp') });
   await linkTree(join(dataDir, JOBS_FOLDER), join(staging, JOBS_FOLDER), { immutable: () => false, skip: (p) => p.endsWith('.tmp') });
