@@ -19,6 +19,7 @@ import { createUserActivity } from './userActivity';
 import { createEventBus, EventBus } from './eventBus';
 import { expandPaths } from './ingest/expandPaths';
 import { createIngestService } from './ingest/ingestService';
+import { createIngestedFacts } from './ingest/ingestedFacts';
 import { createLibraryService } from './ingest/libraryService';
 import { startReingest } from './ingest/reingest';
 import { createCollectionService } from './collections/collectionService';
@@ -157,7 +158,9 @@ async function buildCore(config: CoreConfig, logger: CoreLogger): Promise<Core> 
     const retriever = createRetriever({ store, getEmbedder });
     const library = createLibraryService({ store, dataDir, events });
     const background = config.background ?? true;
-    const ingest = createIngestService({ store, dataDir, events, getSettings: settings.get, getEmbedder });
+    // The ingestion hands the metrics what it knows of each document made ready (no read back).
+    const ingestedFacts = createIngestedFacts();
+    const ingest = createIngestService({ store, dataDir, events, getSettings: settings.get, getEmbedder, onIngested: ingestedFacts.note });
     disposers.push(() => ingest.dispose());
     // Documents a crash left half-written lose their partial content before anyone reads them: those
     // an interrupted job will run again wait as 'queued', the others become 'failed' (INGEST_INTERRUPTED).
@@ -231,6 +234,7 @@ async function buildCore(config: CoreConfig, logger: CoreLogger): Promise<Core> 
       quality,
       getSettings: settings.get,
       events,
+      ingestedFacts,
       metricsPort: config.metricsPort,
       background,
       clock: config.clock,

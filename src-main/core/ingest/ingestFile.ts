@@ -30,6 +30,7 @@ import { keepOriginal, originalRelativePath } from './originals';
 import { DEFAULT_OCR } from '../ocr/ocrOptions';
 import type { PausePoint } from './pauseGate';
 import { ocrSummary } from '../ocr/ocrSummary';
+import type { IngestedFacts } from './ingestedFacts';
 
 export interface FileTask {
   index: number;
@@ -60,6 +61,8 @@ export interface PipelineContext {
   report(stage: IngestStage, progress: number, documentId: string | null): void;
   /** The document list changed (a row was created or changed state). */
   changed(documentId: string): void;
+  /** A document was made ready: what the metrics record about it (ingestedFacts.ts). */
+  ingested?(documentId: string, facts: IngestedFacts): void;
   /**
    * Re-ingestion: the ready document this run replaces. It keeps its id, collection and source, stays
    * ready with its old content until the new content is swapped in, and is left as it was on failure.
@@ -232,6 +235,7 @@ export async function ingestFile(task: FileTask, ctx: PipelineContext): Promise<
         },
       );
     }
+    ctx.ingested?.(doc.id, { ocrPages: doc.ocrPages, ocrMeanConfidence: doc.ocrMeanConfidence, chunkLengths: chunks.map((c) => c.text.length) });
     ctx.changed(doc.id);
     return result({ status: 'ready', documentId: doc.id, pages: doc.pages, chunks: doc.chunks });
   } catch (error) {

@@ -33,6 +33,7 @@ import { deleteOriginal } from './originals';
 import { createFailedRows } from './failedRows';
 import { INBOX_FOLDER, removeStaleStagedUploads, stagedUploadPath } from './stagedUploads';
 import { PauseGate, type PausePoint } from './pauseGate';
+import type { IngestedFacts } from './ingestedFacts';
 
 export const DEFAULT_COLLECTION = 'default';
 export { INBOX_FOLDER } from './stagedUploads';
@@ -56,6 +57,8 @@ export interface IngestServiceDeps {
   getEmbedder: () => Promise<Embedder | null>;
   /** Optional tuning; defaults: limits.ts and the machine's cores. */
   limits?: { maxFileBytes?: number; concurrency?: number };
+  /** Told what each document made ready holds, for the metrics (ingestedFacts.ts). */
+  onIngested?: (documentId: string, facts: IngestedFacts) => void;
 }
 
 export interface IngestService {
@@ -363,6 +366,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
           return null;
         },
         releaseContent: (sha) => inFlight.delete(sha),
+        ingested: deps.onIngested,
         report: (stage, progress, documentId) => {
           if (documentId !== null && !job.documentIds.has(index)) {
             job.documentIds.set(index, documentId);

@@ -36,6 +36,7 @@ import { knowledgeGap, type MetricsRecorder } from './metricsRecorder';
 import { startMetricsServer, type MetricsServer } from './metricsServer';
 import { createJobPusher } from './pushgateway';
 import { openOnFirstUse } from '../store/openOnFirstUse';
+import type { IngestedFacts, IngestedFactsBoard } from '../ingest/ingestedFacts';
 
 export interface MonitoringService {
   overview(): Promise<MonitoringOverview>;
@@ -63,6 +64,8 @@ export interface MonitoringDeps {
   quality: { stats(days?: number): Promise<QualityStats>; health(): Promise<HealthReport>; runs(limit?: number): Promise<AnalysisRun[]> };
   getSettings: () => Settings;
   events: EventBus;
+  /** What the ingestion says of each document it made ready; what is not there is read from the store. */
+  ingestedFacts?: Pick<IngestedFactsBoard, 'take'>;
   /** `phare serve --metrics-port N`: serve on this port whatever the settings say. */
   metricsPort?: number;
   /** Runs in the app and `phare serve`; one-shot CLI commands keep no history and serve no port. */
@@ -221,19 +224,24 @@ export async function createMonitoringService(deps: MonitoringDeps): Promise<Mon
     const result = p.result;
     const format = DOCUMENT_FORMAT_BY_EXTENSION[extname(result.file).toLowerCase()] ?? 'other';
     void (async () => {
-      const doc = result.status === 'ready' && result.documentId ? await deps.store.getDocument(result.documentId) : null;
-      const chunks = doc ? await deps.store.listChunks(doc.id) : [];
+      const facts = result.status === 'ready' && result.documentId ? (deps.ingestedFacts?.take(result.documentId) ?? (await storedFacts(result.documentId))) : null;
       deps.recorder.ingested({
         format,
         status: result.status,
         errorCode: result.error?.code ?? null,
         seconds,
-        ocrPages: doc?.ocrPages ?? 0,
-        ocrConfidence: doc?.ocrMeanConfidence ?? null,
-        chunkLengths: chunks.map((c) => c.text.length),
+        ocrPages: facts?.ocrPages ?? 0,
+        ocrConfidence: facts?.ocrMeanConfidence ?? null,
+        chunkLengths: facts?.chunkLengths ?? [],
       });
     })().catch((error: unknown) => console.warn('[metrics] could not record an ingested file:', error instanceof Error ? error.message : error));
   });
+  async function storedFacts(documentId: string): Promise<IngestedFacts | null> {
+    const doc = await deps.store.getDocument(documentId);
+    if (!doc) return null;
+    const chunks = await deps.store.listChunks(doc.id);
+    return { ocrPages: doc.ocrPages, ocrMeanConfidence: doc.ocrMeanConfidence, chunkLengths: chunks.map((c) => c.text.length) };
+  }
   const offDone = deps.events.on('ingest.done', (done) => {
     const started = jobStarted.get(done.jobId);
     jobStarted.delete(done.jobId);

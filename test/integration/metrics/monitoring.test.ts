@@ -13,6 +13,7 @@ import { corpusFile } from '../../helpers/paths';
 import { ingest, openTestCore, TestCore } from '../../helpers/testCore';
 
 let t: TestCore;
+let ingestedChunks = 0;
 
 /** The value of one sample line of the exposition, or null. */
 function sample(text: string, line: string): number | null {
@@ -41,6 +42,7 @@ beforeAll(async () => {
   t = await openTestCore({ language: 'en' });
   const [result] = await ingest(t.client, [corpusFile('qa/xquad_en/docs/xquad_en_d000_Super_Bowl_50.txt')]);
   expect(result.status).toBe('ready');
+  ingestedChunks = result.chunks;
   const first = await t.client.call('chat.ask', { question: 'Who won Super Bowl 50?', requestId: 'm1' });
   await t.client.call('chat.ask', { question: 'Where was Super Bowl 50 played?', requestId: 'm2' });
   // Nothing in the library is about this: a knowledge gap.
@@ -67,6 +69,11 @@ describe('metrics', () => {
     expect(sample(text, 'rag_sources_used_count')).toBe(3);
     expect(sample(text, 'documents_ingested_total{format="text",status="ready"}')).toBe(1);
     expect(sample(text, 'ingest_duration_seconds_count{format="text"}')).toBe(1);
+    // The document's chunks, told by the ingestion itself (ingest/ingestedFacts.ts), one per length bucket.
+    const byLength = text.split('\n').filter((l) => l.startsWith('chunks_by_length_total{'));
+    expect(ingestedChunks).toBeGreaterThan(1);
+    expect(byLength.reduce((sum, l) => sum + Number(l.split(' ').pop()), 0)).toBe(ingestedChunks);
+    expect(sample(text, 'current_document_chars')).toBeGreaterThan(1_000);
     expect(sample(text, 'feedback_total{kind="down"}')).toBe(1);
     expect(sample(text, 'feedback_total{kind="comment"}')).toBe(1);
     expect(sample(text, 'feedback_rating_count')).toBe(1);
