@@ -11,18 +11,10 @@
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import UTIF from 'utif2';
-import { grayFromRgba, shrinkToPixels, type GrayImage } from './grayImage';
+import { grayFromRgba, MAX_OCR_PIXELS, shrinkToPixels, type GrayImage } from './grayImage';
 
 /** Past this, a picture is refused (its RGBA pixels alone would take 400 MB). */
 export const MAX_DECODE_PIXELS = 100_000_000;
-/**
- * Pages are shrunk to at most this many pixels before OCR: an A3 page at 300 dpi (tesseract's
- * resolution) is 17.4 Mpx, so only oversized pages are. Each OCR worker's memory grows with the
- * largest page it read; measured on the corpus's 30-inch scan (ocrmypdf_scanned_multipage.pdf):
- * at 24 Mpx the ingestion peaked at 1.38 GB of RSS against 1.54 GB at 36 Mpx, and read as well
- * (mean confidence 88.6 against 88.2).
- */
-export const MAX_OCR_PIXELS = 24_000_000;
 /** Canvas rows drawn at a time when shrinking, so the RGBA copy of a large picture is never whole. */
 const STRIP_ROWS = 512;
 

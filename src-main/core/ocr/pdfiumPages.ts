@@ -8,8 +8,7 @@
  * dpi peaked at 630 MB of RSS.
  */
 import type { PdfiumDocument } from '../pdf/pdfium';
-import { MAX_OCR_PIXELS } from './decodeImage';
-import type { GrayImage } from './grayImage';
+import { MAX_OCR_PIXELS, type GrayImage } from './grayImage';
 
 /** Tesseract reads best around 300 dpi (its models are trained on text of that size). */
 export const OCR_DPI = 300;
