@@ -81,8 +81,9 @@ async function runWorker(content: Content): Promise<void> {
     const client = createInProcessClient(core);
     const rows: Array<Array<string | number>> = [];
     const started = Date.now();
-    // CPU time (all the process's threads, LanceDB's included) is the steadier figure on a shared
-    // machine: a slice's wall time follows the load of other work, its CPU time much less.
+    // CPU time (all the process's threads, LanceDB's included) beside the wall time: a slice's wall
+    // time follows the load of other work. The CPU time does too, less and the other way (LanceDB's
+    // threads take more turns on an idle machine): compare runs made at the same load.
     let last = { at: started, files: 0, cpu: process.cpuUsage() };
     const sample = (files: number) => {
       const fds = openDescriptors();
