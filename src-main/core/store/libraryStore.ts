@@ -442,9 +442,16 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
     toPurge.set(name, noted);
   }
 
-  /** A maintenance pass right after a fold (store.optimize asks for one) does not fold, and renew, again. */
+  /**
+   * A maintenance pass right after a fold (store.optimize asks for one) does not fold, and renew, again.
+   * Nor does one while documents are being written and the last fold is recent (the duty factor of
+   * noteContentCommit): the pass each fold asks for folded the chunks a second time with what had been
+   * written meanwhile, so folds took a third of a long ingestion instead of a quarter (2,000 tiny files
+   * side by side: 12 % faster without). The job's end folds what is left (store.optimize).
+   */
   async function foldChunksIfChanged(options: { cleanupOlderThan: Date }): Promise<void> {
     if (foldedVersion !== null && (await chunks().version()) === foldedVersion) return;
+    if (performance.now() - lastFold.endedAt < FOLD_DUTY_FACTOR * lastFold.ms) return;
     await foldChunks(options);
   }
 
