@@ -19,6 +19,7 @@ import {
   EMBEDDING_SUPPORT_THRESHOLD,
   JUDGE_TIMEOUT_MS,
   JUDGE_TOTAL_BUDGET_MS,
+  JUDGE_MIN_TIME_LEFT_MS,
   LEXICAL_SUPPORT_THRESHOLD,
   LEXICAL_VERBATIM_THRESHOLD,
 } from './thresholds';
@@ -110,7 +111,7 @@ export async function checkCitations(input: CheckCitationsInput): Promise<Citati
     const sim = similarity.get(s.index) ?? null;
     let verdict: JudgeVerdict | null = null;
     const judgeTimeLeft = budget - (performance.now() - judgeStarted);
-    if (input.judge && overlap < LEXICAL_VERBATIM_THRESHOLD && judgeTimeLeft > 0 && !input.signal?.aborted) {
+    if (input.judge && overlap < LEXICAL_VERBATIM_THRESHOLD && judgeTimeLeft >= JUDGE_MIN_TIME_LEFT_MS && !input.signal?.aborted) {
       verdict = await askJudge(input.judge, passages.map((p) => p.text).join('\n\n'), s.claim, input.lang, {
         timeoutMs: Math.min(input.judgeTimeoutMs ?? JUDGE_TIMEOUT_MS, judgeTimeLeft),
         signal: input.signal,

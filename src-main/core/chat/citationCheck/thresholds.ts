@@ -30,3 +30,9 @@ export const LEXICAL_VERBATIM_THRESHOLD = 0.9;
  */
 export const JUDGE_TIMEOUT_MS = 10_000;
 export const JUDGE_TOTAL_BUDGET_MS = 20_000;
+/**
+ * Budget left under which the judge is not asked: no judge reads a passage that fast, and a sentence
+ * whose wait ended a moment early (a timer fires by the event loop's clock, which can lag the real one
+ * by a few milliseconds on a busy machine) would otherwise start a request it cannot finish (seen in CI).
+ */
+export const JUDGE_MIN_TIME_LEFT_MS = 100;
