@@ -42,6 +42,12 @@ describe('ingestion jobs', () => {
     expect(lib.eventsOf('ingest.done').find((d) => d.jobId === job.jobId)).toEqual(done);
     const changed = lib.eventsOf('library.changed').flatMap((c) => c.documentIds);
     expect(changed).toEqual(expect.arrayContaining(done.results.map((r) => r.documentId)));
+    // The metrics are told what each document holds, as stored, without reading it back.
+    for (const { documentId } of done.results) {
+      const doc = (await lib.store.getDocument(documentId!))!;
+      const chunks = await lib.store.listChunks(documentId!);
+      expect(lib.ingested.get(documentId!)).toEqual({ ocrPages: doc.ocrPages, ocrMeanConfidence: doc.ocrMeanConfidence, chunkLengths: chunks.map((c) => c.text.length) });
+    }
 
     // The collection is recorded and filters both listing and search.
     expect((await lib.library.list({ collection: 'papers' })).map((d) => d.id).sort()).toEqual(done.results.map((r) => r.documentId).sort());

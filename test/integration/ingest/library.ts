@@ -6,6 +6,7 @@ import type { EventName, EventPayload } from '../../../src-shared/contract';
 import type { DocumentRecord, Settings } from '../../../src-shared/domain';
 import { createEventBus, type EventBus } from '../../../src-main/core/eventBus';
 import { createIngestService, type IngestService, type IngestServiceDeps } from '../../../src-main/core/ingest/ingestService';
+import type { IngestedFacts } from '../../../src-main/core/ingest/ingestedFacts';
 import { createLibraryService, type LibraryService } from '../../../src-main/core/ingest/libraryService';
 import type { Embedder } from '../../../src-main/core/llm/types';
 import { createRetriever, type Retriever } from '../../../src-main/core/retrieval/retriever';
@@ -27,6 +28,8 @@ export interface TestLibrary {
   retriever: Retriever;
   /** Every event emitted so far, in order. */
   seen: { event: EventName; payload: unknown }[];
+  /** What the ingestion handed over for the metrics, per document made ready (ingestedFacts.ts). */
+  ingested: Map<string, IngestedFacts>;
   eventsOf<E extends EventName>(event: E): EventPayload<E>[];
   /** Starts a job over paths and waits for it. */
   ingestPaths(paths: string[], collection?: string): ReturnType<IngestService['waitForJob']>;
@@ -42,7 +45,16 @@ export async function openTestLibrary(options: { embedder?: Embedder | null; lim
   events.onAny((event, payload) => seen.push({ event, payload }));
   let embedder = options.embedder ?? null;
   const getEmbedder = async () => embedder;
-  const ingest = createIngestService({ store, dataDir, events, getSettings: () => testSettings(options.settings), getEmbedder, limits: options.limits });
+  const ingested = new Map<string, IngestedFacts>();
+  const ingest = createIngestService({
+    store,
+    dataDir,
+    events,
+    getSettings: () => testSettings(options.settings),
+    getEmbedder,
+    limits: options.limits,
+    onIngested: (documentId, facts) => ingested.set(documentId, facts),
+  });
   const library = createLibraryService({ store, dataDir, events });
   const retriever = createRetriever({ store, getEmbedder });
   return {
@@ -53,6 +65,7 @@ export async function openTestLibrary(options: { embedder?: Embedder | null; lim
     library,
     retriever,
     seen,
+    ingested,
     eventsOf: <E extends EventName>(event: E) => seen.filter((s) => s.event === event).map((s) => s.payload as EventPayload<E>),
     async ingestPaths(paths, collection) {
       const job = ingest.startJob(paths, { collection });
