@@ -13,8 +13,10 @@
  *     control, after a rewrite-sized request sent as an answer (on the answer's sequence, as every
  *     request ran before the side sequence). In the first threads / flash attention configuration only.
  * llama-bench is built from the llama.cpp sources node-llama-cpp ships (llamaCppBuild.ts), once.
- * Environment: PHARE_BENCH_THREADS (e.g. "1,2"; default 2), PHARE_BENCH_FA ("0,1"; default both),
- * PHARE_BENCH_ROUNDS (default 1), PHARE_BENCH_SKIP_DEPTH=1 to skip the depth-2048 measure,
+ * Environment: PHARE_BENCH_THREADS (e.g. "1,2"; default the app's own default for this machine),
+ * PHARE_BENCH_FA ("0,1"; default both), PHARE_BENCH_ROUNDS (default 3: one round's measures move by
+ * 5-10 % from noise alone, so the table ends with each measure's median over the rounds),
+ * PHARE_BENCH_SKIP_DEPTH=1 to skip the depth-2048 measure,
  * PHARE_BENCH_PHARE_ONLY=1 to measure Phare alone (no llama-bench build), PHARE_BENCH_TTFT_ONLY=1 to
  * measure only the RAG time to first token (no llama-bench either), PHARE_BENCH_CPU_PER_TOKEN=1 to measure
  * only the CPU time per generated token on three paths (tokenCpu.ts; first thread count only).
@@ -33,7 +35,8 @@ import type { GeneratePurpose } from '../src-main/core/llm/host/hostProtocol';
 import type { ChatMessage } from '../src-main/core/llm/types';
 import { nodeHostLauncher } from '../src-main/core/llm/nodeHostLauncher';
 import type { SearchHit } from '../src-shared/domain';
-import { corpusPath, fmt, loadAverage, printTable } from './benchLib';
+import { defaultThreads } from '../src-main/core/settings/defaultSettings';
+import { corpusPath, fmt, loadAverage, median, printTable } from './benchLib';
 import { ensureLlamaBench, llamaBenchOnNodeLlamaCppLibraries } from './llamaCppBuild';
 import { benchTokenCpu } from './tokenCpu';
 
@@ -150,9 +153,9 @@ class PhareHost {
 }
 
 export async function benchLlamaBench(): Promise<void> {
-  const threadsList = (process.env.PHARE_BENCH_THREADS ?? '2').split(',').map(Number);
+  const threadsList = (process.env.PHARE_BENCH_THREADS ?? String(defaultThreads())).split(',').map(Number);
   const faList = (process.env.PHARE_BENCH_FA ?? '0,1').split(',').map((v) => v === '1');
-  const rounds = Number(process.env.PHARE_BENCH_ROUNDS ?? 1);
+  const rounds = Number(process.env.PHARE_BENCH_ROUNDS ?? 3);
   const skipDepth = process.env.PHARE_BENCH_SKIP_DEPTH === '1';
   if (process.env.PHARE_BENCH_CPU_PER_TOKEN === '1') {
     await benchTokenCpu({ model: await ensureModel(), threads: threadsList[0], contextSize: CONTEXT, batchSize: BATCH, rounds: Math.max(3, rounds) });
@@ -179,6 +182,8 @@ export async function benchLlamaBench(): Promise<void> {
       const label = `t=${threads} fa=${fa ? 'on' : 'off'}`;
       console.log(`\n${label}: load ${loadAverage()}`);
       const phare = await PhareHost.start(model, threads, fa);
+      // Each measure's figures over the rounds: llama-bench's (one list per reference) and Phare's.
+      const samples = new Map<string, { refs: number[][]; mine: number[] }>();
       try {
         for (let round = 0; round < (ttftOnly ? 0 : rounds); round++) {
           const measures: Array<[string, string[], () => Promise<number>]> = [
@@ -196,6 +201,17 @@ export async function benchLlamaBench(): Promise<void> {
             const cells = references.map((r, i) => `${r.name} ${fmt(refs[i], 2)} t/s`);
             console.log(`  ${name}: ${[...cells, `Phare ${fmt(mine, 2)} t/s`].join(', ')} (load ${before})`);
             rows.push([label, round + 1, name, ...refs.map((r) => fmt(r, 2)), fmt(mine, 2), ...refs.map((r) => `${fmt((mine / r) * 100, 1)} %`), before]);
+            const sample = samples.get(name) ?? { refs: references.map(() => []), mine: [] };
+            refs.forEach((r, i) => sample.refs[i].push(r));
+            sample.mine.push(mine);
+            samples.set(name, sample);
+          }
+        }
+        if (rounds > 1) {
+          for (const [name, sample] of samples) {
+            const refs = sample.refs.map(median);
+            const mine = median(sample.mine);
+            rows.push([label, `median of ${rounds}`, name, ...refs.map((r) => fmt(r, 2)), fmt(mine, 2), ...refs.map((r) => `${fmt((mine / r) * 100, 1)} %`), '']);
           }
         }
 

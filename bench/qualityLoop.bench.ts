@@ -45,7 +45,7 @@ import { openLibraryStore } from '../src-main/core/store/libraryStore';
 import { captureIo } from '../test/integration/cli/captureIo';
 import { runToEnd } from '../test/integration/quality/runToEnd';
 import { ingestAndWait, openBenchCore } from './benchCore';
-import { fmt, printTable, timed } from './benchLib';
+import { fmt, median, printTable, timed } from './benchLib';
 import { loadQaContexts, loadQaSet, loadQuestions, qaDocsDir, qaParagraphs, syntheticDocument, type QaContext, type QaRecord } from './qaLibrary';
 import { seededRandom } from '../src-main/core/seededRandom';
 
@@ -429,11 +429,6 @@ async function benchDecisions(): Promise<void> {
 }
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : NaN;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Scale
