@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// The `phare` command. It runs the CLI compiled by `npm run build` (out/cli, built by `npm install` too)
-// when that build is current, and otherwise its TypeScript sources through tsx (a dependency), so
+// The `phare` command. It runs the CLI compiled by `npm run build` (out/cli, built by `npm install` too;
+// loaded with V8's code cache, loadWithCodeCache.js) when that build is current, and otherwise its TypeScript sources through tsx (a dependency), so
 // `npx phare …` works in every state of a checkout, and a source edited since the last build is what runs.
 //
-// Current means: out/cli/build.json lists the source files of the build and when it started, and none
+// Current means: out/cli/build.json names the bundle, lists the source files of the build and when it started, and none
 // of them is missing or modified since (a few hundred stat calls, a few milliseconds). A tree without
 // sources (a package) runs the build as it is. PHARE_CLI_FROM_SOURCE=1 always runs the sources, and
 // PHARE_CLI_FROM_SOURCE=0 the build whenever there is one (benchmarks, in a tree being edited).
@@ -21,7 +21,7 @@ function compiledCli() {
   } catch {
     return null;
   }
-  if (!Array.isArray(build?.inputs) || typeof build.builtAt !== 'number') return null;
+  if (!Array.isArray(build?.inputs) || typeof build.builtAt !== 'number' || !/^phare-\w+\.cjs$/.test(build.cli ?? '')) return null;
   let checkSources = process.env.PHARE_CLI_FROM_SOURCE !== '0';
   try {
     if (checkSources) statSync(new URL('src-main/cli/main.ts', root));
@@ -37,17 +37,18 @@ function compiledCli() {
       }
     }
   }
-  return new URL('out/cli/phare.js', root).href;
+  return fileURLToPath(new URL(`out/cli/${build.cli}`, root));
 }
 
 const compiled = compiledCli();
 let cli;
 if (compiled) {
+  const { loadWithCodeCache } = await import('./loadWithCodeCache.js');
   try {
-    cli = await import(compiled);
+    cli = loadWithCodeCache(compiled);
   } catch (error) {
     // A build removed under us (out/cli deleted by hand, say): the sources are still there.
-    if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    if (error?.code !== 'ENOENT') throw error;
   }
 }
 if (!cli) {

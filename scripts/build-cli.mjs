@@ -3,24 +3,33 @@
  * Builds the `phare` command into out/cli, so that it starts without compiling TypeScript (`npm run
  * build` runs it, and so does `npm install` through `prepare`).
  *
- * - out/cli/phare.js is the CLI (src-main/cli/main.ts), out/cli/inferenceHost.js the inference host it
- *   forks for local models (nodeHostLauncher looks for it next to the code that forks it: every file
- *   is written flat in out/cli for that reason). What a command imports with `await import()` is a
- *   chunk of its own, loaded when the command runs.
- * - Packages are loaded from node_modules as usual (the native ones, LanceDB, node-llama-cpp, DuckDB,
- *   canvas, must; so must those that find files next to their code: PDFium's WebAssembly,
- *   tesseract.js's worker, pino's transports), except a few pure-JavaScript ones that every command
- *   loads (BUNDLED): one file instead of hundreds (date-fns alone is 304 modules for pino-roll) is
- *   about 55 ms less CPU at each start. A package they require that is not listed stays external.
- * - apache-arrow is taken from its CommonJS build, the one LanceDB loads: imported as ESM it is a
- *   second copy of the same library (134 more modules at every start).
- * - out/cli/build.json lists the source files the bundle was made from and when: bin/phare.js runs
- *   the bundle only when none of them changed since, and the sources through tsx otherwise.
+ * - out/cli/phare-<hash>.cjs is the CLI (src-main/cli/main.ts), one CommonJS file named by its content;
+ *   out/cli/inferenceHost.js the inference host it forks for local models (nodeHostLauncher looks for
+ *   it next to the code that forks it: every file is written flat in out/cli for that reason).
+ * - CommonJS, because bin/phare.js compiles it with V8's code cache (bin/loadWithCodeCache.js), which
+ *   Node 20 offers for scripts and not for ES modules: a start then skips parsing and compiling the
+ *   code it runs (`docs list` 0.52-0.56 s -> 0.32-0.40 s on a 2-core machine). The cache is written by
+ *   a first run; the build makes that run itself (`docs list` on an empty library in a temporary
+ *   folder), so the cache holds what opening a library compiles, not only `--help`. What a command
+ *   imports with `await import()` is in the same file, and evaluated only when the command runs it.
+ * - Packages are loaded from node_modules as usual (the native ones, node-llama-cpp, DuckDB, canvas,
+ *   LanceDB's binary, must; so must those that find files next to their code: PDFium's WebAssembly,
+ *   tesseract.js's worker, pino's transports), except the pure-JavaScript ones every command loads
+ *   (BUNDLED: one compiled file instead of hundreds of modules, each resolved, read and compiled apart;
+ *   LanceDB's JavaScript with apache-arrow alone is ~105 -> ~65 ms, ~28 ms from the code cache) and
+ *   the ES-module-only ones, which a CommonJS file cannot require. A package they require that is not
+ *   listed stays external; the build fails if an external one could not be required.
+ * - apache-arrow is one copy: our imports and LanceDB's require() both get its CommonJS build.
+ * - out/cli/build.json names the bundle and lists the source files it was made from and when:
+ *   bin/phare.js runs the bundle only when none of them changed since, and the sources through tsx
+ *   otherwise.
  *
  * Written to a temporary folder first, then moved in file by file (see the end): a CLI starting or
  * running meanwhile, or another build (two test files at once), never meets half of a build.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -57,6 +66,23 @@ const BUNDLED = new Set([
   'sorted-array-functions',
   'pino-roll',
   'date-fns',
+  // LanceDB's JavaScript (its native binary, @lancedb/lancedb-<platform>, stays external) and apache-arrow.
+  '@lancedb/lancedb',
+  'reflect-metadata',
+  'apache-arrow',
+  'flatbuffers',
+  'tslib',
+  '@swc/helpers',
+  'json-bignum',
+  'command-line-args',
+  'command-line-usage',
+  // ES modules only (the HTML, DOCX, PPTX and XLSX readers): a CommonJS file cannot require them.
+  'htmlparser2',
+  'domhandler',
+  'domutils',
+  'domelementtype',
+  'dom-serializer',
+  'entities',
 ]);
 
 function packageName(specifier) {
@@ -64,70 +90,115 @@ function packageName(specifier) {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-/** Bare imports are external unless their package is BUNDLED (apache-arrow: arrowFromCommonJs). */
-function externalPackages() {
+/** Bare imports are external unless their package is BUNDLED. */
+function externalPackages(bundled) {
   return {
     name: 'external-packages',
     setup(build) {
       build.onResolve({ filter: /^[^./]/ }, (args) => {
-        if (args.kind === 'entry-point' || args.path === 'apache-arrow' || BUNDLED.has(packageName(args.path))) return undefined;
+        if (args.kind === 'entry-point' || bundled.has(packageName(args.path))) return undefined;
         return { path: args.path, external: true };
       });
     },
   };
 }
 
-/** `import { Schema } from 'apache-arrow'` becomes the CommonJS instance LanceDB uses. */
+/** Our `import … from 'apache-arrow'` gets the CommonJS build LanceDB requires, not a second copy (its ESM build). */
 function arrowFromCommonJs() {
-  const names = Object.keys(require('apache-arrow')).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+  const arrow = require.resolve('apache-arrow');
   return {
     name: 'arrow-from-commonjs',
     setup(build) {
-      build.onResolve({ filter: /^apache-arrow$/ }, () => ({ path: 'apache-arrow', namespace: 'arrow-cjs' }));
-      build.onLoad({ filter: /.*/, namespace: 'arrow-cjs' }, () => ({
-        contents: [
-          "import { createRequire } from 'node:module';",
-          "const arrow = createRequire(import.meta.url)('apache-arrow');",
-          `export const { ${names.join(', ')} } = arrow;`,
-          'export default arrow;',
-        ].join('\n'),
-        loader: 'js',
-        resolveDir: root,
-      }));
+      build.onResolve({ filter: /^apache-arrow$/ }, () => ({ path: arrow }));
     },
   };
+}
+
+/** Whether `require(name)` from the project would load an ES module (Node 20 cannot require those). */
+function requiresAnEsModule(name) {
+  let file;
+  try {
+    file = require.resolve(name);
+  } catch {
+    return false; // Optional and absent (another platform's binary): the code that requires it copes.
+  }
+  if (file.endsWith('.mjs')) return true;
+  if (!file.endsWith('.js')) return false;
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) return JSON.parse(readFileSync(manifest, 'utf8')).type === 'module';
+  }
+  return false;
 }
 
 const startedAt = Date.now();
 const { build } = await loadEsbuild();
 rmSync(staging, { recursive: true, force: true });
-const result = await build({
-  absWorkingDir: root,
-  entryPoints: { phare: 'src-main/cli/main.ts', inferenceHost: 'src-main/core/llm/host/hostMain.ts' },
-  outdir: staging,
-  bundle: true,
-  splitting: true,
+const common = { absWorkingDir: root, outdir: staging, bundle: true, platform: 'node', target: 'node20.19', metafile: true, logLevel: 'warning' };
+const cli = await build({
+  ...common,
+  entryPoints: { phare: 'src-main/cli/main.ts' },
+  entryNames: '[name]-[hash]',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  // import.meta is not there in CommonJS; what our code asks of it is the file's own URL.
+  define: { 'import.meta.url': '__phareImportMetaUrl' },
+  // __phareImport: given by bin/loadWithCodeCache.js (see importsThroughLoader); import() under require().
+  banner: {
+    js: [
+      "var __phareImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+      'var __phareImport = __phareImport || ((specifier) => import(specifier));',
+    ].join('\n'),
+  },
+  plugins: [arrowFromCommonJs(), externalPackages(BUNDLED)],
+});
+const [cliPath, cliOutput] = Object.entries(cli.metafile.outputs).find(([path]) => /\/phare-\w+\.cjs$/.test(path));
+const cliFile = cliPath.split('/').pop();
+const esOnly = new Set();
+for (const imported of cliOutput.imports) {
+  if (imported.external && imported.kind === 'require-call' && !imported.path.startsWith('node:') && !imported.path.startsWith('.') && requiresAnEsModule(imported.path)) esOnly.add(imported.path);
+}
+if (esOnly.size > 0) throw new Error(`the CLI would require() ES modules (add them to BUNDLED): ${[...esOnly].join(', ')}`);
+importsThroughLoader(join(root, cliPath), cliOutput.imports.filter((imported) => imported.external && imported.kind === 'dynamic-import').map((imported) => imported.path));
+
+/**
+ * `await import('node-llama-cpp')` and the other packages a command imports when it runs become
+ * `__phareImport('node-llama-cpp')`, a function of bin/loadWithCodeCache.js: in Node 20, an import()
+ * compiled from V8's code cache fails ("A dynamic import callback was not specified"), and the
+ * option that gives a script Node's loader (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER) is
+ * experimental and warns on stderr. Every such import is found and replaced, or the build fails.
+ */
+function importsThroughLoader(file, specifiers) {
+  let code = readFileSync(file, 'utf8');
+  for (const specifier of new Set(specifiers)) {
+    const call = `import(${JSON.stringify(specifier)})`;
+    if (!code.includes(call)) throw new Error(`the CLI bundle has no ${call} to route through bin/loadWithCodeCache.js`);
+    code = code.split(call).join(`__phareImport(${JSON.stringify(specifier)})`);
+  }
+  const left = code.match(/\bimport\(\s*["'`]/);
+  if (left) throw new Error(`the CLI bundle still has an import() bin/loadWithCodeCache.js would not serve: ${code.slice(left.index, left.index + 60)}`);
+  writeFileSync(file, code);
+}
+// The inference host runs node-llama-cpp (ES modules only), in a process of its own: an ES module.
+const host = await build({
+  ...common,
+  entryPoints: { inferenceHost: 'src-main/core/llm/host/hostMain.ts' },
   format: 'esm',
-  platform: 'node',
-  target: 'node20.19',
   // The CommonJS packages bundled here require Node's built-ins and the packages left external.
   banner: { js: "import { createRequire as __phareCreateRequire } from 'node:module'; const require = __phareCreateRequire(import.meta.url);" },
-  chunkNames: '[name]-[hash]',
-  metafile: true,
-  logLevel: 'warning',
-  plugins: [arrowFromCommonJs(), externalPackages()],
+  plugins: [externalPackages(BUNDLED)],
 });
-const inputs = Object.keys(result.metafile.inputs)
+const inputs = [...new Set([...Object.keys(cli.metafile.inputs), ...Object.keys(host.metafile.inputs)])]
   .filter((path) => !path.includes('node_modules/') && !path.includes(':'))
   .map((path) => relative(root, join(root, path)).split('\\').join('/'))
   .sort();
-writeFileSync(join(staging, 'build.json'), JSON.stringify({ builtAt: startedAt, inputs }, null, 1) + '\n');
+writeFileSync(join(staging, 'build.json'), JSON.stringify({ builtAt: startedAt, cli: cliFile, inputs }, null, 1) + '\n');
 
-// Into out/cli: the chunks first (named by their content: one already there is the same file), then
-// the entry files, then build.json, each by a rename (atomic); so a CLI starting meanwhile finds a
-// whole build, old or new. A chunk of an earlier build stays a while for a CLI still running on it.
+// Into out/cli: the bundle first (named by its content: one already there is the same file), then
+// the inference host, then build.json, each by a rename (atomic); so a CLI starting meanwhile finds a
+// whole build, old or new. A bundle of an earlier build stays a while for a CLI still running on it.
 mkdirSync(outDir, { recursive: true });
-const ENTRIES = ['phare.js', 'inferenceHost.js'];
+const ENTRIES = ['inferenceHost.js'];
 const files = readdirSync(staging);
 const ordered = [...files.filter((f) => !ENTRIES.includes(f) && f !== 'build.json'), ...ENTRIES, 'build.json'];
 for (const file of ordered) {
@@ -141,7 +212,8 @@ for (const file of ordered) {
   renameSync(join(staging, file), target);
 }
 rmSync(staging, { recursive: true, force: true });
-const keep = new Set(files);
+const codeCache = `${cliFile}.cache`;
+const keep = new Set([...files, codeCache]);
 for (const file of readdirSync(outDir)) {
   const path = join(outDir, file);
   try {
@@ -150,4 +222,21 @@ for (const file of readdirSync(outDir)) {
     // Removed meanwhile by another build.
   }
 }
-console.log(`phare CLI built in out/cli (${inputs.length} source files, ${Date.now() - startedAt} ms)`);
+
+// The code cache of a new bundle, written by a first run (bin/loadWithCodeCache.js): `docs list` on
+// an empty library, so that it holds what opening a library compiles. A failure here costs speed only.
+let cacheNote = 'code cache already there';
+if (!existsSync(join(outDir, codeCache))) {
+  const data = mkdtempSync(join(tmpdir(), 'phare-cli-cache-'));
+  try {
+    const run = spawnSync(process.execPath, [join(root, 'bin', 'phare.js'), 'docs', 'list', '--json', '--data', data], {
+      cwd: root,
+      env: { ...process.env, PHARE_CLI_FROM_SOURCE: '0' },
+      encoding: 'utf8',
+    });
+    cacheNote = run.status === 0 && existsSync(join(outDir, codeCache)) ? 'code cache written' : `no code cache (the first run failed: ${(run.stderr || run.error?.message || '').trim().split('\n')[0]})`;
+  } finally {
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+console.log(`phare CLI built in out/cli (${inputs.length} source files, ${Date.now() - startedAt} ms; ${cacheNote})`);

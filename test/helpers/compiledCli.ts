@@ -21,7 +21,7 @@ export interface BinRun {
   code: number | null;
   out: string;
   err: string;
-  /** The URLs of the modules the process loaded through the ESM loader, in order. */
+  /** The URLs of the modules the process loaded: through the ESM loader in order, then those of require()'s cache. */
   modules: string[];
 }
 
@@ -69,7 +69,7 @@ export function loadedPackage(modules: string[], name: string): boolean {
 
 /** Which CLI ran: the compiled one of out/cli, or the sources. */
 export function cliEntry(modules: string[]): 'compiled' | 'source' | 'none' {
-  if (modules.some((url) => url.endsWith('/out/cli/phare.js'))) return 'compiled';
+  if (modules.some((url) => /\/out\/cli\/phare-\w+\.cjs$/.test(url))) return 'compiled';
   if (modules.some((url) => url.endsWith('/src-main/cli/main.ts'))) return 'source';
   return 'none';
 }

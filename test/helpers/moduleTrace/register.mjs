@@ -1,7 +1,16 @@
-// `node --import <this file> …`: records every module the process loads through the ESM loader (its
-// URL, one a line) in the file named by PHARE_MODULE_TRACE. The packages the CLI imports are all
-// imported from ESM, so each shows here by its entry file; what a CommonJS package requires inside
-// itself does not.
-import { register } from 'node:module';
+// `node --import <this file> …`: records every module the process loads (its URL, one a line) in the
+// file named by PHARE_MODULE_TRACE: those loaded through the ESM loader as they load (hooks.mjs), and
+// at exit those in require()'s cache, which the compiled CLI (one CommonJS file, bin/loadWithCodeCache.js)
+// and the CommonJS packages it requires load through.
+import { appendFileSync } from 'node:fs';
+import { createRequire, register } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
-if (process.env.PHARE_MODULE_TRACE) register(new URL('./hooks.mjs', import.meta.url));
+if (process.env.PHARE_MODULE_TRACE) {
+  register(new URL('./hooks.mjs', import.meta.url));
+  const required = createRequire(import.meta.url).cache;
+  process.on('exit', () => {
+    const urls = Object.keys(required).map((file) => pathToFileURL(file).href);
+    if (urls.length > 0) appendFileSync(process.env.PHARE_MODULE_TRACE, `${urls.join('\n')}\n`);
+  });
+}
