@@ -203,6 +203,8 @@ export interface LibraryStore {
   optimize(): Promise<void>;
   /** Resolves when the maintenance asked for so far has finished (tests, benchmarks, shutdown). */
   maintenanceIdle(): Promise<void>;
+  /** Runs a maintenance pass now, with no fold before it, and resolves when it has finished (tests, benchmarks). */
+  maintain(): Promise<void>;
   /** Vectors already computed by this model for these content hashes (the embedding cache). */
   cachedVectors(embedderId: string, contentHashes: readonly string[]): Promise<Map<string, Float32Array>>;
   /** The texts a document's chunks are embedded from, in chunk order. */
@@ -229,6 +231,8 @@ export interface LibraryStoreOptions {
   onWriteError?: (error: unknown) => void;
   /** Documents written between two folds of the chunks' indices made by the store itself (default COMMITS_PER_FOLD). */
   commitsPerFold?: number;
+  /** Milliseconds of a monotonic clock, for the folds' duty window (default performance.now; tests move it). */
+  now?: () => number;
 }
 
 export async function openLibraryStore(dataDir: string, options: LibraryStoreOptions = {}): Promise<LibraryStore> {
@@ -264,14 +268,16 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
   // (renewableTable.ts). `chunks()` is read at every call.
   const chunksTable = await openRenewableTable(dbPath, TABLES.chunks);
   const chunks = () => chunksTable.current;
+  const now = options.now ?? (() => performance.now());
   /** Folds new rows into the chunks' indices (in the write queue), then renews their connection. */
   async function foldChunks(options: { cleanupOlderThan: Date }): Promise<void> {
-    const started = performance.now();
+    const started = now();
     await chunks().optimize(options);
     foldedVersion = await chunks().version();
     commitsSinceFold = 0;
     await chunksTable.renew();
-    lastFold = { endedAt: performance.now(), ms: performance.now() - started };
+    const ended = now();
+    lastFold = { endedAt: ended, ms: ended - started };
   }
   /** The chunks table's version right after the last fold: a maintenance pass has nothing to fold while it holds. */
   let foldedVersion: number | null = null;
@@ -293,7 +299,7 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
   let lastFold = { endedAt: 0, ms: 0 };
   let foldAsked = false;
   /** Within the duty window of the last fold: another one now would take more than its share of the time. */
-  const foldIsRecent = () => performance.now() - lastFold.endedAt < FOLD_DUTY_FACTOR * lastFold.ms;
+  const foldIsRecent = () => now() - lastFold.endedAt < FOLD_DUTY_FACTOR * lastFold.ms;
   function noteContentCommit(): void {
     commitsSinceFold++;
     if (foldAsked || commitsSinceFold < commitsPerFold) return;
@@ -812,6 +818,12 @@ export async function openLibraryStore(dataDir: string, options: LibraryStoreOpt
 
     maintenanceIdle() {
       return maintenance.idle();
+    },
+
+    async maintain() {
+      assertOpen();
+      maintenance.request();
+      await maintenance.idle();
     },
 
     async cachedVectors(embedderId, contentHashes) {
