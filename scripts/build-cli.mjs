@@ -131,6 +131,25 @@ function requiresAnEsModule(name) {
   return false;
 }
 
+/**
+ * `await import('node-llama-cpp')` and the other packages a command imports when it runs become
+ * `__phareImport('node-llama-cpp')`, a function of bin/loadWithCodeCache.js: in Node 20, an import()
+ * compiled from V8's code cache fails ("A dynamic import callback was not specified"), and the
+ * option that gives a script Node's loader (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER) is
+ * experimental and warns on stderr. Every such import is found and replaced, or the build fails.
+ */
+function importsThroughLoader(file, specifiers) {
+  let code = readFileSync(file, 'utf8');
+  for (const specifier of new Set(specifiers)) {
+    const call = `import(${JSON.stringify(specifier)})`;
+    if (!code.includes(call)) throw new Error(`the CLI bundle has no ${call} to route through bin/loadWithCodeCache.js`);
+    code = code.split(call).join(`__phareImport(${JSON.stringify(specifier)})`);
+  }
+  const left = code.match(/\bimport\(\s*["'`]/);
+  if (left) throw new Error(`the CLI bundle still has an import() bin/loadWithCodeCache.js would not serve: ${code.slice(left.index, left.index + 60)}`);
+  writeFileSync(file, code);
+}
+
 const startedAt = Date.now();
 const { build } = await loadEsbuild();
 rmSync(staging, { recursive: true, force: true });
@@ -161,24 +180,6 @@ for (const imported of cliOutput.imports) {
 if (esOnly.size > 0) throw new Error(`the CLI would require() ES modules (add them to BUNDLED): ${[...esOnly].join(', ')}`);
 importsThroughLoader(join(root, cliPath), cliOutput.imports.filter((imported) => imported.external && imported.kind === 'dynamic-import').map((imported) => imported.path));
 
-/**
- * `await import('node-llama-cpp')` and the other packages a command imports when it runs become
- * `__phareImport('node-llama-cpp')`, a function of bin/loadWithCodeCache.js: in Node 20, an import()
- * compiled from V8's code cache fails ("A dynamic import callback was not specified"), and the
- * option that gives a script Node's loader (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER) is
- * experimental and warns on stderr. Every such import is found and replaced, or the build fails.
- */
-function importsThroughLoader(file, specifiers) {
-  let code = readFileSync(file, 'utf8');
-  for (const specifier of new Set(specifiers)) {
-    const call = `import(${JSON.stringify(specifier)})`;
-    if (!code.includes(call)) throw new Error(`the CLI bundle has no ${call} to route through bin/loadWithCodeCache.js`);
-    code = code.split(call).join(`__phareImport(${JSON.stringify(specifier)})`);
-  }
-  const left = code.match(/\bimport\(\s*["'`]/);
-  if (left) throw new Error(`the CLI bundle still has an import() bin/loadWithCodeCache.js would not serve: ${code.slice(left.index, left.index + 60)}`);
-  writeFileSync(file, code);
-}
 // The inference host runs node-llama-cpp (ES modules only), in a process of its own: an ES module.
 const host = await build({
   ...common,
