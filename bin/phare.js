@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// The `phare` command. It runs the CLI compiled by `npm run build` (out/cli, built by `npm install` too;
-// loaded with V8's code cache, loadWithCodeCache.js) when that build is current, and otherwise its TypeScript sources through tsx (a dependency), so
-// `npx phare …` works in every state of a checkout, and a source edited since the last build is what runs.
+// The `phare` command. It runs the CLI compiled by `npm run build` (out/cli, built by `npm install`
+// too; loaded with V8's code cache by loadWithCodeCache.js) when that build is current, and otherwise
+// its TypeScript sources through tsx (a dependency), so `npx phare …` works in every state of a
+// checkout, and a source edited since the last build is what runs.
 //
-// Current means: out/cli/build.json names the bundle, lists the source files of the build and when it started, and none
-// of them is missing or modified since (a few hundred stat calls, a few milliseconds). A tree without
-// sources (a package) runs the build as it is. PHARE_CLI_FROM_SOURCE=1 always runs the sources, and
-// PHARE_CLI_FROM_SOURCE=0 the build whenever there is one (benchmarks, in a tree being edited).
+// Current means: out/cli/build.json names the bundle and lists the source files of the build and when
+// it started, and none of them is missing or modified since (a few hundred stat calls, a few
+// milliseconds). A tree without sources (a package) runs the build as it is. PHARE_CLI_FROM_SOURCE=1
+// always runs the sources, and PHARE_CLI_FROM_SOURCE=0 the build whenever there is one (benchmarks,
+// in a tree being edited).
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
