@@ -1,12 +1,13 @@
 // Loads the compiled CLI (a CommonJS file) as require() would, but compiled with V8's code cache:
 // Node 20 keeps no such cache for ES modules, and without one every start parses and compiles the
 // code it runs anew (about a third of a `phare docs list`). The cache is written next to the file by
-// the first run that finds none, or finds one V8 rejects (another Node version), when that run exits:
-// by then it holds every function the run compiled. The file is named by its content
-// (phare-<hash>.cjs): V8 checks a cache only against the source's length, so a cache must never
-// meet another file of the same name. A cache that cannot be written (a read-only checkout) costs
-// speed only. The packages the CLI imports as it runs (node-llama-cpp, tesseract.js…) are imported
-// here, for it (importPackage; scripts/build-cli.mjs says why).
+// the first run that finds none, or finds one V8 rejects (another Node version, or other V8 flags:
+// NODE_OPTIONS=--max-old-space-size=… is enough), when that run exits: by then it holds every function
+// the run compiled. The file is named by its content (phare-<hash>.cjs): V8 checks a cache only
+// against the source's length, so a cache must never meet another file of the same name. A cache
+// that cannot be written (a read-only checkout) costs speed only. The packages the CLI imports as it
+// runs (node-llama-cpp, tesseract.js…) are imported here, for it (importPackage; scripts/build-cli.mjs
+// says why).
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { dirname } from 'node:path';
