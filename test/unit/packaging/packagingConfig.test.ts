@@ -209,7 +209,10 @@ describe('the built app', () => {
       if (existsSync(join(projectRoot, source))) expect(ships(join(projectRoot, source)), source).toBe(false);
     }
     // The compiled CLI (out/cli, scripts/build-cli.mjs) is for `phare` in a checkout; the app never runs it.
-    for (const entry of readdirSync(join(projectRoot, 'out/cli')).map((file) => `out/cli/${file}`)) expect(ships(join(projectRoot, entry)), entry).toBe(false);
+    const cliFiles = readdirSync(join(projectRoot, 'out/cli'));
+    expect(cliFiles).toContain('build.json');
+    expect(cliFiles.some((file) => /^phare-\w+\.cjs$/.test(file)), 'the CLI bundle').toBe(true);
+    for (const file of cliFiles) expect(ships(join(projectRoot, 'out/cli', file)), file).toBe(false);
   });
 
   it('loads at run time only production dependencies that ship', () => {
