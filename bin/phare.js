@@ -50,7 +50,7 @@ if (compiled) {
     cli = loadWithCodeCache(compiled);
   } catch (error) {
     // A build removed under us (out/cli deleted by hand, say): the sources are still there.
-    if (error?.code !== 'ENOENT') throw error;
+    if (error?.code !== 'ENOENT' || error.path !== compiled) throw error;
   }
 }
 if (!cli) {
