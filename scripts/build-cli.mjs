@@ -38,8 +38,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const outDir = join(root, 'out', 'cli');
 const staging = `${outDir}.${process.pid}.tmp`;
-/** A chunk of an earlier build is removed once this old (a CLI started on that build has long ended). */
-const STALE_CHUNK_MS = 10 * 60 * 1000;
+/** A file of an earlier build (bundle, code cache) is removed once this old (a CLI started on that build has long ended). */
+const STALE_FILE_MS = 10 * 60 * 1000;
 
 /** esbuild comes with tsx (a dependency) and vite; npm hoists it, but ask tsx when it did not. */
 async function loadEsbuild() {
@@ -218,7 +218,7 @@ const keep = new Set([...files, codeCache]);
 for (const file of readdirSync(outDir)) {
   const path = join(outDir, file);
   try {
-    if (!keep.has(file) && Date.now() - statSync(path).mtimeMs > STALE_CHUNK_MS) rmSync(path, { recursive: true, force: true });
+    if (!keep.has(file) && Date.now() - statSync(path).mtimeMs > STALE_FILE_MS) rmSync(path, { recursive: true, force: true });
   } catch {
     // Removed meanwhile by another build.
   }
