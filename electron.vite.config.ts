@@ -8,9 +8,11 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         input: {
-          // The desktop shell, and the inference host it starts with utilityProcess.fork.
+          // The desktop shell, the inference host it starts with utilityProcess.fork, and the worker
+          // thread that reads a big PDF's pages beside the core (ingest/extract/pdfPageHelper.ts).
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           inferenceHost: resolve(__dirname, 'src-main/core/llm/host/hostMain.ts'),
+          pdfPageHelperThread: resolve(__dirname, 'src-main/core/ingest/extract/pdfPageHelperThread.ts'),
         },
       },
     },

@@ -4,8 +4,9 @@
  * build` runs it, and so does `npm install` through `prepare`).
  *
  * - out/cli/phare-<hash>.cjs is the CLI (src-main/cli/main.ts), one CommonJS file named by its content;
- *   out/cli/inferenceHost.js the inference host it forks for local models (nodeHostLauncher looks for
- *   it next to the code that forks it: every file is written flat in out/cli for that reason).
+ *   out/cli/inferenceHost.js the inference host it forks for local models, out/cli/pdfPageHelperThread.js
+ *   the worker thread that reads a big PDF's pages beside it (nodeHostLauncher and pdfPageHelper look
+ *   for them next to the code that starts them: every file is written flat in out/cli for that reason).
  * - CommonJS, because bin/phare.js compiles it with V8's code cache (bin/loadWithCodeCache.js), which
  *   Node 20 offers for scripts and not for ES modules: a start then skips parsing and compiling the
  *   code it runs (`docs list` 0.52-0.56 s -> 0.32-0.40 s on a 2-core machine). The cache is written by
@@ -189,17 +190,24 @@ const host = await build({
   banner: { js: "import { createRequire as __phareCreateRequire } from 'node:module'; const require = __phareCreateRequire(import.meta.url);" },
   plugins: [externalPackages(BUNDLED)],
 });
-const inputs = [...new Set([...Object.keys(cli.metafile.inputs), ...Object.keys(host.metafile.inputs)])]
+// The PDF page helper (ingest/extract/pdfPageHelper.ts) runs in a worker thread: an ES module of its own.
+const pageHelper = await build({
+  ...common,
+  entryPoints: { pdfPageHelperThread: 'src-main/core/ingest/extract/pdfPageHelperThread.ts' },
+  format: 'esm',
+  plugins: [externalPackages(BUNDLED)],
+});
+const inputs = [...new Set([cli, host, pageHelper].flatMap((result) => Object.keys(result.metafile.inputs)))]
   .filter((path) => !path.includes('node_modules/') && !path.includes(':'))
   .map((path) => relative(root, join(root, path)).split('\\').join('/'))
   .sort();
 writeFileSync(join(staging, 'build.json'), JSON.stringify({ builtAt: startedAt, cli: cliFile, inputs }, null, 1) + '\n');
 
 // Into out/cli: the bundle first (named by its content: one already there is the same file), then
-// the inference host, then build.json, each by a rename (atomic); so a CLI starting meanwhile finds a
+// the inference host and the page helper, then build.json, each by a rename (atomic); so a CLI starting meanwhile finds a
 // whole build, old or new. A bundle of an earlier build stays a while for a CLI still running on it.
 mkdirSync(outDir, { recursive: true });
-const ENTRIES = ['inferenceHost.js'];
+const ENTRIES = ['inferenceHost.js', 'pdfPageHelperThread.js'];
 const files = readdirSync(staging);
 const ordered = [...files.filter((f) => !ENTRIES.includes(f) && f !== 'build.json'), ...ENTRIES, 'build.json'];
 for (const file of ordered) {

@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCompiledCli, cliEntry, loadedPackage, runBin } from '../../helpers/compiledCli';
 import { corpusFile, repoRoot, tinyEmbedModel } from '../../helpers/paths';
@@ -61,6 +62,14 @@ it('ingesting a PDF loads PDFium then, in the same command', async () => {
   expect(cliEntry(run.modules)).toBe('compiled');
   expect(loadedPackage(run.modules, '@hyzyla/pdfium')).toBe(true);
   expect(loadedPackage(run.modules, 'node-llama-cpp')).toBe(false);
+}, 120_000);
+
+it('ingesting a big PDF starts the page helper thread from the build (ingest/extract/pdfPageHelper.ts)', async () => {
+  // 64 pages: above the helper's threshold. The thread loads its compiled entry from out/cli.
+  const run = await runBin(['ingest', corpusFile('pdf/deb_maint-guide-fr_maint-guide.fr.pdf'), '--json', '--data', data], { fromSource: false });
+  expect(run.code, run.err).toBe(0);
+  expect((JSON.parse(run.out) as Array<{ status: string; pages: number }>)[0]).toMatchObject({ status: 'ready', pages: 64 });
+  expect(run.modules).toContain(pathToFileURL(join(repoRoot, 'out/cli/pdfPageHelperThread.js')).href);
 }, 120_000);
 
 it('bin/phare.js runs the build while it is current, the sources once one changed after it', async () => {

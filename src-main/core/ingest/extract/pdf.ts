@@ -14,6 +14,9 @@
  * reads are awaited only once every page's text is out, and the result keeps page order. A text PDF
  * with one picture page therefore costs about its text time or that page's OCR time, whichever is
  * longer. At most pool size + 1 drawn pages wait for the pool (memory on long scans).
+ *
+ * A big PDF's pages are read by PDFium on two threads (pdfPageHelper.ts): this one, and a helper
+ * thread that reads pages ahead of it; they come back here in page order.
  */
 import type { OcrReason, PageText } from '../../../../src-shared/domain';
 import { PhareError } from '../../../../src-shared/errors';
@@ -21,15 +24,15 @@ import type { PausePoint } from '../pauseGate';
 import { DEFAULT_OCR, type OcrOptions } from '../../ocr/ocrOptions';
 import { sharedOcrPool } from '../../ocr/ocrPool';
 import { ocrParagraphs } from '../../ocr/ocrText';
-import { decidePageOcr, textPictureResolution, type PageOcrDecision } from '../../ocr/pageOcrDecision';
+import type { PageOcrDecision } from '../../ocr/pageOcrDecision';
 import { recognizePage, type PageOcr } from '../../ocr/recognizePage';
 import { renderPageGray } from '../../ocr/pdfiumPages';
 import { judgeTextLayer, measureText } from '../../ocr/textQuality';
 import { openPdfium, PdfiumOpenError, type PdfiumDocument } from '../../pdf/pdfium';
 import { metadataTitle, outlineEntries } from '../../pdf/pdfiumOutline';
-import { pagePictures } from '../../pdf/pdfiumPictures';
-import { pageTextRuns, type PdfTextRun } from '../../pdf/pdfiumText';
+import type { PdfTextRun } from '../../pdf/pdfiumText';
 import { PageBuilder, foldSpaces } from './pageBuilder';
+import { pdfPages } from './pdfPageHelper';
 import { pageParagraphs } from './pdfParagraphs';
 import { MIME_TYPES, type ExtractedDocument, type TextBlock } from './types';
 
@@ -61,6 +64,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
   const reading = new Map<number, { read: Promise<PageOcr>; reason: OcrReason }>();
   /** The reads not finished yet (each holds its page image). */
   const pending = new Set<Promise<void>>();
+  const pageReads = pdfPages(doc, bytes, ocr.mode);
   try {
     const title = documentTitle(doc);
     const outline = outlineByPage(doc);
@@ -81,15 +85,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
       let runs: PdfTextRun[];
       let decision: PageOcrDecision;
       try {
-        ({ runs, decision } = doc.withPage(n, (page) => {
-          const pageRuns = pageTextRuns(doc.module, page);
-          // The page's pictures are listed only when its text layer leaves the question open.
-          const pageDecision = decidePageOcr(ocr.mode, pageRuns.map((r) => r.str).join(' '), () => {
-            const pdf = doc.module.wasmExports;
-            return textPictureResolution(pagePictures(doc.module, page), pdf.FPDF_GetPageWidthF(page) * pdf.FPDF_GetPageHeightF(page));
-          });
-          return { runs: pageRuns, decision: pageDecision };
-        }));
+        ({ runs, decision } = await pageReads.page(n));
       } catch (error) {
         throw pdfError(error, options.file);
       }
@@ -135,6 +131,8 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
       // pool size + 1 drawn pages are held in memory however long the scan is.
       while (pending.size > pool.size) await Promise.race(pending);
     }
+    // Every page is read: the helper thread (if any) goes before the OCR reads are awaited.
+    await pageReads.close();
     const pages: PageText[] = [];
     const blocks: TextBlock[] = [];
     for (const entry of built) {
@@ -149,6 +147,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
   } finally {
     // Reads still running (a failure elsewhere) are awaited so no worker is left busy for nothing.
     await Promise.allSettled([...reading.values()].map((r) => r.read));
+    await pageReads.close();
     doc.close();
   }
 }
