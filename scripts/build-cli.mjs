@@ -204,8 +204,9 @@ const inputs = [...new Set([cli, host, pageHelper].flatMap((result) => Object.ke
 writeFileSync(join(staging, 'build.json'), JSON.stringify({ builtAt: startedAt, cli: cliFile, inputs }, null, 1) + '\n');
 
 // Into out/cli: the bundle first (named by its content: one already there is the same file), then
-// the inference host and the page helper, then build.json, each by a rename (atomic); so a CLI starting meanwhile finds a
-// whole build, old or new. A bundle of an earlier build stays a while for a CLI still running on it.
+// the inference host and the page helper, then build.json, each by a rename (atomic); so a CLI
+// starting meanwhile finds a whole build, old or new. A bundle of an earlier build stays a while for
+// a CLI still running on it.
 mkdirSync(outDir, { recursive: true });
 const ENTRIES = ['inferenceHost.js', 'pdfPageHelperThread.js'];
 const files = readdirSync(staging);
