@@ -31,13 +31,11 @@ import { judgeTextLayer, measureText } from '../../ocr/textQuality';
 import { openPdfium, PdfiumOpenError, type PdfiumDocument } from '../../pdf/pdfium';
 import { metadataTitle, outlineEntries } from '../../pdf/pdfiumOutline';
 import type { PdfTextRun } from '../../pdf/pdfiumText';
+import { eventLoopTurns } from './eventLoopTurns';
 import { PageBuilder, foldSpaces } from './pageBuilder';
 import { pdfPages } from './pdfPageHelper';
 import { pageParagraphs } from './pdfParagraphs';
 import { MIME_TYPES, type ExtractedDocument, type TextBlock } from './types';
-
-/** Longest stretch of synchronous PDFium work between two turns of the event loop. */
-const EVENT_LOOP_SLICE_MS = 10;
 
 export interface PdfExtractOptions {
   /** File name for error messages. */
@@ -64,7 +62,9 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
   const reading = new Map<number, { read: Promise<PageOcr>; reason: OcrReason }>();
   /** The reads not finished yet (each holds its page image). */
   const pending = new Set<Promise<void>>();
-  const pageReads = pdfPages(doc, bytes, ocr.mode);
+  /** Shared with the page reads: one clock for the event loop's turns (eventLoopTurns.ts). */
+  const turn = eventLoopTurns();
+  const pageReads = pdfPages(doc, bytes, ocr.mode, { turn });
   try {
     const title = documentTitle(doc);
     const outline = outlineByPage(doc);
@@ -78,7 +78,6 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
       done++;
       tell();
     };
-    let lastTurn = performance.now();
     for (let n = 1; n <= pageCount; n++) {
       if (options.signal?.aborted) throw new PhareError('CANCELLED');
       if (options.pause) await options.pause.wait(options.signal);
@@ -105,12 +104,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions):
       built.push({ page: { page: n, text: builder.pageText }, blocks: builder.blocks });
       if (!image || !decision.read) {
         finished();
-        // PDFium's calls are synchronous: the event loop gets a turn every few milliseconds (searches,
-        // progress events, other files' work, a cancel).
-        if (performance.now() - lastTurn > EVENT_LOOP_SLICE_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          lastTurn = performance.now();
-        }
+        await turn();
         continue;
       }
       const pageNumber = n;

@@ -9,12 +9,14 @@
  * fails on a page or dies, the builder reads what it did not deliver itself, and a page's error is the
  * builder's own reading of it, exactly as without a helper.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { currentCliBuild } from '../../../../bin/cliBuild.js';
 import type { OcrMode } from '../../../../src-shared/domain';
 import { pdfiumWasm, type CompiledWasm, type PdfiumDocument } from '../../pdf/pdfium';
+import { eventLoopTurns } from './eventLoopTurns';
 import { PageClaims } from './pdfPageClaims';
 import { readPdfPage, type PdfPageRead } from './pdfPageRead';
 
@@ -22,13 +24,11 @@ import { readPdfPage, type PdfPageRead } from './pdfPageRead';
  * Below this many pages one thread is used: the helper's start (a thread, PDFium's JavaScript, the
  * document opened again) costs ~0.1-0.2 s, some 30-40 pages' reading.
  */
-export const HELPER_MIN_PAGES = 40;
+const HELPER_MIN_PAGES = 40;
 /** Above this size the PDF is not copied to a helper (it would hold a second copy, twice). */
 const HELPER_MAX_BYTES = 64 * 1024 * 1024;
 /** How far past the page being built pages may be read (pdfPageClaims.ts). */
 const LOOKAHEAD_PAGES = 32;
-/** Longest stretch of synchronous reading between two turns of the event loop (the helper's pages arrive there). */
-const EVENT_LOOP_SLICE_MS = 10;
 
 /** What the helper's thread is started with (its workerData). */
 export interface HelperStart {
@@ -61,6 +61,11 @@ export interface PdfPagesOptions {
   helper?: boolean;
   /** The helper's entry; default: this build's (tests give others). */
   entry?: HelperEntry;
+  /**
+   * Awaited between pages read here while one of the helper's is awaited (its messages arrive at the
+   * event loop's turns); default: a clock of its own (eventLoopTurns.ts).
+   */
+  turn?: () => Promise<void>;
 }
 
 /** The pages of `doc` (opened from `bytes`), read with a helper thread when the document is big enough to gain from it. */
@@ -68,43 +73,29 @@ export function pdfPages(doc: PdfiumDocument, bytes: Uint8Array, ocrMode: OcrMod
   const helper = options.helper ?? (doc.pageCount >= HELPER_MIN_PAGES && bytes.length <= HELPER_MAX_BYTES && availableParallelism() > 1);
   const entry = helper ? (options.entry ?? helperEntry()) : null;
   if (!entry) return { page: async (n) => readPdfPage(doc, n, ocrMode), helperPages: 0, close: async () => undefined };
-  return new PagesWithHelper(doc, bytes, ocrMode, entry);
+  return new PagesWithHelper(doc, bytes, ocrMode, entry, options.turn ?? eventLoopTurns());
 }
 
 /**
  * The helper's entry. Built, the compiled file next to this code (the CLI's bundle, out/main) or one
  * folder up (Rollup puts code imported with import() in out/main/chunks); null when a build lacks it.
- * From the sources (tests, benchmarks, tsx), the CLI's build of it when that build is current, else
- * the TypeScript file through tsx, whose start in a thread (~0.5 s) costs more than the helper saves.
+ * From the sources (tests, benchmarks, tsx), the CLI's build of it when that build is current
+ * (bin/cliBuild.js, bin/phare.js's rule), else the TypeScript file through tsx, whose start in a
+ * thread (~0.5 s) costs more than the helper saves.
  */
 function helperEntry(): HelperEntry | null {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
-    const built = currentBuiltHelper(new URL('../../../../', here));
-    if (built) return { file: built, argv: [] };
-    return { file: fileURLToPath(new URL('../../../../scripts/tsx-worker.mjs', here)), argv: [new URL('./pdfPageHelperThread.ts', here).href] };
+    const root = new URL('../../../../', here);
+    const built = fileURLToPath(new URL('out/cli/pdfPageHelperThread.js', root));
+    if (currentCliBuild(root) && existsSync(built)) return { file: built, argv: [] };
+    return { file: fileURLToPath(new URL('scripts/tsx-worker.mjs', root)), argv: [new URL('./pdfPageHelperThread.ts', here).href] };
   }
   for (const candidate of ['./pdfPageHelperThread.js', '../pdfPageHelperThread.js']) {
     const file = fileURLToPath(new URL(candidate, here));
     if (existsSync(file)) return { file, argv: [] };
   }
   return null;
-}
-
-/**
- * out/cli's helper when that build is current: bin/phare.js's rule, none of the sources listed in
- * out/cli/build.json missing or modified since the build started (a few hundred stat calls, ~2 ms).
- */
-function currentBuiltHelper(root: URL): string | null {
-  try {
-    const build = JSON.parse(readFileSync(new URL('out/cli/build.json', root), 'utf8')) as { builtAt?: unknown; inputs?: unknown };
-    const file = fileURLToPath(new URL('out/cli/pdfPageHelperThread.js', root));
-    if (typeof build.builtAt !== 'number' || !Array.isArray(build.inputs) || !existsSync(file)) return null;
-    for (const input of build.inputs) if (typeof input !== 'string' || statSync(new URL(input, root)).mtimeMs > build.builtAt) return null;
-    return file;
-  } catch {
-    return null;
-  }
 }
 
 class PagesWithHelper implements PdfPages {
@@ -117,7 +108,6 @@ class PagesWithHelper implements PdfPages {
   private helperDone = false;
   private closed = false;
   private wake: (() => void) | null = null;
-  private lastTurn = performance.now();
   helperPages = 0;
 
   constructor(
@@ -125,6 +115,7 @@ class PagesWithHelper implements PdfPages {
     bytes: Uint8Array,
     private readonly ocrMode: OcrMode,
     entry: HelperEntry,
+    private readonly turn: () => Promise<void>,
   ) {
     this.claims = new PageClaims(doc.pageCount);
     this.claims.allow(LOOKAHEAD_PAGES);
@@ -195,13 +186,6 @@ class PagesWithHelper implements PdfPages {
       // Thrown when page n's turn comes, after the pages before it (as without a helper).
       return { error };
     }
-  }
-
-  /** A turn of the event loop every few milliseconds of reading: the helper's pages arrive there. */
-  private async turn(): Promise<void> {
-    if (performance.now() - this.lastTurn < EVENT_LOOP_SLICE_MS) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    this.lastTurn = performance.now();
   }
 
   async close(): Promise<void> {
